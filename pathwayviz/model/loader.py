@@ -1,0 +1,346 @@
+"""Load a pathway YAML file into a validated :class:`Pathway`, or explain every problem with file:line."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+from .pathway import (ACTIVATES, INHIBITS, Badge, Card, Compartment, Drug, InputControl, Interaction,
+                      Pathway, Readout, Species, ToggleControl)
+from .yamlio import FileProblems, LineDict, LineList, Problem, load_yaml
+
+PATHWAY_FORMAT = "pathwayviz-pathway/1"
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_SPECIES = 20000
+MAX_INTERACTIONS = 50000
+
+
+class _Checker:
+    """Reads typed fields out of YAML mappings, recording problems instead of raising."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    def mapping(self, value, line: int, what: str) -> LineDict | None:
+        if isinstance(value, LineDict):
+            return value
+        self.problem(line, f"{what} must be a mapping (key: value lines), not {_typename(value)}")
+        return None
+
+    def sequence(self, value, line: int, what: str) -> list:
+        if value is None:
+            return LineList()
+        if isinstance(value, list):
+            return value
+        self.problem(line, f"{what} must be a list (lines starting with '- '), not {_typename(value)}")
+        return LineList()
+
+    def text(self, m: LineDict, key: str, what: str, required: bool = True, default: str = "") -> str:
+        if key not in m:
+            if required:
+                self.problem(m.line, f"{what} is missing field '{key}'; add '{key}: ...'")
+            return default
+        value = m[key]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.problem(m.line_of(key), f"{what} field '{key}' must be text, not {_typename(value)}")
+            return default
+        return value
+
+    def number(self, m: LineDict, key: str, what: str, default: float, lo: float | None = None,
+               hi: float | None = None, lo_open: bool = False) -> float:
+        if key not in m:
+            return default
+        value = m[key]
+        line = m.line_of(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(line, f"{what} field '{key}' must be a number, not {_typename(value)} {value!r:.40}")
+            return default
+        value = float(value)
+        if not math.isfinite(value):
+            self.problem(line, f"{what} field '{key}' is {value}; use a finite number")
+            return default
+        if lo is not None and (value < lo or (lo_open and value == lo)):
+            rel = ">" if lo_open else "≥"
+            self.problem(line, f"{what} field '{key}' is {value:g}; it must be {rel} {lo:g}")
+            return default
+        if hi is not None and value > hi:
+            self.problem(line, f"{what} field '{key}' is {value:g}; it must be ≤ {hi:g}")
+            return default
+        return value
+
+    def strings(self, m: LineDict, key: str, what: str) -> tuple[str, ...]:
+        if key not in m or m[key] is None:
+            return ()
+        value = m[key]
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+            self.problem(m.line_of(key), f"{what} field '{key}' must be a list of names")
+            return ()
+        return tuple(str(v) for v in value)
+
+
+def _typename(value) -> str:
+    if value is None:
+        return "empty"
+    return {dict: "a mapping", LineDict: "a mapping", list: "a list", LineList: "a list", str: "text",
+            bool: "true/false", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def load_pathway(path: str | Path) -> Pathway:
+    """Load and validate a pathway file. Raises :class:`FileProblems` listing every problem found."""
+    path = Path(path)
+    data = load_yaml(path)
+    return build_pathway(data, path.name, str(path))
+
+
+def build_pathway(data, file: str, source_file: str = "") -> Pathway:
+    ck = _Checker(file)
+    top = ck.mapping(data, 1, "the file")
+    if top is None:
+        raise FileProblems(ck.problems)
+    fmt = top.get("format")
+    if fmt != PATHWAY_FORMAT:
+        ck.problem(top.line_of("format"), f"'format' is {fmt!r}; a pathway file starts with "
+                                           f"'format: {PATHWAY_FORMAT}'")
+        raise FileProblems(ck.problems)
+    pid = ck.text(top, "id", "the pathway")
+    title = ck.text(top, "title", "the pathway")
+    description = ck.text(top, "description", "the pathway", required=False)
+
+    references: dict[str, str] = {}
+    refs = top.get("references")
+    if refs is not None:
+        rm = ck.mapping(refs, top.line_of("references"), "'references'")
+        if rm is not None:
+            for key, val in rm.items():
+                if not isinstance(val, str):
+                    ck.problem(rm.line_of(key), f"reference '{key}' must be a one-line citation (text)")
+                else:
+                    references[str(key)] = val
+
+    compartments: list[Compartment] = []
+    comp_ids: set[str] = set()
+    for i, raw in enumerate(ck.sequence(top.get("compartments"), top.line_of("compartments"), "'compartments'")):
+        m = ck.mapping(raw, _line(top.get("compartments"), i), f"compartment {i + 1}")
+        if m is None:
+            continue
+        cid = ck.text(m, "id", f"compartment {i + 1}")
+        what = f"compartment '{cid}'"
+        rect = _numbers(ck, m, "rect", what, 4)
+        if cid in comp_ids:
+            ck.problem(m.line_of("id"), f"duplicate compartment id '{cid}'; ids must be unique")
+        comp_ids.add(cid)
+        compartments.append(Compartment(cid, ck.text(m, "label", what, required=False, default=cid),
+                                        ck.text(m, "kind", what, required=False, default="cytoplasm"),
+                                        tuple(rect or (0, 0, 0, 0))))
+
+    raw_species = ck.sequence(top.get("species"), top.line_of("species"), "'species'")
+    if not raw_species:
+        ck.problem(top.line_of("species") if "species" in top else top.line, "the pathway has no species; add a "
+                   "'species:' list")
+    if len(raw_species) > MAX_SPECIES:
+        ck.problem(top.line_of("species"), f"{len(raw_species)} species is more than the {MAX_SPECIES} supported")
+        raise FileProblems(ck.problems)
+    species: dict[str, Species] = {}
+    badge_refs: list[tuple[int, str]] = []
+    for i, raw in enumerate(raw_species):
+        m = ck.mapping(raw, _line(raw_species, i), f"species {i + 1}")
+        if m is None:
+            continue
+        sid = ck.text(m, "id", f"species {i + 1}")
+        what = f"species '{sid}'" if sid else f"species {i + 1}"
+        if sid and not _ID.match(sid):
+            ck.problem(m.line_of("id"), f"{what}: id must be lower_snake_case letters, digits and '_'")
+        if sid in species:
+            ck.problem(m.line_of("id"), f"duplicate species id '{sid}'; each species needs its own id")
+            continue
+        compartment = ck.text(m, "compartment", what, required=False, default="")
+        if compartment and comp_ids and compartment not in comp_ids:
+            ck.problem(m.line_of("compartment"), f"{what} is in unknown compartment '{compartment}'; "
+                                                  f"known: {', '.join(sorted(comp_ids))}")
+        pos = _numbers(ck, m, "pos", what, 2) or (0.0, 0.0)
+        ymax = ck.number(m, "ymax", what, 1.0, lo=0.0, lo_open=True, hi=1e6)
+        y0 = ck.number(m, "y0", what, 0.0, lo=0.0, hi=1e6)
+        if y0 > ymax:
+            ck.problem(m.line_of("y0"), f"{what}: y0 ({y0:g}) is above ymax ({ymax:g})")
+        tau = ck.number(m, "tau", what, 1.0, lo=0.0, lo_open=True, hi=1e6)
+        card_m = m.get("card")
+        card = Card()
+        if card_m is not None:
+            cm = ck.mapping(card_m, m.line_of("card"), f"{what} card")
+            if cm is not None:
+                card = Card(ck.text(cm, "what", f"{what} card", required=False),
+                            ck.text(cm, "does", f"{what} card", required=False),
+                            ck.text(cm, "debate", f"{what} card", required=False))
+        refs_cited = ck.strings(m, "references", what)
+        for r in refs_cited:
+            if references and r not in references:
+                ck.problem(m.line_of("references"), f"{what} cites unknown reference '{r}'; add it under "
+                                                     f"'references:' at the top")
+        badges = []
+        for j, braw in enumerate(ck.sequence(m.get("badges"), m.line_of("badges"), f"{what} badges")):
+            bm = ck.mapping(braw, m.line_of("badges"), f"{what} badge {j + 1}")
+            if bm is None:
+                continue
+            b = Badge(ck.text(bm, "label", f"{what} badge"), ck.text(bm, "species", f"{what} badge"),
+                      ck.text(bm, "kind", f"{what} badge", required=False, default="ptyr"))
+            badge_refs.append((bm.line, b.species))
+            badges.append(b)
+        hidden = m.get("hidden", False)
+        if not isinstance(hidden, bool):
+            ck.problem(m.line_of("hidden"), f"{what} field 'hidden' must be true or false")
+            hidden = False
+        species[sid] = Species(
+            id=sid, label=ck.text(m, "label", what, required=False, default=sid),
+            kind=ck.text(m, "kind", what, required=False, default="protein"), compartment=compartment,
+            pos=tuple(pos), y0=y0, ymax=ymax, tau=tau, synonyms=ck.strings(m, "synonyms", what), card=card,
+            references=refs_cited, badges=tuple(badges), hidden=hidden)
+    for line, sid in badge_refs:
+        if sid not in species:
+            ck.problem(line, f"badge refers to unknown species '{sid}'")
+
+    interactions: list[Interaction] = []
+    raw_int = ck.sequence(top.get("interactions"), top.line_of("interactions"), "'interactions'")
+    if len(raw_int) > MAX_INTERACTIONS:
+        ck.problem(top.line_of("interactions"), f"{len(raw_int)} interactions is more than the "
+                                                 f"{MAX_INTERACTIONS} supported")
+        raise FileProblems(ck.problems)
+    for i, raw in enumerate(raw_int):
+        what = f"interaction {i + 1}"
+        m = ck.mapping(raw, _line(raw_int, i), what)
+        if m is None:
+            continue
+        src = ck.text(m, "source", what)
+        tgt = ck.text(m, "target", what)
+        for key, sid in (("source", src), ("target", tgt)):
+            if sid and sid not in species:
+                hint = _suggest(sid, species)
+                ck.problem(m.line_of(key), f"{what} {'starts from' if key == 'source' else 'targets'} unknown "
+                                           f"species '{sid}'{hint}")
+        effect = ck.text(m, "effect", what, required=False, default=ACTIVATES)
+        if effect not in (ACTIVATES, INHIBITS):
+            ck.problem(m.line_of("effect"), f"{what} field 'effect' is '{effect}'; use 'activates' or 'inhibits'")
+            effect = ACTIVATES
+        w = ck.number(m, "w", what, 1.0, lo=0.0, hi=1.0)
+        n = ck.number(m, "n", what, 1.4, lo=0.0, lo_open=True, hi=20.0)
+        ec50 = ck.number(m, "ec50", what, 0.5, lo=0.0, lo_open=True, hi=1.0)
+        if ec50 ** n >= 0.5:
+            ck.problem(m.line_of("ec50") if "ec50" in m else m.line,
+                       f"{what}: EC50^n = {ec50:g}^{n:g} = {ec50 ** n:.3g} must be below 0.5 for the "
+                       f"normalized-Hill curve to exist; lower ec50 or n")
+        gate = ck.text(m, "gate", what, required=False, default="or")
+        if gate not in ("or", "and"):
+            ck.problem(m.line_of("gate"), f"{what} field 'gate' is '{gate}'; use 'or' or 'and'")
+            gate = "or"
+        interactions.append(Interaction(i, src, tgt, effect, w, n, ec50, gate,
+                                        ck.text(m, "note", what, required=False)))
+
+    controls = top.get("controls")
+    inputs: list[InputControl] = []
+    toggles: list[ToggleControl] = []
+    drugs: list[Drug] = []
+    if controls is not None:
+        cm = ck.mapping(controls, top.line_of("controls"), "'controls'")
+        if cm is not None:
+            inputs, toggles, drugs = _controls(ck, cm, species)
+    readouts: list[Readout] = []
+    for i, raw in enumerate(ck.sequence(top.get("readouts"), top.line_of("readouts"), "'readouts'")):
+        m = ck.mapping(raw, _line(top.get("readouts"), i), f"readout {i + 1}")
+        if m is None:
+            continue
+        sid = ck.text(m, "species", f"readout {i + 1}")
+        _known(ck, m, "species", sid, species, f"readout {i + 1}")
+        readouts.append(Readout(sid, ck.text(m, "label", f"readout {i + 1}", required=False, default=sid),
+                                ck.text(m, "tissue", f"readout {i + 1}", required=False)))
+
+    if ck.problems:
+        raise FileProblems(ck.problems)
+    return Pathway(pid, title, description, species, interactions, compartments, inputs, toggles, drugs,
+                   readouts, references, source_file)
+
+
+def _controls(ck: _Checker, cm: LineDict, species: dict[str, Species]):
+    inputs, toggles, drugs = [], [], []
+    seen: set[str] = set()
+    for i, raw in enumerate(ck.sequence(cm.get("inputs"), cm.line_of("inputs"), "'controls.inputs'")):
+        what = f"input {i + 1}"
+        m = ck.mapping(raw, _line(cm.get("inputs"), i), what)
+        if m is None:
+            continue
+        sid = ck.text(m, "species", what)
+        _known(ck, m, "species", sid, species, what)
+        if sid in seen:
+            ck.problem(m.line_of("species"), f"'{sid}' is listed as an input twice")
+        seen.add(sid)
+        presets = []
+        pm = m.get("presets")
+        if pm is not None:
+            pmm = ck.mapping(pm, m.line_of("presets"), f"{what} presets")
+            if pmm is not None:
+                for name in pmm:
+                    presets.append((str(name), ck.number(pmm, name, f"{what} preset", 0.0, lo=0.0, hi=1.0)))
+        inputs.append(InputControl(sid, ck.text(m, "label", what, required=False, default=sid),
+                                   ck.number(m, "default", what, 0.0, lo=0.0, hi=1.0), tuple(presets)))
+    for i, raw in enumerate(ck.sequence(cm.get("toggles"), cm.line_of("toggles"), "'controls.toggles'")):
+        what = f"toggle {i + 1}"
+        m = ck.mapping(raw, _line(cm.get("toggles"), i), what)
+        if m is None:
+            continue
+        sid = ck.text(m, "species", what)
+        _known(ck, m, "species", sid, species, what)
+        toggles.append(ToggleControl(sid, ck.text(m, "label", what, required=False, default=sid),
+                                     ck.text(m, "key", what, required=False),
+                                     ck.number(m, "default_intensity", what, 0.8, lo=0.0, hi=1.0)))
+    drug_ids: set[str] = set()
+    for i, raw in enumerate(ck.sequence(cm.get("drugs"), cm.line_of("drugs"), "'controls.drugs'")):
+        what = f"drug {i + 1}"
+        m = ck.mapping(raw, _line(cm.get("drugs"), i), what)
+        if m is None:
+            continue
+        did = ck.text(m, "id", what)
+        if did in drug_ids:
+            ck.problem(m.line_of("id"), f"duplicate drug id '{did}'")
+        drug_ids.add(did)
+        tgt = ck.text(m, "target", what)
+        _known(ck, m, "target", tgt, species, what)
+        drugs.append(Drug(did, ck.text(m, "label", what, required=False, default=did), tgt,
+                          ck.number(m, "potency", what, 0.9, lo=0.0, hi=1.0),
+                          ck.text(m, "note", what, required=False)))
+    return inputs, toggles, drugs
+
+
+def _known(ck: _Checker, m: LineDict, key: str, sid: str, species: dict, what: str) -> None:
+    if sid and sid not in species:
+        ck.problem(m.line_of(key), f"{what} names unknown species '{sid}'{_suggest(sid, species)}")
+
+
+def _suggest(sid: str, species: dict) -> str:
+    import difflib
+    close = difflib.get_close_matches(sid.lower(), list(species), n=1)
+    return f"; did you mean '{close[0]}'?" if close else "; check the spelling against the species ids"
+
+
+def _numbers(ck: _Checker, m: LineDict, key: str, what: str, count: int):
+    if key not in m:
+        if key == "rect":
+            ck.problem(m.line, f"{what} is missing field '{key}' ([x, y, width, height])")
+        return None
+    value = m[key]
+    if (not isinstance(value, list) or len(value) != count
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                       for v in value)):
+        ck.problem(m.line_of(key), f"{what} field '{key}' must be a list of {count} finite numbers")
+        return None
+    return tuple(float(v) for v in value)
+
+
+def _line(seq, index: int) -> int:
+    return seq.line_of(index) if isinstance(seq, LineList) else 0

@@ -1,0 +1,172 @@
+"""The typed pathway model: species, interactions, controls and readouts around a networkx graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+ACTIVATES = "activates"
+INHIBITS = "inhibits"
+
+
+@dataclass(frozen=True)
+class Card:
+    what: str = ""
+    does: str = ""
+    debate: str = ""
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A state badge drawn on a molecule's border, shown while ``species`` is active."""
+
+    label: str
+    species: str
+    kind: str = "ptyr"  # ptyr | pser
+
+
+@dataclass(frozen=True)
+class Species:
+    id: str
+    label: str
+    kind: str
+    compartment: str
+    pos: tuple[float, float]
+    y0: float = 0.0
+    ymax: float = 1.0
+    tau: float = 1.0
+    synonyms: tuple[str, ...] = ()
+    card: Card = Card()
+    references: tuple[str, ...] = ()
+    badges: tuple[Badge, ...] = ()
+    hidden: bool = False  # drawn as a badge of another node rather than as a node of its own
+
+
+@dataclass(frozen=True)
+class Interaction:
+    index: int
+    source: str
+    target: str
+    effect: str  # activates | inhibits
+    w: float = 1.0
+    n: float = 1.4
+    ec50: float = 0.5
+    gate: str = "or"  # or | and (all 'and' inputs of one target form one AND term)
+    note: str = ""
+
+    @property
+    def inhibits(self) -> bool:
+        return self.effect == INHIBITS
+
+
+@dataclass(frozen=True)
+class Compartment:
+    id: str
+    label: str
+    kind: str
+    rect: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class InputControl:
+    species: str
+    label: str
+    default: float = 0.0
+    presets: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class ToggleControl:
+    """A serine-kinase switch: when on, drives ``species`` with the given intensity."""
+
+    species: str
+    label: str
+    key: str = ""
+    default_intensity: float = 0.8
+
+
+@dataclass(frozen=True)
+class Drug:
+    id: str
+    label: str
+    target: str
+    potency: float = 0.9  # fraction of the target's drive removed at dose 1
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Readout:
+    species: str
+    label: str
+    tissue: str = ""
+
+
+@dataclass
+class Pathway:
+    """A loaded, validated pathway. ``graph`` has one node per species and one edge per interaction."""
+
+    id: str
+    title: str
+    description: str
+    species: dict[str, Species]
+    interactions: list[Interaction]
+    compartments: list[Compartment] = field(default_factory=list)
+    inputs: list[InputControl] = field(default_factory=list)
+    toggles: list[ToggleControl] = field(default_factory=list)
+    drugs: list[Drug] = field(default_factory=list)
+    readouts: list[Readout] = field(default_factory=list)
+    references: dict[str, str] = field(default_factory=dict)
+    source_file: str = ""
+
+    def __post_init__(self) -> None:
+        self.graph = nx.MultiDiGraph()
+        for sp in self.species.values():
+            self.graph.add_node(sp.id, species=sp)
+        for it in self.interactions:
+            self.graph.add_edge(it.source, it.target, key=it.index, interaction=it)
+        self._order = list(self.species)
+
+    @property
+    def species_ids(self) -> list[str]:
+        return self._order
+
+    def index_of(self, species_id: str) -> int:
+        return self._order.index(species_id)
+
+    def upstream(self, species_id: str) -> list[Interaction]:
+        return [d["interaction"] for _, _, d in self.graph.in_edges(species_id, data=True)]
+
+    def downstream(self, species_id: str) -> list[Interaction]:
+        return [d["interaction"] for _, _, d in self.graph.out_edges(species_id, data=True)]
+
+    def input_ids(self) -> list[str]:
+        return [c.species for c in self.inputs]
+
+    def toggle_ids(self) -> list[str]:
+        return [t.species for t in self.toggles]
+
+    def drug(self, drug_id: str) -> Drug:
+        for d in self.drugs:
+            if d.id == drug_id:
+                return d
+        raise KeyError(drug_id)
+
+    def find(self, text: str) -> list[str]:
+        """Species ids whose id, label or synonym matches ``text`` (exact matches first)."""
+        needle = _norm(text)
+        if not needle:
+            return []
+        exact, partial = [], []
+        for sp in self.species.values():
+            names = [sp.id, sp.label, *sp.synonyms]
+            normed = [_norm(n) for n in names]
+            if needle in normed:
+                exact.append(sp.id)
+            elif any(needle in n for n in normed):
+                partial.append(sp.id)
+        return exact + partial
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
