@@ -1,0 +1,165 @@
+"""The live simulation the animation and plots observe: one state advanced by one clock.
+
+Beside the current run it advances a *healthy reference*: the same inputs, clamps and drugs but
+no serine-kinase toggles, so plots can show how far the current state is from healthy. Both runs
+keep a bounded history (a ring buffer) for plots, scrubbing and CSV export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model.pathway import Pathway
+from .engine import Conditions, Engine
+from .perturbations import Perturbations
+
+FRAME_MINUTES = 1.0 / 60.0
+
+
+class History:
+    """Fixed-capacity ring buffer of (time, state) samples."""
+
+    def __init__(self, size: int, capacity: int = 7200):
+        self.capacity = capacity
+        self._t = np.zeros(capacity)
+        self._y = np.zeros((capacity, size))
+        self._start = 0
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def clear(self) -> None:
+        self._start = 0
+        self._count = 0
+
+    def append(self, t: float, y: np.ndarray) -> None:
+        i = (self._start + self._count) % self.capacity
+        self._t[i] = t
+        self._y[i] = y
+        if self._count < self.capacity:
+            self._count += 1
+        else:
+            self._start = (self._start + 1) % self.capacity
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Times and states in chronological order (copies)."""
+        idx = (self._start + np.arange(self._count)) % self.capacity
+        return self._t[idx], self._y[idx]
+
+    def state_at(self, t: float) -> np.ndarray | None:
+        """The recorded state nearest to time t, or None when empty."""
+        if not self._count:
+            return None
+        times, states = self.arrays()
+        k = int(np.clip(np.searchsorted(times, t), 0, self._count - 1))
+        if k > 0 and abs(times[k - 1] - t) <= abs(times[k] - t):
+            k -= 1
+        return states[k].copy()
+
+
+@dataclass
+class Snapshot:
+    """What the canvas draws: a state, the flux through every edge, and the time."""
+
+    time: float
+    state: np.ndarray
+    flux: np.ndarray
+    healthy: np.ndarray
+
+
+class LiveSimulation:
+    """Current and healthy-reference runs under the user's perturbations."""
+
+    def __init__(self, pathway: Pathway, history_capacity: int = 7200, sample_every: float = 0.1):
+        self.pathway = pathway
+        self.engine = Engine(pathway)
+        self.ids = self.engine.ids
+        self.index = self.engine.compiled.index
+        self.sample_every = sample_every
+        self.history = History(len(self.ids), history_capacity)
+        self.healthy_history = History(len(self.ids), history_capacity)
+        self._perturbations = Perturbations.defaults(pathway)
+        self._cond: Conditions = self.engine.conditions(self._perturbations)
+        self._healthy_cond: Conditions = self.engine.conditions(self._healthy_of(self._perturbations))
+        self.time = 0.0
+        self._last_sample = -np.inf
+        self.state = self.engine.initial_state(self._cond)
+        self.healthy = self.state.copy()
+
+    # -- perturbations -------------------------------------------------------------------------
+    @property
+    def perturbations(self) -> Perturbations:
+        return self._perturbations.copy()
+
+    def set_perturbations(self, perturbations: Perturbations) -> None:
+        """Apply new perturbations from the current state on (the change then unfolds smoothly)."""
+        cond = self.engine.conditions(perturbations)  # validates first
+        self._perturbations = perturbations.copy()
+        self._cond = cond
+        self._healthy_cond = self.engine.conditions(self._healthy_of(perturbations))
+        self.state = cond.apply_clamps(self.state)
+        self.healthy = self._healthy_cond.apply_clamps(self.healthy)
+
+    @staticmethod
+    def _healthy_of(p: Perturbations) -> Perturbations:
+        healthy = p.copy()
+        healthy.toggles.clear()
+        return healthy
+
+    # -- time -----------------------------------------------------------------------------------
+    def reset(self, settle: bool = True) -> None:
+        """Start again at time 0; by default from the steady state of the baseline inputs."""
+        self.time = 0.0
+        self._last_sample = -np.inf
+        self.history.clear()
+        self.healthy_history.clear()
+        baseline = Perturbations.defaults(self.pathway) if settle else None
+        if baseline is not None:
+            baseline.inputs.update(self._perturbations.inputs)
+            start = self.engine.steady_state(self._healthy_of(baseline))
+        else:
+            start = self.engine.initial_state()
+        self.state = self._cond.apply_clamps(start)
+        self.healthy = self._healthy_cond.apply_clamps(start)
+        self._record()
+
+    def settle(self) -> None:
+        """Jump straight to the steady state of the current perturbations (no animation)."""
+        self.state = self.engine.steady_state(self._perturbations, y0=self.state)
+        self.healthy = self.engine.steady_state(self._healthy_of(self._perturbations), y0=self.healthy)
+        self._record(force=True)
+
+    def advance(self, minutes: float) -> None:
+        """Advance both runs by ``minutes`` of simulated time."""
+        if minutes <= 0:
+            return
+        self.state = self.engine.step(self.state, minutes, self._cond)
+        self.healthy = self.engine.step(self.healthy, minutes, self._healthy_cond)
+        self.time += minutes
+        self._record()
+
+    def _record(self, force: bool = False) -> None:
+        if force or self.time - self._last_sample >= self.sample_every - 1e-12:
+            self.history.append(self.time, self.state)
+            self.healthy_history.append(self.time, self.healthy)
+            self._last_sample = self.time
+
+    # -- reading --------------------------------------------------------------------------------
+    def value(self, species_id: str, state: np.ndarray | None = None) -> float:
+        y = self.state if state is None else state
+        return float(y[self.index[species_id]] / self.engine.compiled.ymax[self.index[species_id]])
+
+    def snapshot(self, at_time: float | None = None) -> Snapshot:
+        """The current state, or the recorded state nearest ``at_time`` when scrubbing."""
+        if at_time is None:
+            y, h, t = self.state, self.healthy, self.time
+        else:
+            y = self.history.state_at(at_time)
+            h = self.healthy_history.state_at(at_time)
+            if y is None:
+                y, h = self.state, self.healthy
+            t = at_time
+        return Snapshot(t, y, self.engine.edge_flux(y), h)
