@@ -194,6 +194,14 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
                       ck.text(bm, "kind", f"{what} badge", required=False, default="ptyr"))
             badge_refs.append((bm.line, b.species))
             badges.append(b)
+        clones = []
+        for j, craw in enumerate(ck.sequence(m.get("clones"), m.line_of("clones"), f"{what} clones")):
+            if (not isinstance(craw, list) or len(craw) != 2
+                    or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                               for v in craw)):
+                ck.problem(m.line_of("clones"), f"{what} clone {j + 1} must be a position [x, y]")
+                continue
+            clones.append((float(craw[0]), float(craw[1])))
         hidden = m.get("hidden", False)
         if not isinstance(hidden, bool):
             ck.problem(m.line_of("hidden"), f"{what} field 'hidden' must be true or false")
@@ -202,7 +210,7 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
             id=sid, label=ck.text(m, "label", what, required=False, default=sid),
             kind=ck.text(m, "kind", what, required=False, default="protein"), compartment=compartment,
             pos=tuple(pos), y0=y0, ymax=ymax, tau=tau, synonyms=ck.strings(m, "synonyms", what), card=card,
-            references=refs_cited, badges=tuple(badges), hidden=hidden)
+            references=refs_cited, badges=tuple(badges), hidden=hidden, clones=tuple(clones))
     for line, sid in badge_refs:
         if sid not in species:
             ck.problem(line, f"badge refers to unknown species '{sid}'")

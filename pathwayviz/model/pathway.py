@@ -41,6 +41,7 @@ class Species:
     references: tuple[str, ...] = ()
     badges: tuple[Badge, ...] = ()
     hidden: bool = False  # drawn as a badge of another node rather than as a node of its own
+    clones: tuple[tuple[float, float], ...] = ()  # extra drawn copies (SBGN clone markers) near distant targets
 
 
 @dataclass(frozen=True)

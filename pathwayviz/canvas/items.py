@@ -1,0 +1,431 @@
+"""One QGraphicsItem class per visual kind: compartments, molecules, the static edge layer, pulses.
+
+Items never hold simulation state: the scene pushes each frame's activities into them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
+
+from ..model.pathway import Badge, Compartment, Species
+from .style import BADGE_COLORS, COMPARTMENT_FILLS, Theme, activity_color, text_color_on
+
+ROUNDNESS = 10.0
+
+
+def make_font(px: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(px)
+    font.setBold(bold)
+    return font
+
+
+class CompartmentItem(QGraphicsItem):
+    """A soft rounded region with its label; the membrane is drawn as a lipid double band."""
+
+    def __init__(self, compartment: Compartment, theme: Theme):
+        super().__init__()
+        self.compartment = compartment
+        self.theme = theme
+        x, y, w, h = compartment.rect
+        self._rect = QRectF(x, y, w, h)
+        self.setZValue(-10)
+        self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-4, -4, 4, 4)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        c = self.compartment
+        painter.setRenderHint(QPainter.Antialiasing)
+        if c.kind == "membrane":
+            band = QColor(COMPARTMENT_FILLS["membrane"])
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(band)
+            painter.drawRect(self._rect)
+            painter.setPen(QPen(QColor("#9c7b2c"), 3))
+            painter.drawLine(self._rect.topLeft(), self._rect.topRight())
+            painter.drawLine(self._rect.bottomLeft(), self._rect.bottomRight())
+            painter.setPen(QColor("#6b5420"))
+            painter.setFont(make_font(self.theme.small_font_px, bold=True))
+            painter.drawText(self._rect.adjusted(12, 0, 0, 0), Qt.AlignVCenter | Qt.AlignLeft, c.label)
+            return
+        fill = QColor(COMPARTMENT_FILLS.get(c.kind, "#fafafa"))
+        painter.setBrush(fill)
+        border = QColor(fill).darker(135)
+        painter.setPen(QPen(border, 1.5, Qt.DashLine if c.kind in ("organelle",) else Qt.SolidLine))
+        painter.drawRoundedRect(self._rect, 18, 18)
+        painter.setPen(QColor(self.theme.text).lighter(160) if self.theme.name == "light" else QColor("#333333"))
+        painter.setFont(make_font(self.theme.small_font_px, bold=True))
+        painter.drawText(self._rect.adjusted(14, 6, -14, 0), Qt.AlignTop | Qt.AlignLeft, c.label)
+
+
+class MoleculeItem(QGraphicsObject):
+    """A species drawn as a rounded rectangle (SBGN macromolecule) or kind-specific shape.
+
+    Fill shows activity on the OrRd scale; state badges sit on the border; a knocked-out or
+    clamped species is marked with a text tag so colour is never the only cue.
+    """
+
+    def __init__(self, species: Species, theme: Theme, clone_of: int = 0):
+        super().__init__()
+        self.species = species
+        self.clone_index = clone_of  # 0 = the main drawing; k > 0 = k-th clone
+        self.theme = theme
+        self.activity = 0.0
+        self.badge_values: dict[str, float] = {}
+        self.clamp_tag = ""  # "KO", "OE", "FIX", "DRUG"
+        self.highlighted = False
+        self.selected_node = False
+        self.setAcceptHoverEvents(True)
+        self.setFlag(QGraphicsItem.ItemIsSelectable, True)
+        self.setCursor(Qt.PointingHandCursor)
+        self.setPos(*(species.pos if clone_of == 0 else species.clones[clone_of - 1]))
+        self.setZValue(10)
+        self._layout()
+
+    # -- geometry --------------------------------------------------------------------------------
+    def _layout(self) -> None:
+        self.font = make_font(self.theme.font_px, bold=True)
+        fm = QFontMetricsF(self.font)
+        words = self.species.label.split()
+        one_line = fm.horizontalAdvance(self.species.label)
+        max_line = self.theme.font_px * 8.5
+        if one_line > max_line and len(words) > 1:
+            best = None
+            for k in range(1, len(words)):
+                a, b = " ".join(words[:k]), " ".join(words[k:])
+                width = max(fm.horizontalAdvance(a), fm.horizontalAdvance(b))
+                if best is None or width < best[0]:
+                    best = (width, f"{a}\n{b}")
+            text_w, self.text = best
+            lines = 2
+        else:
+            text_w, self.text, lines = one_line, self.species.label, 1
+        pad = self.theme.font_px * 0.7
+        w = max(text_w + 2 * pad, self.theme.font_px * 4.2)
+        h = fm.height() * lines + pad * 1.1
+        self._rect = QRectF(-w / 2, -h / 2, w, h)
+        self.prepareGeometryChange()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self._layout()
+        self.update()
+
+    def node_rect(self) -> QRectF:
+        """The node's outline in scene coordinates."""
+        return self._rect.translated(self.pos())
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-14, -16, 14, 14)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self._rect, ROUNDNESS, ROUNDNESS)
+        return path
+
+    # -- state -----------------------------------------------------------------------------------
+    def set_state(self, activity: float, badges: dict[str, float] | None = None) -> bool:
+        """Store the new activity; returns True when the item needs repainting."""
+        changed = abs(activity - self.activity) > 1e-3
+        self.activity = activity
+        if badges:
+            for k, v in badges.items():
+                if abs(self.badge_values.get(k, -1) - v) > 1e-3:
+                    changed = True
+                self.badge_values[k] = v
+        return changed
+
+    def hoverEnterEvent(self, event) -> None:
+        self.setToolTip(f"{self.species.label}: activity {self.activity:.2f}"
+                        + (f" ({self.clamp_tag})" if self.clamp_tag else ""))
+        super().hoverEnterEvent(event)
+
+    # -- painting --------------------------------------------------------------------------------
+    def _outline(self) -> QPainterPath:
+        r = self._rect
+        path = QPainterPath()
+        kind = self.species.kind
+        if kind in ("metabolite",):
+            path.addRoundedRect(r, r.height() / 2, r.height() / 2)
+        elif kind in ("readout", "process"):
+            d = r.height() * 0.35  # SBGN phenotype-like hexagon
+            path.addPolygon(QPolygonF([QPointF(r.left() + d, r.top()), QPointF(r.right() - d, r.top()),
+                                       QPointF(r.right(), r.center().y()), QPointF(r.right() - d, r.bottom()),
+                                       QPointF(r.left() + d, r.bottom()), QPointF(r.left(), r.center().y())]))
+            path.closeSubpath()
+        else:
+            path.addRoundedRect(r, ROUNDNESS, ROUNDNESS)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        painter.setRenderHint(QPainter.Antialiasing)
+        a = self.activity
+        outline = self._outline()
+        if self.highlighted or self.isSelected():
+            painter.setPen(QPen(QColor(self.theme.highlight), self.theme.node_border_width + 5))
+            painter.setBrush(Qt.NoBrush)
+            painter.drawPath(outline)
+        # Glow follows activity: a soft halo that grows with it.
+        if a > 0.05:
+            glow = QColor(activity_color(a))
+            glow.setAlpha(int(90 * a))
+            painter.setPen(QPen(glow, 2 + 8 * a))
+            painter.setBrush(Qt.NoBrush)
+            painter.drawPath(outline)
+        dashed = self.species.kind in ("input", "stimulus", "cytokine")
+        painter.setPen(QPen(QColor(self.theme.node_border), self.theme.node_border_width,
+                            Qt.DashLine if dashed else Qt.SolidLine))
+        painter.setBrush(QBrush(activity_color(a)))
+        painter.drawPath(outline)
+        if self.clone_index:
+            self._paint_clone_marker(painter, outline)
+        painter.setPen(text_color_on(a))
+        painter.setFont(self.font)
+        painter.drawText(self._rect, Qt.AlignCenter, self.text)
+        self._paint_badges(painter)
+        if self.clamp_tag:
+            self._paint_tag(painter, self.clamp_tag)
+
+    def _paint_clone_marker(self, painter: QPainter, outline: QPainterPath) -> None:
+        """SBGN clone marker: the lower band of the glyph is shaded (the same species drawn again)."""
+        band = QPainterPath()
+        r = self._rect
+        band.addRect(QRectF(r.left() - 2, r.bottom() - r.height() * 0.22, r.width() + 4, r.height() * 0.3))
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 70))
+        painter.drawPath(outline.intersected(band))
+
+    def _paint_badges(self, painter: QPainter) -> None:
+        badges = self.species.badges
+        if not badges:
+            return
+        font = make_font(self.theme.small_font_px, bold=True)
+        fm = QFontMetricsF(font)
+        painter.setFont(font)
+        x = self._rect.left() + 6
+        for badge in badges:
+            value = self.badge_values.get(badge.species, 0.0)
+            w = fm.horizontalAdvance(badge.label) + 12
+            h = fm.height() + 4
+            box = QRectF(x, self._rect.top() - h * 0.65, w, h)
+            x += w + 6
+            # Badges fade in with the phospho-state they report; letters stay readable at any level.
+            opacity = min(1.0, 0.15 + value * 1.4)
+            painter.setOpacity(opacity)
+            colour = QColor(BADGE_COLORS.get(badge.kind, "#555555"))
+            painter.setPen(QPen(QColor("#000000"), 1.2))
+            painter.setBrush(colour)
+            painter.drawRoundedRect(box, h / 2, h / 2)
+            painter.setPen(QColor("#ffffff") if badge.kind == "pser" else QColor("#000000"))
+            painter.drawText(box, Qt.AlignCenter, badge.label)
+            painter.setOpacity(1.0)
+
+    def _paint_tag(self, painter: QPainter, tag: str) -> None:
+        font = make_font(self.theme.small_font_px, bold=True)
+        painter.setFont(font)
+        fm = QFontMetricsF(font)
+        w = fm.horizontalAdvance(tag) + 10
+        h = fm.height() + 2
+        box = QRectF(self._rect.right() - w * 0.8, self._rect.bottom() - h * 0.4, w, h)
+        painter.setPen(QPen(QColor("#000000"), 1))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawRect(box)
+        painter.setPen(QColor("#000000"))
+        painter.drawText(box, Qt.AlignCenter, tag)
+
+
+@dataclass
+class EdgeGeometry:
+    """The drawn path of one visual edge (one or more merged interactions)."""
+
+    source: str
+    target: str
+    inhibits: bool
+    interactions: list[int]
+    path: QPainterPath
+    length: float
+    end: QPointF
+    end_angle: float  # degrees, direction of travel at the end
+
+
+class StaticLayer(QGraphicsItem):
+    """All edges with their arrowheads and T-bars, cached as one pixmap (they never move)."""
+
+    def __init__(self, theme: Theme):
+        super().__init__()
+        self.theme = theme
+        self.edges: list[EdgeGeometry] = []
+        self._bounds = QRectF()
+        self.setZValue(0)
+        self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+
+    def set_edges(self, edges: list[EdgeGeometry]) -> None:
+        self.prepareGeometryChange()
+        self.edges = edges
+        rect = QRectF()
+        for e in edges:
+            rect = rect.united(e.path.boundingRect())
+        self._bounds = rect.adjusted(-20, -20, 20, 20)
+        self.update()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        painter.setRenderHint(QPainter.Antialiasing)
+        t = self.theme
+        for e in self.edges:
+            colour = QColor(t.inhibit_edge if e.inhibits else t.edge)
+            pen = QPen(colour, t.edge_width, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.NoBrush)
+            painter.drawPath(e.path)
+            painter.save()
+            painter.translate(e.end)
+            painter.rotate(e.end_angle)
+            size = 7 + 2.5 * t.edge_width
+            if e.inhibits:
+                painter.setPen(QPen(colour, t.edge_width * 1.6, Qt.SolidLine, Qt.FlatCap))
+                painter.drawLine(QPointF(0, -size * 0.9), QPointF(0, size * 0.9))
+            else:
+                # Open arrowhead (SBGN stimulation): an unfilled triangle.
+                painter.setPen(QPen(colour, t.edge_width, Qt.SolidLine, Qt.RoundCap, Qt.MiterJoin))
+                painter.setBrush(QColor(t.background))
+                painter.drawPolygon(QPolygonF([QPointF(0, 0), QPointF(-size * 1.4, -size * 0.7),
+                                               QPointF(-size * 1.4, size * 0.7)]))
+            painter.restore()
+
+
+class PulseLayer(QGraphicsItem):
+    """Signal pulses on every edge, moving at a speed proportional to the edge's flux.
+
+    Pulses are evenly spaced dots; their phase advances by flux × dt, so a quiet edge stops and
+    its dots fade out, while a busy edge streams. Drawn as one item for speed.
+    """
+
+    SPACING = 46.0
+    SPEED = 120.0  # scene units per simulated minute at flux 1
+
+    def __init__(self, theme: Theme):
+        super().__init__()
+        self.theme = theme
+        self.edges: list[EdgeGeometry] = []
+        self.phase: list[float] = []
+        self.flux: list[float] = []
+        self._samples: list[list[QPointF]] = []
+        self._bounds = QRectF()
+        self.setZValue(5)
+
+    def set_edges(self, edges: list[EdgeGeometry]) -> None:
+        self.prepareGeometryChange()
+        self.edges = edges
+        self.phase = [0.0] * len(edges)
+        self.flux = [0.0] * len(edges)
+        # Pre-sample each path finely so per-frame work is indexing, not curve maths.
+        self._samples = []
+        rect = QRectF()
+        for e in edges:
+            n = max(2, int(e.length / 4))
+            self._samples.append([e.path.pointAtPercent(k / (n - 1)) for k in range(n)])
+            rect = rect.united(e.path.boundingRect())
+        self._bounds = rect.adjusted(-12, -12, 12, 12)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    def advance_pulses(self, flux: list[float], minutes: float) -> None:
+        self.flux = flux
+        for k, f in enumerate(flux):
+            self.phase[k] = (self.phase[k] + f * self.SPEED * minutes) % self.SPACING
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        painter.setRenderHint(QPainter.Antialiasing)
+        base = QColor(self.theme.pulse_color)
+        painter.setPen(Qt.NoPen)
+        radius_max = 2.5 + self.theme.edge_width
+        for k, e in enumerate(self.edges):
+            f = self.flux[k] if k < len(self.flux) else 0.0
+            if f < 0.03:
+                continue
+            colour = QColor(base)
+            colour.setAlphaF(min(1.0, 0.25 + 0.75 * f))
+            painter.setBrush(colour)
+            r = radius_max * (0.45 + 0.55 * min(f, 1.0))
+            samples = self._samples[k]
+            n = len(samples)
+            d = self.phase[k]
+            # Keep dots off the arrowhead region at the end.
+            usable = e.length - 14
+            while d < usable:
+                p = samples[min(n - 1, int(d / e.length * (n - 1)))]
+                painter.drawEllipse(p, r, r)
+                d += self.SPACING
+
+
+def line_angle(a: QPointF, b: QPointF) -> float:
+    return math.degrees(math.atan2(b.y() - a.y(), b.x() - a.x()))
+
+
+def border_point(rect: QRectF, towards: QPointF, margin: float = 3.0) -> QPointF:
+    """Where the ray from the rect's centre towards ``towards`` leaves the rect (plus a margin)."""
+    c = rect.center()
+    dx, dy = towards.x() - c.x(), towards.y() - c.y()
+    if dx == 0 and dy == 0:
+        return QPointF(c)
+    hw, hh = rect.width() / 2 + margin, rect.height() / 2 + margin
+    scale = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
+    return QPointF(c.x() + dx * scale, c.y() + dy * scale)
+
+
+def path_hits(path: QPainterPath, rects: list[QRectF], samples: int = 48) -> int:
+    """How many sample points of the path fall inside any of the rects."""
+    hits = 0
+    for k in range(1, samples):
+        p = path.pointAtPercent(k / samples)
+        if any(r.contains(p) for r in rects):
+            hits += 1
+    return hits
+
+
+def route_edge(src: QRectF, dst: QRectF, obstacles: list[QRectF]) -> QPainterPath:
+    """A straight line between the two nodes, or the gentlest curve that avoids other nodes."""
+    a0, b0 = src.center(), dst.center()
+    best, best_hits = None, None
+    for bend in (0, 40, -40, 80, -80, 130, -130, 190, -190, 260, -260, 340, -340):
+        line = QLineF(a0, b0)
+        mid = line.pointAt(0.5)
+        normal = line.normalVector().unitVector()
+        ctrl = QPointF(mid.x() + normal.dx() * bend, mid.y() + normal.dy() * bend)
+        a = border_point(src, ctrl if bend else b0)
+        b = border_point(dst, ctrl if bend else a0, margin=5.0)
+        path = QPainterPath(a)
+        if bend:
+            path.quadTo(ctrl, b)
+        else:
+            path.lineTo(b)
+        hits = path_hits(path, obstacles)
+        if hits == 0:
+            return path
+        if best_hits is None or hits < best_hits:
+            best, best_hits = path, hits
+    return best

@@ -1,0 +1,178 @@
+"""The diagram: a QGraphicsScene bound to a pathway, redrawn from simulation snapshots."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent
+
+from ..model.pathway import Pathway
+from ..sim.live import Snapshot
+from ..sim.perturbations import Perturbations
+from .items import CompartmentItem, EdgeGeometry, MoleculeItem, PulseLayer, StaticLayer, line_angle, route_edge
+from .style import LIGHT, Theme
+
+
+class PathwayScene(QGraphicsScene):
+    """One item per compartment and species, one cached layer for edges, one for pulses."""
+
+    species_clicked = Signal(str)
+    species_context_requested = Signal(str, object)  # species id, global QPoint
+    background_clicked = Signal()
+
+    def __init__(self, pathway: Pathway, theme: Theme = LIGHT, parent=None):
+        super().__init__(parent)
+        self.theme = theme
+        self.pathway = pathway
+        self.compartments: list[CompartmentItem] = []
+        self.molecules: dict[str, MoleculeItem] = {}          # the main drawing of each species
+        self.instances: dict[str, list[MoleculeItem]] = {}    # main drawing plus clones
+        self.static_layer = StaticLayer(theme)
+        self.pulses = PulseLayer(theme)
+        self._edge_groups: list[list[int]] = []
+        self._build()
+
+    # -- construction ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        p = self.pathway
+        self.setBackgroundBrush(QColor(self.theme.background))
+        for c in p.compartments:
+            item = CompartmentItem(c, self.theme)
+            self.addItem(item)
+            self.compartments.append(item)
+        for sp in p.species.values():
+            if sp.hidden:
+                continue
+            items = [MoleculeItem(sp, self.theme, k) for k in range(len(sp.clones) + 1)]
+            for item in items:
+                self.addItem(item)
+            self.molecules[sp.id] = items[0]
+            self.instances[sp.id] = items
+        self.addItem(self.static_layer)
+        self.addItem(self.pulses)
+        self._route_edges()
+
+    def _route_edges(self) -> None:
+        groups: OrderedDict[tuple[str, str, bool], list[int]] = OrderedDict()
+        for it in self.pathway.interactions:
+            if it.source not in self.molecules or it.target not in self.molecules or it.source == it.target:
+                continue
+            groups.setdefault((it.source, it.target, it.inhibits), []).append(it.index)
+        all_items = [item for items in self.instances.values() for item in items]
+        edges = []
+        for (s, t, inhibits), members in groups.items():
+            # Draw from whichever copies of the two species are closest (clones exist for that).
+            pairs = [(a, b) for a in self.instances[s] for b in self.instances[t]]
+            a, b = min(pairs, key=lambda ab: QLineF(ab[0].pos(), ab[1].pos()).length())
+            obstacles = [i.node_rect().adjusted(-14, -14, 14, 14) for i in all_items if i is not a and i is not b]
+            path = route_edge(a.node_rect(), b.node_rect(), obstacles)
+            end = path.pointAtPercent(1.0)
+            before = path.pointAtPercent(max(0.0, 1.0 - 8.0 / max(path.length(), 1.0)))
+            edges.append(EdgeGeometry(s, t, inhibits, members, path, path.length(), end, line_angle(before, end)))
+        self.edges = edges
+        self._edge_groups = [e.interactions for e in edges]
+        self.static_layer.set_edges(edges)
+        self.pulses.set_edges(edges)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Switch between the light and projector looks (node sizes follow the font)."""
+        self.theme = theme
+        self.setBackgroundBrush(QColor(theme.background))
+        for item in self.compartments:
+            item.set_theme(theme)
+        for item in self._all_items():
+            item.set_theme(theme)
+        self.static_layer.set_theme(theme)
+        self.pulses.set_theme(theme)
+        self._route_edges()
+        self.update()
+
+    # -- state -------------------------------------------------------------------------------------
+    def apply_snapshot(self, snap: Snapshot, minutes: float = 0.0, ymax: np.ndarray | None = None) -> None:
+        """Show a simulation state: node fills, badges and pulse motion for ``minutes`` of travel."""
+        ids = self.pathway.species_ids
+        y = snap.state if ymax is None else snap.state / ymax
+        index = {sid: i for i, sid in enumerate(ids)}
+        for sid, items in self.instances.items():
+            badges = {b.species: float(y[index[b.species]]) for b in items[0].species.badges}
+            value = float(y[index[sid]])
+            for item in items:
+                if item.set_state(value, badges):
+                    item.update()
+        flux = snap.flux
+        self.pulses.advance_pulses([float(min(1.0, sum(flux[k] for k in g))) for g in self._edge_groups], minutes)
+
+    def show_perturbations(self, p: Perturbations) -> None:
+        """Tag clamped and drugged species so their state is readable without colour."""
+        drugged = {self.pathway.drug(d).target for d, dose in p.drugs.items() if dose > 0}
+        for sid, item in self.molecules.items():
+            tag = ""
+            if sid in p.knockouts:
+                tag = "KO"
+            elif sid in p.overexpress:
+                tag = "OE"
+            elif sid in p.fixed:
+                tag = "FIX"
+            elif sid in drugged:
+                tag = "DRUG"
+            elif sid in p.toggles and p.toggles[sid] > 0:
+                tag = "ON"
+            for instance in self.instances[sid]:
+                if tag != instance.clamp_tag:
+                    instance.clamp_tag = tag
+                    instance.update()
+
+    def set_highlight(self, species_ids) -> None:
+        wanted = set(species_ids or ())
+        for sid, items in self.instances.items():
+            flag = sid in wanted
+            for item in items:
+                if flag != item.highlighted:
+                    item.highlighted = flag
+                    item.update()
+
+    def select_species(self, species_id: str | None) -> None:
+        self.clearSelection()
+        if species_id in self.molecules:
+            self.molecules[species_id].setSelected(True)
+
+    def _all_items(self) -> list[MoleculeItem]:
+        return [item for items in self.instances.values() for item in items]
+
+    # -- geometry ----------------------------------------------------------------------------------
+    def diagram_rect(self, margin: float = 24.0) -> QRectF:
+        """The drawn content plus a margin (sceneRect only ever grows, so never use it for fitting)."""
+        return self.itemsBoundingRect().adjusted(-margin, -margin, margin, margin)
+
+    def species_rect(self, species_ids, margin: float = 60.0) -> QRectF:
+        rect = QRectF()
+        for sid in species_ids:
+            if sid in self.molecules:
+                rect = rect.united(self.molecules[sid].node_rect())
+        return rect.adjusted(-margin, -margin, margin, margin) if not rect.isNull() else self.diagram_rect()
+
+    def species_at(self, pos: QPointF) -> str | None:
+        for item in self.items(pos):
+            if isinstance(item, MoleculeItem):
+                return item.species.id
+        return None
+
+    # -- input -------------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mousePressEvent(event)
+        sid = self.species_at(event.scenePos())
+        if sid is not None:
+            self.species_clicked.emit(sid)
+        else:
+            self.background_clicked.emit()
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        sid = self.species_at(event.scenePos())
+        if sid is not None:
+            self.species_context_requested.emit(sid, event.screenPos())
+            event.accept()
+        else:
+            super().contextMenuEvent(event)

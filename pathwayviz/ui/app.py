@@ -1,0 +1,67 @@
+"""Start the application: fonts, settings, the main window, and friendly errors for bad files."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..model.loader import load_pathway
+from ..model.yamlio import FileProblems
+from ..resource_files import builtin_pathway_path, resource_path
+
+APP_FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+
+
+def install_app_font(app: QApplication) -> str:
+    """Register the bundled font and make it the application font; returns its family."""
+    family = ""
+    for name in APP_FONT_FILES:
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        family = family or (families[0] if families else "")
+    if family:
+        font = QFont(family)
+        font.setPointSize(10)
+        app.setFont(font)
+    return family
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    QCoreApplication.setOrganizationName("PathwayViz")
+    QCoreApplication.setApplicationName("PathwayViz")
+    install_app_font(app)
+    return app
+
+
+def run_app(args) -> int:
+    app = make_application()
+    from .main_window import MainWindow
+
+    pathway = None
+    if args.pathway:
+        try:
+            pathway = load_pathway(args.pathway)
+        except FileProblems as exc:
+            print(f"pathwayviz: {exc}", file=sys.stderr)
+            QMessageBox.warning(None, "Cannot open pathway",
+                                f"The pathway file has problems; the built-in insulin model opens instead.\n\n{exc}")
+    if pathway is None:
+        pathway = load_pathway(builtin_pathway_path())
+    window = MainWindow(pathway)
+    from PySide6.QtCore import QSettings
+
+    window.restore_window_state(QSettings())
+    for hook in STARTUP_HOOKS:
+        hook(window, args)
+    window.show()
+    if args.quit_after is not None:
+        QTimer.singleShot(int(args.quit_after * 1000), window.close)
+    return app.exec()
+
+
+# Feature modules (lessons, sessions, presentation) register callables(window, args) here.
+STARTUP_HOOKS: list = []
