@@ -101,6 +101,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"PathwayViz — {pathway.title}")
         self.resize(1600, 1000)
 
+        from .features import installers
+
+        for install in installers():
+            install(self)
+
         self.live.reset()
         self.controls.sync(self.live.perturbations)
         self.scene.show_perturbations(self.live.perturbations)

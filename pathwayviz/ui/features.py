@@ -1,0 +1,12 @@
+"""Feature modules that plug into the main window (menus, panels, shortcuts).
+
+Each entry is a callable ``install(window)`` run at the end of ``MainWindow.__init__``; keeping the
+list here lets features land independently without editing the window class.
+"""
+
+from __future__ import annotations
+
+
+def installers() -> list:
+    installs = []
+    return installs
