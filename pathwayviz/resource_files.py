@@ -7,6 +7,7 @@ from pathlib import Path
 
 BUILTIN_PATHWAY = "insulin_signaling.yaml"
 BUILTIN_LESSON = "selective_insulin_resistance.yaml"
+BUILTIN_GLOSSARY = "glossary.yaml"
 
 
 def resource_path(*parts: str) -> Path:
@@ -21,3 +22,7 @@ def builtin_pathway_path() -> Path:
 
 def builtin_lesson_path() -> Path:
     return resource_path("lessons", BUILTIN_LESSON)
+
+
+def builtin_glossary_path() -> Path:
+    return resource_path(BUILTIN_GLOSSARY)

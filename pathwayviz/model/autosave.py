@@ -1,0 +1,132 @@
+"""Never losing a session: autosave, crash detection and the recent-files list (no Qt).
+
+Everything lives in one per-user folder (:func:`autosave_dir`). At start-up the app asks
+:func:`crashed_session` *before* calling :func:`mark_running`: a marker left behind by the
+previous run means it never reached :func:`mark_clean_exit`, so its autosave is offered back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import platformdirs
+
+from .session import SESSION_SUFFIX, Session, SessionError, load_session, save_session, write_text_atomic
+
+DATA_DIR_ENV = "PATHWAYVIZ_DATA_DIR"  # overrides the folder (tests, portable installs)
+AUTOSAVE_NAME = "autosave" + SESSION_SUFFIX
+RUNNING_MARKER = "running.marker"
+RECENT_NAME = "recent.json"
+MAX_RECENT = 10
+_MAX_RECENT_BYTES = 1024 * 1024
+
+
+def autosave_dir() -> Path:
+    """The per-user folder for autosave, crash marker and recent files (not created here)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir("PathwayViz", appauthor=False))
+
+
+def autosave_path() -> Path:
+    return autosave_dir() / AUTOSAVE_NAME
+
+
+def write_autosave(session: Session) -> Path:
+    """Save ``session`` atomically as the autosave; returns its path. Raises SessionError on failure."""
+    path = autosave_path()
+    _ensure_dir(path.parent)
+    save_session(session, path)
+    return path
+
+
+def mark_running() -> None:
+    """Record that the app is running, so a crash can be recognised at the next start."""
+    folder = autosave_dir()
+    _ensure_dir(folder)
+    write_text_atomic(folder / RUNNING_MARKER, f"pid {os.getpid()} started {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+
+
+def mark_clean_exit() -> None:
+    """Record that the app quit normally (removes the running marker)."""
+    _remove(autosave_dir() / RUNNING_MARKER)
+
+
+def crashed_session() -> Session | None:
+    """The autosaved session when the previous run did not exit cleanly and its autosave is readable."""
+    folder = autosave_dir()
+    if not (folder / RUNNING_MARKER).exists():
+        return None
+    try:
+        return load_session(folder / AUTOSAVE_NAME)
+    except SessionError:
+        return None  # nothing usable to restore; a damaged autosave must not stop the app starting
+
+
+def discard_autosave() -> None:
+    """Forget the autosave (e.g. the student declined to restore it)."""
+    _remove(autosave_path())
+
+
+class RecentFiles:
+    """Up to ten recently opened or saved session files, most recent first, kept as JSON."""
+
+    def __init__(self, path: str | Path | None = None, limit: int = MAX_RECENT):
+        self.path = Path(path) if path is not None else autosave_dir() / RECENT_NAME
+        self.limit = limit
+
+    def paths(self) -> list[Path]:
+        """Recent files that still exist, most recent first. A damaged list reads as empty."""
+        return [p for p in self._stored() if p.is_file()]
+
+    def add(self, path: str | Path) -> None:
+        """Put ``path`` first (once). Raises SessionError if the list cannot be written."""
+        new = Path(path).absolute()
+        kept = [p for p in self.paths() if _key(p) != _key(new)]
+        self._write([new, *kept][: self.limit])
+
+    def remove(self, path: str | Path) -> None:
+        gone = _key(Path(path).absolute())
+        self._write([p for p in self._stored() if _key(p) != gone])
+
+    def clear(self) -> None:
+        self._write([])
+
+    def _stored(self) -> list[Path]:
+        try:
+            with open(self.path, "rb") as fh:
+                raw = fh.read(_MAX_RECENT_BYTES + 1)
+            data = json.loads(raw.decode("utf-8")) if len(raw) <= _MAX_RECENT_BYTES else None
+        except (OSError, ValueError, RecursionError):
+            return []  # a missing or damaged list is not worth bothering the student about
+        if not isinstance(data, list):
+            return []
+        return [Path(p) for p in data if isinstance(p, str) and p and "\0" not in p][: self.limit]
+
+    def _write(self, paths: list[Path]) -> None:
+        _ensure_dir(self.path.parent)
+        write_text_atomic(self.path, json.dumps([str(p) for p in paths], indent=2, ensure_ascii=False) + "\n")
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(os.path.normpath(str(path)))
+
+
+def _ensure_dir(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SessionError(str(folder), f"cannot create the PathwayViz data folder: {exc.strerror or exc}") from None
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise SessionError(str(path), f"cannot be removed: {exc.strerror or exc}") from None
