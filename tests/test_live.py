@@ -59,3 +59,17 @@ def test_scrubbing_returns_the_earlier_state(pathway):
     i = live.index["akt"]
     assert early.state[i] < now.state[i] - 0.05
     assert early.time == 0.0
+
+
+def test_restore_continues_from_a_saved_state(pathway):
+    live = LiveSimulation(pathway)
+    live.reset()
+    for _ in range(100):
+        live.advance(0.1)
+    saved_time, saved, healthy = live.time, live.state.copy(), live.healthy.copy()
+    other = LiveSimulation(pathway)
+    other.restore(saved_time, saved, healthy)
+    assert other.time == saved_time
+    assert np.array_equal(other.state, saved) and np.array_equal(other.healthy, healthy)
+    with pytest.raises(ValueError, match="species"):
+        other.restore(0.0, saved[:-1])

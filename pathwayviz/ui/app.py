@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -42,13 +42,13 @@ def run_app(args) -> int:
     from .main_window import MainWindow
 
     pathway = None
+    problem = ""
     if args.pathway:
         try:
             pathway = load_pathway(args.pathway)
         except FileProblems as exc:
             print(f"pathwayviz: {exc}", file=sys.stderr)
-            QMessageBox.warning(None, "Cannot open pathway",
-                                f"The pathway file has problems; the built-in insulin model opens instead.\n\n{exc}")
+            problem = f"The pathway file has problems; the built-in insulin model opened instead.\n\n{exc}"
     if pathway is None:
         pathway = load_pathway(builtin_pathway_path())
     window = MainWindow(pathway)
@@ -58,9 +58,23 @@ def run_app(args) -> int:
     for hook in STARTUP_HOOKS:
         hook(window, args)
     window.show()
+    if problem:
+        show_problem(window, "Cannot open pathway", problem)
     if args.quit_after is not None:
-        QTimer.singleShot(int(args.quit_after * 1000), window.close)
+        def quit_now():
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(int(args.quit_after * 1000), quit_now)
     return app.exec()
+
+
+def show_problem(parent, title: str, text: str) -> QMessageBox:
+    """A non-blocking warning (the app keeps running and stays scriptable)."""
+    box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.Ok, parent)
+    box.setAttribute(Qt.WA_DeleteOnClose)
+    box.open()
+    return box
 
 
 # Feature modules (lessons, sessions, presentation) register callables(window, args) here.

@@ -22,7 +22,7 @@ class SimulationClock(QObject):
     def __init__(self, live: LiveSimulation, parent=None):
         super().__init__(parent)
         self.live = live
-        self.speed = 1.0
+        self.speed = 2.0  # simulated minutes per real second: a toggle visibly acts within seconds
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.PreciseTimer)
         self._timer.setInterval(FRAME_MS)

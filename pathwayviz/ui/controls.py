@@ -152,7 +152,7 @@ class ControlsPanel(QWidget):
         self.speed = QComboBox()
         for value, text in SPEEDS:
             self.speed.addItem(text, value)
-        self.speed.setCurrentIndex(2)
+        self.speed.setCurrentIndex(3)
         self.speed.setToolTip("Simulated minutes per real second")
         self.speed.currentIndexChanged.connect(lambda _i: self.speed_changed.emit(self.speed.currentData()))
         self.time_label = QLabel("t = 0.0 min")
