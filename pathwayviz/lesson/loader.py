@@ -1,14 +1,226 @@
-"""Lesson files (placeholder until lessons land): recognises lesson files for ``validate``."""
+"""Load a lesson YAML file into a validated :class:`Lesson`, or explain every problem with file:line."""
 
 from __future__ import annotations
 
+import difflib
+import math
+import re
 from pathlib import Path
+
+# The pathway loader's field checker, shared so lesson and pathway messages read alike.
+from ..model.loader import _Checker, _typename, load_pathway
+from ..model.pathway import Pathway
+from ..model.yamlio import FileProblems, LineDict, LineList, load_yaml
+from ..resource_files import builtin_lesson_path, builtin_pathway_path
+from ..sim.perturbations import PerturbationError
+from .model import Lesson, LessonStep, Prediction, StepSettings
+
+LESSON_FORMAT = "pathwayviz-lesson/1"
+MAX_CAPTION_WORDS = 40
+MAX_STEPS = 500
+_STEP_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_TOP_KEYS = ("format", "title", "description", "pathway", "steps")
+_STEP_KEYS = ("id", "title", "caption", "settings", "highlight", "zoom", "predict", "notes")
+_SETTING_KEYS = ("inputs", "toggles", "knockouts", "overexpress", "fixed", "drugs")
 
 
 def looks_like_lesson(path: str | Path) -> bool:
+    """True when the file's head names the lesson format (so ``validate`` picks the lesson loader)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             head = fh.read(4096)
     except OSError:
         return False
     return "pathwayviz-lesson/" in head
+
+
+def load_lesson(path: str | Path, pathway: Pathway | None = None) -> Lesson:
+    """Load and validate a lesson against ``pathway`` (default: the built-in one).
+
+    Raises :class:`FileProblems` listing every problem found, each as ``file:line: what + fix``.
+    """
+    path = Path(path)
+    data = load_yaml(path)
+    if pathway is None:
+        pathway = load_pathway(builtin_pathway_path())
+    return build_lesson(data, path.name, pathway, str(path))
+
+
+def builtin_lesson(pathway: Pathway | None = None) -> Lesson:
+    """The shipped lesson "Selective insulin resistance"."""
+    return load_lesson(builtin_lesson_path(), pathway)
+
+
+def build_lesson(data, file: str, pathway: Pathway, source_file: str = "") -> Lesson:
+    ck = _Checker(file)
+    top = ck.mapping(data, 1, "the file")
+    if top is None:
+        raise FileProblems(ck.problems)
+    fmt = top.get("format")
+    if fmt != LESSON_FORMAT:
+        ck.problem(top.line_of("format"), f"'format' is {fmt!r}; a lesson file starts with "
+                                           f"'format: {LESSON_FORMAT}'")
+        raise FileProblems(ck.problems)
+    _unknown_keys(ck, top, _TOP_KEYS, "the lesson")
+    title = ck.text(top, "title", "the lesson")
+    description = ck.text(top, "description", "the lesson", required=False)
+    pathway_id = ck.text(top, "pathway", "the lesson", required=False) or None
+    if pathway_id and pathway_id != pathway.id:
+        ck.problem(top.line_of("pathway"), f"the lesson is written for pathway '{pathway_id}' but is being "
+                                            f"checked against '{pathway.id}'; open it with that pathway or "
+                                            f"change 'pathway:' to '{pathway.id}'")
+
+    raw_steps = top.get("steps")
+    steps_line = top.line_of("steps") if "steps" in top else top.line
+    if raw_steps is None:
+        ck.problem(steps_line, "the lesson has no steps; add a 'steps:' list with at least one step")
+        raw_steps = LineList()
+    elif not isinstance(raw_steps, list):
+        ck.problem(steps_line, f"'steps' must be a list (lines starting with '- '), not {_typename(raw_steps)}")
+        raw_steps = LineList()
+    elif not raw_steps:
+        ck.problem(steps_line, "'steps' is empty; a lesson needs at least one step")
+    if len(raw_steps) > MAX_STEPS:
+        ck.problem(steps_line, f"{len(raw_steps)} steps is more than the {MAX_STEPS} supported; split the lesson")
+        raise FileProblems(ck.problems)
+
+    steps: list[LessonStep] = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(raw_steps):
+        line = raw_steps.line_of(i) if isinstance(raw_steps, LineList) else steps_line
+        step = _step(ck, raw, line, i, pathway, seen)
+        if step is not None:
+            steps.append(step)
+
+    if ck.problems:
+        raise FileProblems(ck.problems)
+    return Lesson(title, description, tuple(steps), source_file, pathway_id)
+
+
+def _step(ck: _Checker, raw, line: int, index: int, pathway: Pathway, seen: dict[str, int]) -> LessonStep | None:
+    m = ck.mapping(raw, line, f"step {index + 1}")
+    if m is None:
+        return None
+    sid = ck.text(m, "id", f"step {index + 1}")
+    what = f"step '{sid}'" if sid else f"step {index + 1}"
+    if sid and not _STEP_ID.match(sid):
+        ck.problem(m.line_of("id"), f"{what}: id must be kebab-case (lower-case letters and digits joined by "
+                                    f"'-'), e.g. '{_kebab(sid)}'")
+    if sid in seen:
+        ck.problem(m.line_of("id"), f"duplicate step id '{sid}' (first used on line {seen[sid]}); give each "
+                                    f"step its own id")
+    elif sid:
+        seen[sid] = m.line_of("id")
+    _unknown_keys(ck, m, _STEP_KEYS, what)
+    title = ck.text(m, "title", what)
+    caption = ck.text(m, "caption", what)
+    if isinstance(m.get("caption"), str) and not caption.strip():
+        ck.problem(m.line_of("caption"), f"{what} has an empty caption; write one short sentence for the screen")
+    words = len(caption.split())
+    if words > MAX_CAPTION_WORDS:
+        ck.problem(m.line_of("caption"), f"{what} caption has {words} words; the limit is {MAX_CAPTION_WORDS} "
+                                         f"so it stays legible on a projector. Move detail to 'notes'")
+    settings = _settings(ck, m, what, pathway)
+    highlight = _species_list(ck, m, "highlight", what, pathway)
+    zoom = _species_list(ck, m, "zoom", what, pathway)
+    predict = None
+    if m.get("predict") is not None:
+        pm = ck.mapping(m["predict"], m.line_of("predict"), f"{what} 'predict'")
+        if pm is not None:
+            _unknown_keys(ck, pm, ("question", "answer"), f"{what} 'predict'")
+            predict = Prediction(ck.text(pm, "question", f"{what} 'predict'"),
+                                 ck.text(pm, "answer", f"{what} 'predict'"))
+    notes = ck.text(m, "notes", what, required=False)
+    step = LessonStep(sid, title, caption, settings, highlight, zoom, predict, notes)
+    if settings is not None:
+        try:  # safety net: whatever passes here must also be accepted by the engine
+            step.perturbations(pathway)
+        except PerturbationError as exc:
+            ck.problem(m.line_of("settings"), f"{what} settings: {exc}")
+    return step
+
+
+def _settings(ck: _Checker, m: LineDict, what: str, pathway: Pathway) -> StepSettings | None:
+    """StepSettings from the step's 'settings' mapping, or None when any part of it is wrong."""
+    before = len(ck.problems)
+    raw = m.get("settings")
+    if raw is None:
+        return StepSettings()
+    sm = ck.mapping(raw, m.line_of("settings"), f"{what} 'settings'")
+    if sm is None:
+        return None
+    _unknown_keys(ck, sm, _SETTING_KEYS, f"{what} 'settings'")
+    drug_ids = [d.id for d in pathway.drugs]
+    inputs = _levels(ck, sm, "inputs", what, pathway.input_ids(), "an input")
+    toggles = _levels(ck, sm, "toggles", what, pathway.toggle_ids(), "a serine-kinase toggle")
+    fixed = _levels(ck, sm, "fixed", what, list(pathway.species), "a species")
+    drugs = _levels(ck, sm, "drugs", what, drug_ids, "a drug")
+    knockouts = _species_list(ck, sm, "knockouts", what, pathway)
+    overexpress = _species_list(ck, sm, "overexpress", what, pathway)
+    for sid in set(knockouts) & set(overexpress):
+        ck.problem(sm.line_of("overexpress"), f"{what}: '{sid}' is both knocked out and overexpressed; keep one")
+    if len(ck.problems) > before:
+        return None
+    return StepSettings(inputs, toggles, knockouts, overexpress, fixed, drugs)
+
+
+def _levels(ck: _Checker, sm: LineDict, key: str, what: str, known: list[str], kind: str):
+    """A mapping of ids to levels between 0 and 1, e.g. ``inputs: {insulin: 0.6}``."""
+    raw = sm.get(key)
+    if raw is None:
+        return ()
+    lm = ck.mapping(raw, sm.line_of(key), f"{what} '{key}'")
+    if lm is None:
+        return ()
+    out = []
+    for name, value in lm.items():
+        line = lm.line_of(name)
+        name = str(name)
+        if name not in known:
+            ck.problem(line, f"{what}: '{name}' is not {kind} of this pathway{_did_you_mean(name, known)} "
+                             f"(known: {', '.join(known)})")
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            ck.problem(line, f"{what} {key} '{name}' is {_typename(value)} {value!r:.40}; give a number between "
+                             f"0 and 1, e.g. {name}: 0.8")
+            continue
+        if not math.isfinite(value) or not 0.0 <= value <= 1.0:
+            ck.problem(line, f"{what} {key} '{name}' is {value:g}; it must be between 0 and 1")
+            continue
+        out.append((name, float(value)))
+    return tuple(out)
+
+
+def _species_list(ck: _Checker, m: LineDict, key: str, what: str, pathway: Pathway) -> tuple[str, ...]:
+    raw = m.get(key)
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        ck.problem(m.line_of(key), f"{what} '{key}' must be a list of species ids, e.g. {key}: [akt, erk]")
+        return ()
+    out = []
+    for j, sid in enumerate(raw):
+        line = raw.line_of(j) if isinstance(raw, LineList) else m.line_of(key)
+        if sid not in pathway.species:
+            ck.problem(line, f"{what} '{key}' names unknown species '{sid}'{_did_you_mean(sid, pathway.species)}")
+        elif sid not in out:
+            out.append(sid)
+    return tuple(out)
+
+
+def _unknown_keys(ck: _Checker, m: LineDict, allowed: tuple[str, ...], what: str) -> None:
+    for key in m:
+        if key not in allowed:
+            ck.problem(m.line_of(key), f"{what} has unknown field '{key}'{_did_you_mean(str(key), allowed)} "
+                                       f"(fields: {', '.join(allowed)})")
+
+
+def _kebab(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-step"
+
+
+def _did_you_mean(name: str, options) -> str:
+    close = difflib.get_close_matches(name.lower(), list(options), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
