@@ -121,6 +121,8 @@ def test_drug_what_ifs(pathway, healthy_meal):
     assert rapa["dnl"] < h["dnl"] - 0.1
     mek = steady(pathway, {"insulin": MEAL}, drugs={"mek_inhibitor": 1.0})
     assert mek["erk"] < 0.5 * h["erk"]
+    # mTORC1 is the main route to SREBP-1c (Li, Brown & Goldstein 2010); ERK is the lesser one.
+    assert rapa["dnl"] < mek["dnl"]
     assert mek["akt"] == pytest.approx(h["akt"], abs=0.05)
     pi3k = steady(pathway, {"insulin": MEAL}, drugs={"pi3k_inhibitor": 1.0})
     assert pi3k["akt"] < 0.5 * h["akt"]
