@@ -91,6 +91,9 @@ class MoleculeItem(QGraphicsObject):
         self.setCursor(Qt.PointingHandCursor)
         self.setPos(*(species.pos if clone_of == 0 else species.clones[clone_of - 1]))
         self.setZValue(10)
+        # Drawn by the scene's NodeLayer in one pass (one paint call for all nodes is several
+        # times cheaper than one per item); this item stays for hit-testing, hover and selection.
+        self.setFlag(QGraphicsItem.ItemHasNoContents, True)
         self._layout()
 
     # -- geometry --------------------------------------------------------------------------------
@@ -169,7 +172,47 @@ class MoleculeItem(QGraphicsObject):
         return path
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        painter.setRenderHint(QPainter.Antialiasing)
+        pass  # see NodeLayer
+
+    LEVELS = 64  # activity is drawn in 1/64 steps so a node's picture can be reused between frames
+
+    def _cache_key(self, scale: float) -> tuple:
+        return (round(self.activity * self.LEVELS),
+                tuple(round(self.badge_values.get(b.species, 0.0) * 32) for b in self.species.badges),
+                self.clamp_tag, self.highlighted, self.isSelected(), round(scale, 4), self.theme.name)
+
+    def picture(self, scale: float, dpr: float):
+        """The node rendered at ``scale`` device pixels per scene unit, reused while unchanged.
+
+        Re-rendering happens only when the quantised state or the zoom changes; drawing 40
+        antialiased glyphs with glows every frame would cost most of the frame budget.
+        """
+        key = self._cache_key(scale)
+        if key != getattr(self, "_pix_key", None):
+            from PySide6.QtGui import QPixmap
+
+            bounds = self.boundingRect()
+            size = bounds.size() * scale
+            pix = QPixmap(max(1, math.ceil(size.width())), max(1, math.ceil(size.height())))
+            pix.fill(Qt.transparent)
+            p = QPainter(pix)
+            try:
+                p.setRenderHint(QPainter.Antialiasing)
+                p.setRenderHint(QPainter.TextAntialiasing)
+                p.scale(scale, scale)
+                p.translate(-bounds.topLeft())
+                saved = self.activity
+                self.activity = key[0] / self.LEVELS
+                self.draw_direct(p)
+                self.activity = saved
+            finally:
+                p.end()
+            pix.setDevicePixelRatio(dpr)
+            self._pix, self._pix_key = pix, key
+        return self._pix
+
+    def draw_direct(self, painter: QPainter) -> None:
+        """Paint the node with vector drawing (used for the cached picture and for SVG export)."""
         a = self.activity
         outline = self._outline()
         if self.highlighted or self.isSelected():
@@ -243,6 +286,55 @@ class MoleculeItem(QGraphicsObject):
         painter.drawRect(box)
         painter.setPen(QColor("#000000"))
         painter.drawText(box, Qt.AlignCenter, tag)
+
+
+class NodeLayer(QGraphicsItem):
+    """Paints every molecule in one pass, above edges and below pulses' labels."""
+
+    def __init__(self):
+        super().__init__()
+        self.molecules: list[MoleculeItem] = []
+        self._bounds = QRectF()
+        self.setZValue(8)
+
+    def set_molecules(self, molecules: list[MoleculeItem]) -> None:
+        self.prepareGeometryChange()
+        self.molecules = molecules
+        rect = QRectF()
+        for m in molecules:
+            rect = rect.united(m.boundingRect().translated(m.pos()))
+        self._bounds = rect
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        t = painter.worldTransform()
+        if t.m12() or t.m21():  # rotated views never happen here, but stay correct
+            for m in self.molecules:
+                if m.isVisible():
+                    painter.save()
+                    painter.translate(m.pos())
+                    m.draw_direct(painter)
+                    painter.restore()
+            return
+        dpr = painter.device().devicePixelRatioF()
+        scale = t.m11() * dpr
+        exposed = option.exposedRect
+        painter.resetTransform()
+        try:
+            for m in self.molecules:
+                if not m.isVisible():
+                    continue
+                bounds = m.boundingRect().translated(m.pos())
+                if not exposed.intersects(bounds):
+                    continue
+                # Blit at a whole device pixel with no transform: a plain copy, no filtering.
+                origin = t.map(bounds.topLeft())
+                painter.drawPixmap(QPointF(round(origin.x() * dpr) / dpr, round(origin.y() * dpr) / dpr),
+                                   m.picture(scale, dpr))
+        finally:
+            painter.setWorldTransform(t)
 
 
 @dataclass
@@ -361,7 +453,7 @@ class PulseLayer(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         painter.setRenderHint(QPainter.Antialiasing)
         base = QColor(self.theme.pulse_color)
-        painter.setPen(Qt.NoPen)
+        painter.setBrush(Qt.NoBrush)
         radius_max = 2.5 + self.theme.edge_width
         for k, e in enumerate(self.edges):
             f = self.flux[k] if k < len(self.flux) else 0.0
@@ -369,17 +461,19 @@ class PulseLayer(QGraphicsItem):
                 continue
             colour = QColor(base)
             colour.setAlphaF(min(1.0, 0.25 + 0.75 * f))
-            painter.setBrush(colour)
             r = radius_max * (0.45 + 0.55 * min(f, 1.0))
+            # Round-capped points of width 2r are dots; one call per edge keeps this cheap.
+            painter.setPen(QPen(colour, 2 * r, Qt.SolidLine, Qt.RoundCap))
             samples = self._samples[k]
             n = len(samples)
+            usable = e.length - 14  # keep dots off the arrowhead
             d = self.phase[k]
-            # Keep dots off the arrowhead region at the end.
-            usable = e.length - 14
+            points = []
             while d < usable:
-                p = samples[min(n - 1, int(d / e.length * (n - 1)))]
-                painter.drawEllipse(p, r, r)
+                points.append(samples[min(n - 1, int(d / e.length * (n - 1)))])
                 d += self.SPACING
+            if points:
+                painter.drawPoints(points)
 
 
 def line_angle(a: QPointF, b: QPointF) -> float:

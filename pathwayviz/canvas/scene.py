@@ -6,13 +6,15 @@ from collections import OrderedDict
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent
+from PySide6.QtGui import QColor, QPixmapCache
+from PySide6.QtWidgets import (QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent,
+                               QStyleOptionGraphicsItem)
 
 from ..model.pathway import Pathway
 from ..sim.live import Snapshot
 from ..sim.perturbations import Perturbations
-from .items import CompartmentItem, EdgeGeometry, MoleculeItem, PulseLayer, StaticLayer, line_angle, route_edge
+from .items import (CompartmentItem, EdgeGeometry, MoleculeItem, NodeLayer, PulseLayer, StaticLayer, line_angle,
+                    route_edge)
 from .style import LIGHT, Theme
 
 
@@ -22,6 +24,7 @@ class PathwayScene(QGraphicsScene):
     species_clicked = Signal(str)
     species_context_requested = Signal(str, object)  # species id, global QPoint
     background_clicked = Signal()
+    theme_changed = Signal()
 
     def __init__(self, pathway: Pathway, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
@@ -32,17 +35,21 @@ class PathwayScene(QGraphicsScene):
         self.instances: dict[str, list[MoleculeItem]] = {}    # main drawing plus clones
         self.static_layer = StaticLayer(theme)
         self.pulses = PulseLayer(theme)
+        self.node_layer = NodeLayer()
         self._edge_groups: list[list[int]] = []
         self._build()
 
     # -- construction ------------------------------------------------------------------------------
     def _build(self) -> None:
+        # Item caches live in QPixmapCache, whose 10 MB default cannot hold one 1080p layer:
+        # without this the "cached" edge layer is redrawn every frame.
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), 64 * 1024))
         p = self.pathway
         self.setBackgroundBrush(QColor(self.theme.background))
+        # Compartments and edges never move: they are painted as the scene's background, which
+        # the view caches as one opaque picture (see PathwayView); only nodes and pulses are items.
         for c in p.compartments:
-            item = CompartmentItem(c, self.theme)
-            self.addItem(item)
-            self.compartments.append(item)
+            self.compartments.append(CompartmentItem(c, self.theme))
         for sp in p.species.values():
             if sp.hidden:
                 continue
@@ -51,8 +58,9 @@ class PathwayScene(QGraphicsScene):
                 self.addItem(item)
             self.molecules[sp.id] = items[0]
             self.instances[sp.id] = items
-        self.addItem(self.static_layer)
         self.addItem(self.pulses)
+        self.addItem(self.node_layer)
+        self.node_layer.set_molecules(self._all_items())
         self._route_edges()
 
     def _route_edges(self) -> None:
@@ -87,8 +95,25 @@ class PathwayScene(QGraphicsScene):
             item.set_theme(theme)
         self.static_layer.set_theme(theme)
         self.pulses.set_theme(theme)
+        self.node_layer.set_molecules(self._all_items())
         self._route_edges()
         self.update()
+        self.theme_changed.emit()
+
+    def drawBackground(self, painter, rect: QRectF) -> None:
+        painter.fillRect(rect, self.backgroundBrush())
+        option = QStyleOptionGraphicsItem()
+        option.exposedRect = rect
+        for item in sorted(self.compartments, key=lambda c: c.zValue()):
+            if item.boundingRect().intersects(rect):
+                item.paint(painter, option, None)
+        self.static_layer.paint(painter, option, None)
+
+    def static_bounds(self) -> QRectF:
+        rect = self.static_layer.boundingRect()
+        for item in self.compartments:
+            rect = rect.united(item.boundingRect())
+        return rect
 
     # -- state -------------------------------------------------------------------------------------
     def apply_snapshot(self, snap: Snapshot, minutes: float = 0.0, ymax: np.ndarray | None = None) -> None:
@@ -96,12 +121,15 @@ class PathwayScene(QGraphicsScene):
         ids = self.pathway.species_ids
         y = snap.state if ymax is None else snap.state / ymax
         index = {sid: i for i, sid in enumerate(ids)}
+        changed = False
         for sid, items in self.instances.items():
             badges = {b.species: float(y[index[b.species]]) for b in items[0].species.badges}
             value = float(y[index[sid]])
             for item in items:
                 if item.set_state(value, badges):
-                    item.update()
+                    changed = True
+        if changed:
+            self.node_layer.update()
         flux = snap.flux
         self.pulses.advance_pulses([float(min(1.0, sum(flux[k] for k in g))) for g in self._edge_groups], minutes)
 
@@ -123,7 +151,7 @@ class PathwayScene(QGraphicsScene):
             for instance in self.instances[sid]:
                 if tag != instance.clamp_tag:
                     instance.clamp_tag = tag
-                    instance.update()
+                    self.node_layer.update()
 
     def set_highlight(self, species_ids) -> None:
         wanted = set(species_ids or ())
@@ -132,12 +160,13 @@ class PathwayScene(QGraphicsScene):
             for item in items:
                 if flag != item.highlighted:
                     item.highlighted = flag
-                    item.update()
+                    self.node_layer.update()
 
     def select_species(self, species_id: str | None) -> None:
         self.clearSelection()
         if species_id in self.molecules:
             self.molecules[species_id].setSelected(True)
+        self.node_layer.update()
 
     def _all_items(self) -> list[MoleculeItem]:
         return [item for items in self.instances.values() for item in items]
@@ -145,7 +174,7 @@ class PathwayScene(QGraphicsScene):
     # -- geometry ----------------------------------------------------------------------------------
     def diagram_rect(self, margin: float = 24.0) -> QRectF:
         """The drawn content plus a margin (sceneRect only ever grows, so never use it for fitting)."""
-        return self.itemsBoundingRect().adjusted(-margin, -margin, margin, margin)
+        return self.itemsBoundingRect().united(self.static_bounds()).adjusted(-margin, -margin, margin, margin)
 
     def species_rect(self, species_ids, margin: float = 60.0) -> QRectF:
         rect = QRectF()

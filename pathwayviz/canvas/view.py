@@ -19,6 +19,8 @@ class PathwayView(QGraphicsView):
         # With the static layer cached, repainting the whole viewport is cheaper than
         # computing minimal regions for hundreds of moving pulses (DESIGN.md §8).
         self.setViewportUpdateMode(QGraphicsView.FullViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheBackground)
+        scene.theme_changed.connect(self.resetCachedContent)
         self.setDragMode(QGraphicsView.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.AnchorViewCenter)
