@@ -170,3 +170,12 @@ def test_perturbations_round_trip_through_a_dict():
     assert Perturbations.from_dict(pert.to_dict()) == pert
     with pytest.raises(PerturbationError):
         Perturbations.from_dict({"inputs": {"insulin": "lots"}})
+
+
+@pytest.mark.parametrize("toggles", [{}, {"jnk": 0.8, "pkc": 0.5}])
+def test_rk4_relaxation_finds_the_same_steady_state_as_lsoda(pathway, toggles):
+    engine = Engine(pathway)
+    pert = Perturbations.defaults(pathway)
+    pert.inputs["insulin"] = 0.6
+    pert.toggles.update(toggles)
+    assert np.max(np.abs(engine.relax(pert) - engine.steady_state(pert))) < 1e-6

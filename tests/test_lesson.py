@@ -324,7 +324,7 @@ def test_structural_problems(tmp_path, pathway, text, expect):
 def test_yaml_aliases_are_refused(tmp_path, pathway):
     bomb = "format: pathwayviz-lesson/1\ntitle: T\na: &a [x, x]\nb: &b [*a, *a]\nsteps: [*b]\n"
     problems = _problems(tmp_path, pathway, bomb)
-    assert problems[0].startswith("bad.yaml:4: ") and "aliases" in problems[0]
+    assert problems[0].startswith("bad.yaml:3: ") and "aliases" in problems[0]
 
 
 def test_without_a_pathway_the_builtin_one_is_used(tmp_path):

@@ -491,13 +491,19 @@ def border_point(rect: QRectF, towards: QPointF, margin: float = 3.0) -> QPointF
     return QPointF(c.x() + dx * scale, c.y() + dy * scale)
 
 
-def path_hits(path: QPainterPath, rects: list[QRectF], samples: int = 48) -> int:
+def path_hits(path: QPainterPath, rects: list[QRectF], samples: int = 40) -> int:
     """How many sample points of the path fall inside any of the rects."""
+    box = path.boundingRect()
+    near = [r for r in rects if r.intersects(box)]
+    if not near:
+        return 0
     hits = 0
     for k in range(1, samples):
         p = path.pointAtPercent(k / samples)
-        if any(r.contains(p) for r in rects):
-            hits += 1
+        for r in near:
+            if r.contains(p):
+                hits += 1
+                break
     return hits
 
 

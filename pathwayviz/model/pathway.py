@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import networkx as nx
+from functools import cached_property
 
 ACTIVATES = "activates"
 INHIBITS = "inhibits"
@@ -121,12 +120,24 @@ class Pathway:
     source_file: str = ""
 
     def __post_init__(self) -> None:
-        self.graph = nx.MultiDiGraph()
-        for sp in self.species.values():
-            self.graph.add_node(sp.id, species=sp)
-        for it in self.interactions:
-            self.graph.add_edge(it.source, it.target, key=it.index, interaction=it)
         self._order = list(self.species)
+        self._in: dict[str, list[Interaction]] = {sid: [] for sid in self.species}
+        self._out: dict[str, list[Interaction]] = {sid: [] for sid in self.species}
+        for it in self.interactions:
+            self._out[it.source].append(it)
+            self._in[it.target].append(it)
+
+    @cached_property
+    def graph(self):
+        """The pathway as a networkx.MultiDiGraph (built on first use; networkx is slow to import)."""
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        for sp in self.species.values():
+            graph.add_node(sp.id, species=sp)
+        for it in self.interactions:
+            graph.add_edge(it.source, it.target, key=it.index, interaction=it)
+        return graph
 
     @property
     def species_ids(self) -> list[str]:
@@ -136,10 +147,10 @@ class Pathway:
         return self._order.index(species_id)
 
     def upstream(self, species_id: str) -> list[Interaction]:
-        return [d["interaction"] for _, _, d in self.graph.in_edges(species_id, data=True)]
+        return list(self._in[species_id])
 
     def downstream(self, species_id: str) -> list[Interaction]:
-        return [d["interaction"] for _, _, d in self.graph.out_edges(species_id, data=True)]
+        return list(self._out[species_id])
 
     def input_ids(self) -> list[str]:
         return [c.species for c in self.inputs]

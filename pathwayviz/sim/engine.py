@@ -202,6 +202,30 @@ class Engine:
             span *= 2
         return y
 
+    def relax(self, perturbations: Perturbations, y0: np.ndarray | None = None, tol: float = 1e-8,
+              max_minutes: float = 5000.0) -> np.ndarray:
+        """Steady state by fixed-step RK4 (no SciPy import, so it is cheap at start-up).
+
+        The step is τmin, inside RK4's stability region; accuracy along the way does not matter
+        because the RK4 map has the same fixed points as the ODE.
+        """
+        cond = self.conditions(perturbations)
+        y = cond.apply_clamps(self.initial_state() if y0 is None else np.asarray(y0, dtype=float))
+        h = float(self.compiled.tau.min()) if self.compiled.size else 1.0
+        ymax = self.compiled.ymax
+        elapsed = 0.0
+        while elapsed < max_minutes:
+            for _ in range(50):
+                k1 = self.rhs(y, cond)
+                k2 = self.rhs(y + 0.5 * h * k1, cond)
+                k3 = self.rhs(y + 0.5 * h * k2, cond)
+                k4 = self.rhs(y + h * k3, cond)
+                y = np.clip(y + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, ymax)
+            elapsed += 50 * h
+            if np.max(np.abs(self.rhs(y, cond)), initial=0.0) < tol:
+                break
+        return y
+
     def edge_flux(self, y: np.ndarray) -> np.ndarray:
         """Flux through each interaction: source activity (fraction of ymax) × edge weight."""
         c = self.compiled

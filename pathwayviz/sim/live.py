@@ -119,7 +119,7 @@ class LiveSimulation:
         baseline = Perturbations.defaults(self.pathway) if settle else None
         if baseline is not None:
             baseline.inputs.update(self._perturbations.inputs)
-            start = self.engine.steady_state(self._healthy_of(baseline))
+            start = self.engine.relax(self._healthy_of(baseline))
         else:
             start = self.engine.initial_state()
         self.state = self._cond.apply_clamps(start)
@@ -142,8 +142,8 @@ class LiveSimulation:
 
     def settle(self) -> None:
         """Jump straight to the steady state of the current perturbations (no animation)."""
-        self.state = self.engine.steady_state(self._perturbations, y0=self.state)
-        self.healthy = self.engine.steady_state(self._healthy_of(self._perturbations), y0=self.healthy)
+        self.state = self.engine.relax(self._perturbations, y0=self.state)
+        self.healthy = self.engine.relax(self._healthy_of(self._perturbations), y0=self.healthy)
         self._record(force=True)
 
     def advance(self, minutes: float) -> None:
