@@ -1,0 +1,83 @@
+"""Colours, markers and the biological-sex focus rule shared by the time courses and the gauges.
+
+Colours are Okabe–Ito (distinguishable with the common colour-vision deficiencies); every trace
+also has its own marker and a name, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor
+
+from ..model.pathway import Readout
+
+OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000"}
+
+# Pinned nodes take sky blue (the Okabe–Ito colour no readout uses), then hues from Paul Tol's muted
+# scheme that differ from the readouts'. Yellow is left out: it vanishes on a white background.
+_PIN_COLOURS = [OKABE_ITO["sky"], "#882255", "#999933", "#332288", "#44AA99", "#CC6677"]
+# Readouts of other pathways take Okabe–Ito colours by position.
+_OTHER_READOUT_COLOURS = ["vermillion", "orange", "purple", "blue", "green", "black", "sky"]
+_READOUT_COLOURS = {"hgp": "vermillion", "dnl": "orange", "theca_androgens": "purple",
+                    "leydig_testosterone": "blue", "plasma_insulin": "green", "blood_glucose": "black"}
+_SYMBOLS = ["o", "s", "t", "d", "t1", "star", "p", "h", "x", "+", "t2", "t3"]
+
+FOCI = ("both", "female", "male")
+# Which readout tissues each focus leaves out (ovary: theca androgens; testis: Leydig testosterone).
+_HIDDEN_TISSUES = {"both": frozenset(), "female": frozenset({"testis"}), "male": frozenset({"ovary"})}
+
+TEXT = QColor("#1a1a1a")
+AXIS = QColor("#333333")
+CURSOR = QColor("#444444")
+
+
+def check_focus(focus: str) -> str:
+    if focus not in _HIDDEN_TISSUES:
+        raise ValueError(f"focus must be one of {', '.join(FOCI)}, not {focus!r}")
+    return focus
+
+
+def focused_readouts(readouts: list[Readout], focus: str) -> list[Readout]:
+    """The readouts shown under a biological-sex focus ("both", "female" or "male")."""
+    hidden = _HIDDEN_TISSUES[check_focus(focus)]
+    return [r for r in readouts if r.tissue not in hidden]
+
+
+def lighter(colour: QColor, towards_white: float = 0.5) -> QColor:
+    r, g, b = colour.red(), colour.green(), colour.blue()
+    mix = lambda c: round(c + (255 - c) * towards_white)  # noqa: E731
+    return QColor(mix(r), mix(g), mix(b))
+
+
+@dataclass(frozen=True)
+class TraceStyle:
+    colour: QColor
+    healthy_colour: QColor
+    symbol: str
+
+
+class TraceStyles:
+    """A stable colour and marker per species: readouts have fixed ones, pins take the next free."""
+
+    def __init__(self, readouts: list[Readout]):
+        self._styles: dict[str, TraceStyle] = {}
+        for k, r in enumerate(readouts):
+            name = _READOUT_COLOURS.get(r.species, _OTHER_READOUT_COLOURS[k % len(_OTHER_READOUT_COLOURS)])
+            self._styles[r.species] = self._make(OKABE_ITO[name], k)
+        self._next = 0
+
+    @staticmethod
+    def _make(colour: str, k: int) -> TraceStyle:
+        c = QColor(colour)
+        return TraceStyle(c, lighter(c, 0.45), _SYMBOLS[k % len(_SYMBOLS)])
+
+    def of(self, species_id: str) -> TraceStyle:
+        style = self._styles.get(species_id)
+        if style is None:
+            k = len(self._styles)
+            style = self._make(_PIN_COLOURS[self._next % len(_PIN_COLOURS)], k)
+            self._next += 1
+            self._styles[species_id] = style
+        return style
