@@ -318,7 +318,7 @@ def test_refresh_does_nothing_without_a_new_sample_or_while_hidden(pathway, pane
     panel = panel_for(live)
     calls = []
     current, _ = panel.curves()["hgp"]
-    monkeypatch.setattr(current, "setData", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(current, "set_points", lambda *a, **k: calls.append(a))
     live.advance(live.sample_every / 4)  # no new sample yet
     panel.refresh()
     assert calls == []

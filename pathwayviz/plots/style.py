@@ -22,7 +22,9 @@ _PIN_COLOURS = [OKABE_ITO["sky"], "#882255", "#999933", "#332288", "#44AA99", "#
 _OTHER_READOUT_COLOURS = ["vermillion", "orange", "purple", "blue", "green", "black", "sky"]
 _READOUT_COLOURS = {"hgp": "vermillion", "dnl": "orange", "theca_androgens": "purple",
                     "leydig_testosterone": "blue", "plasma_insulin": "green", "blood_glucose": "black"}
-_SYMBOLS = ["o", "s", "t", "d", "t1", "star", "p", "h", "x", "+", "t2", "t3"]
+_SYMBOLS = ["o", "s", "t1", "d", "t", "star", "t2", "t3", "p", "h", "x", "+"]
+# Thin shapes drawn larger, so that every marker looks about as big as the circle.
+_SYMBOL_SCALE = {"d": 1.35, "star": 1.5, "x": 1.2, "+": 1.2}
 
 FOCI = ("both", "female", "male")
 # Which readout tissues each focus leaves out (ovary: theca androgens; testis: Leydig testosterone).
@@ -56,6 +58,9 @@ class TraceStyle:
     colour: QColor
     healthy_colour: QColor
     symbol: str
+
+    def marker_size(self, px: int) -> int:
+        return round(px * _SYMBOL_SCALE.get(self.symbol, 1.0))
 
 
 class TraceStyles:

@@ -33,6 +33,7 @@ HEALTHY_DASH = (4.0, 2.5)  # dash and gap of the healthy reference, in pen width
 _Y_RANGE = (-0.05, 1.05)  # room for the "0" and "1" labels at projector size
 _TOLERANCE_PX = 0.3  # how far a simplified curve may stray from the samples
 _LEVELS = (16, 4)  # sample strides tried before keeping every sample
+_MARKER_OUTLINE = pg.mkPen("w", width=1.5)
 
 
 class _Look:
@@ -47,39 +48,44 @@ class _Look:
 
 
 class _PixelCurve(pg.PlotCurveItem):
-    """A PlotCurveItem stroked segment by segment in device pixels.
+    """A PlotCurveItem stroked segment by segment in device pixels, with an optional end marker.
 
     Qt's fast path for thick antialiased lines needs single line segments, an untransformed
     painter and square or flat caps. A polyline, or a line under pyqtgraph's data-to-pixel
     scaling, takes the general stroker: ≈0.7 ms per nearly horizontal 900-pixel trace instead of
-    ≈0.03 ms. (PlotCurveItem rather than PlotDataItem: setData costs ≈20 µs instead of ≈150 µs.)
+    ≈0.03 ms. Data and bounds are set directly (set_points): PlotCurveItem.setData and its bounds,
+    which it recomputes for every curve whenever the view scrolls, cost more than the drawing.
     """
 
     def __init__(self, **opts):
         super().__init__(**opts)
         self._segments = PrimitiveArray(QLineF, 4)
         self._bounds = QRectF()
+        self._marker: tuple[str, int, object] | None = None  # symbol, size in pixels, brush
+
+    def set_marker(self, symbol: str, size: int, colour) -> None:
+        """Mark the newest point (a shape per species, so colour is not the only cue)."""
+        self._marker = (symbol, size, pg.mkBrush(colour))
+        self.update()
 
     def set_points(self, x: np.ndarray, y: np.ndarray, minutes_per_px: float, activity_per_px: float) -> None:
-        """New data (x ascending) and its bounds, padded by the pen width at the given pixel scale.
-
-        Computing the bounds here once replaces PlotCurveItem's, which it recomputes (in Python,
-        for every curve) whenever the view scrolls.
-        """
-        self.setData(x, y)
+        """New data (x ascending), with bounds padded for the pen and marker at this pixel scale."""
+        self.prepareGeometryChange()
+        self.xData, self.yData = x, y
         if len(x):
-            pad = self.opts["pen"].widthF()
+            pad = max(self.opts["pen"].widthF(), self._marker[1] / 2 + 2 if self._marker else 0.0)
             low, high = float(y.min()), float(y.max())
             self._bounds = QRectF(x[0] - pad * minutes_per_px, low - pad * activity_per_px,
                                   x[-1] - x[0] + 2 * pad * minutes_per_px, high - low + 2 * pad * activity_per_px)
         else:
             self._bounds = QRectF()
+        self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         return self._bounds
 
     def paint(self, p, opt, widget) -> None:
-        x, y = self.getData()
+        x, y = self.xData, self.yData
         if x is None or len(x) < 2:
             return
         m = p.transform()
@@ -91,6 +97,10 @@ class _PixelCurve(pg.PlotCurveItem):
         p.setRenderHint(QPainter.RenderHint.Antialiasing, self.opts["antialias"])
         p.setPen(self.opts["pen"])
         p.drawLines(*segments.drawargs())
+        if self._marker is not None:
+            symbol, size, brush = self._marker
+            p.translate(float(xd[-1]), float(yd[-1]))
+            drawSymbol(p, symbol, size, _MARKER_OUTLINE, brush)
         p.restore()
 
     def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph override)
@@ -115,9 +125,10 @@ class _Trace:
         self.current.setZValue(2)
         self.healthy.setZValue(1)
 
-    def set_width(self, width: float) -> None:
+    def set_look(self, width: float, marker_px: int) -> None:
         solid = pg.mkPen(self.style.colour, width=width)  # square caps overlap and close the joints
         self.current.setPen(solid)
+        self.current.set_marker(self.style.symbol, self.style.marker_size(marker_px), self.style.colour)
         dash = pg.mkPen(self.style.healthy_colour, width=width)
         dash.setCapStyle(Qt.PenCapStyle.FlatCap)  # dashes exactly as long as computed
         self.healthy.setPen(dash)
@@ -169,9 +180,6 @@ class TimeCoursePanel(QWidget):
         view.sigResized.connect(lambda _view: self._invalidate())  # dashes and simplification are in pixels
         self._y_span = _Y_RANGE[1] - _Y_RANGE[0]
         item.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1)]])
-        self._markers = pg.ScatterPlotItem(pxMode=True, antialias=True)
-        self._markers.setZValue(3)
-        item.addItem(self._markers)
         self._cursor = pg.InfiniteLine(angle=90, movable=True)
         self._cursor.setZValue(4)
         self._cursor.setToolTip("Time cursor: drag to replay the recorded minutes")
@@ -274,7 +282,7 @@ class TimeCoursePanel(QWidget):
             self._look = _Look(self._projector)
             self._apply_look()
             for trace in self._traces.values():
-                trace.set_width(self._look.line_width)
+                trace.set_look(self._look.line_width, self._look.marker_px)
             self._invalidate()
 
     def _rebuild_traces(self) -> None:
@@ -289,7 +297,7 @@ class TimeCoursePanel(QWidget):
             trace = self._traces.get(sid)
             if trace is None:
                 trace = _Trace(sid, self._labels[sid], self._styles.of(sid), column)
-                trace.set_width(self._look.line_width)
+                trace.set_look(self._look.line_width, self._look.marker_px)
                 item.addItem(trace.healthy)
                 item.addItem(trace.current)
             trace.column = column
@@ -298,9 +306,6 @@ class TimeCoursePanel(QWidget):
         index = self._live.index
         self._cols = np.array([index[s] for s in shown], dtype=np.intp)
         self._scale = 1.0 / self._ymax[self._cols]
-        self._marker_style = {"symbol": [t.style.symbol for t in traces.values()],
-                              "brush": [pg.mkBrush(t.style.colour) for t in traces.values()],
-                              "pen": pg.mkPen("w", width=1.5)}
         self._legend.set_entries([(t.label, t.style) for t in traces.values()])
         self._invalidate()
 
@@ -366,11 +371,6 @@ class TimeCoursePanel(QWidget):
             kh = keep[:, n + k]
             trace.healthy.set_points(*_dashes(t[kh], both[kh, n + k], minutes_per_px, activity_per_px, dash, gap),
                                      minutes_per_px, activity_per_px)
-        if len(t):
-            self._markers.setData(x=np.full(len(self._traces), t[-1]), y=current[-1], size=self._look.marker_px,
-                                **self._marker_style)
-        else:
-            self._markers.clear()
         if self._scrub_time is None:
             self._cursor.setValue(times[-1] if len(times) else 0.0)
         self._update_scrub_widgets()
@@ -671,7 +671,7 @@ class _TraceLegend(QWidget):
             line(y, style.colour)
             p.save()
             p.translate(6 + sample / 2, y)
-            drawSymbol(p, style.symbol, self._marker_px, pg.mkPen("w", width=1.5), pg.mkBrush(style.colour))
+            drawSymbol(p, style.symbol, style.marker_size(self._marker_px), _MARKER_OUTLINE, pg.mkBrush(style.colour))
             p.restore()
             text(y, label)
             y += row
