@@ -8,5 +8,7 @@ from __future__ import annotations
 
 
 def installers() -> list:
-    installs = []
+    from . import plots_dock
+
+    installs = [plots_dock.install]
     return installs
