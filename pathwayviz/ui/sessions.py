@@ -1,0 +1,447 @@
+"""Sessions in the window: save/open ``.pathwayviz`` files, recent files, autosave and crash restore.
+
+The file format and the atomic writes live in :mod:`pathwayviz.model.session` and
+:mod:`pathwayviz.model.autosave`; this module captures the window into a :class:`Session` and puts
+a session back into the window. A file that cannot be used (damaged, from a newer version, for a
+missing pathway) is refused with a non-blocking message naming it, before anything is changed.
+
+A lesson controller attached as ``window.lesson_controller`` takes part if it offers
+``lesson_file() -> str | None``, ``current_step() -> int | None`` and
+``restore_lesson(path: str | None, step: int | None)`` (show that lesson at that step, or no lesson
+for None, without applying the step's settings and without an undo step; the session restores
+the settings itself).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+
+from ..model.autosave import (AUTOSAVE_NAME, RECENT_NAME, RecentFiles, autosave_dir, crashed_session,
+                              mark_clean_exit, mark_running)
+from ..model.loader import load_pathway
+from ..model.pathway import Pathway
+from ..model.session import (LESSONS, SESSION_SUFFIX, Session, SessionError, View, load_session,
+                             reference_for, resolve_reference, save_session)
+from ..model.yamlio import FileProblems
+from ..resource_files import builtin_pathway_path
+from ..sim.perturbations import Perturbations
+from .actions import ActionSpec
+from .app import STARTUP_HOOKS, show_problem
+
+AUTOSAVE_MS = 60_000
+FILE_FILTER = f"PathwayViz sessions (*{SESSION_SUFFIX})"
+DIRTY_MARK = "•"
+
+_replacements: list = []  # windows opened for a session of another pathway (kept alive here)
+_quit_hooked = False
+
+
+class SessionController(QObject):
+    """Save, open, autosave and restore the session of one main window."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.path: Path | None = None
+        # Fixed now, so a window closed late (e.g. at test teardown) autosaves where it started.
+        self.data_dir = autosave_dir()
+        self.recent = RecentFiles(self.data_dir / RECENT_NAME)
+        self.restore_prompt: QMessageBox | None = None
+        self.last_problem: QMessageBox | None = None
+        self._closed = False
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        window.undo_stack.cleanChanged.connect(self._update_title)
+        window.installEventFilter(self)
+        self._declare_actions()
+
+    # -- actions -----------------------------------------------------------------------------------
+    def _declare_actions(self) -> None:
+        a = self.window.actions_registry
+        added = [
+            a.add(ActionSpec("open_session", "Open &session…", "&File", self.ask_open, "Ctrl+Shift+O",
+                             "Open a saved .pathwayviz session")),
+        ]
+        self.recent_menu = QMenu("Open &recent", self.window)
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        added += [
+            self.recent_menu.menuAction(),
+            a.add(ActionSpec("save_session", "&Save session", "&File", self.save, "Ctrl+S",
+                             "Save the session (settings, pinned plots, view, simulation state)")),
+            a.add(ActionSpec("save_session_as", "Save session &as…", "&File", self.ask_save_as, "Ctrl+Shift+S",
+                             "Save the session under a new name")),
+        ]
+        menu = a.menu("&File")
+        quit_action = a["quit"] if "quit" in a else None
+        actions = menu.actions()
+        anchor = None
+        if quit_action in actions:
+            i = actions.index(quit_action)
+            anchor = actions[i - 1] if i > 0 and actions[i - 1].isSeparator() else quit_action
+        for action in added:
+            menu.removeAction(action)
+            menu.insertAction(anchor, action) if anchor is not None else menu.addAction(action)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        paths = self.recent.paths()
+        for path in paths:
+            act = menu.addAction(path.name)
+            act.setToolTip(str(path))
+            act.setStatusTip(str(path))
+            act.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not paths:
+            menu.addAction("No recent sessions").setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("Clear recent sessions")
+        clear.setEnabled(bool(paths))
+        clear.triggered.connect(self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        try:
+            self.recent.clear()
+        except SessionError as exc:
+            self._problem("Cannot clear recent sessions", str(exc))
+
+    # -- capturing ---------------------------------------------------------------------------------
+    def capture(self) -> Session:
+        """The window as a session: pathway, perturbations, pins, view, lesson, focus, simulation state."""
+        w = self.window
+        live = w.live
+        view = w.view
+        centre = view.mapToScene(view.viewport().rect().center())
+        lesson, step = None, None
+        controller = getattr(w, "lesson_controller", None)
+        if controller is not None and hasattr(controller, "lesson_file"):
+            lesson_path = controller.lesson_file()
+            if lesson_path:
+                lesson = reference_for(lesson_path)
+                step = controller.current_step()
+        return Session(
+            pathway=pathway_reference(w.pathway),
+            perturbations=live.perturbations,
+            pinned=self._pins().pinned() if self._pins() else [],
+            # A view that fits the whole diagram is saved as "fit" (null), so it fits any window size.
+            view=None if view.auto_fit else View((centre.x(), centre.y()), view.current_scale()),
+            lesson=lesson,
+            lesson_step=step if lesson else None,
+            focus=w.controls.focus_key() or "both",
+            time=live.time,
+            state=dict(zip(live.ids, (float(v) for v in live.state))),
+            healthy_state=dict(zip(live.ids, (float(v) for v in live.healthy))),
+        )
+
+    def _pins(self):
+        whatif = getattr(self.window, "whatif", None)
+        return whatif.pins if whatif is not None and whatif.pins.attach() else None
+
+    # -- saving ------------------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Save to the current file, or ask for one."""
+        if self.path is None:
+            return self.ask_save_as()
+        return self.save_to(self.path)
+
+    def ask_save_as(self) -> bool:
+        start = str(self.path) if self.path else str(Path(_documents_dir()) / f"my-session{SESSION_SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save session", start, FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(SESSION_SUFFIX):
+            path += SESSION_SUFFIX
+        return self.save_to(path)
+
+    def save_to(self, path: str | Path) -> bool:
+        """Write the session atomically; on failure say why and leave the old file as it was."""
+        path = Path(path)
+        try:
+            save_session(self.capture(), path)
+        except SessionError as exc:
+            self._problem("Session not saved", f"The session could not be saved; any earlier file is unchanged."
+                                               f"\n\n{exc}")
+            return False
+        self.path = path.absolute()
+        self._remember(self.path)
+        self.window.undo_stack.setClean()
+        self._update_title()
+        self.window.statusBar().showMessage(f"Saved {path.name}", 5000)
+        return True
+
+    def autosave(self) -> Path | None:
+        """Write the autosave (atomically); failures go to the status bar, never a dialog."""
+        path = self.data_dir / AUTOSAVE_NAME
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            save_session(self.capture(), path)
+        except (SessionError, OSError) as exc:
+            self.window.statusBar().showMessage(f"Autosave failed: {exc}", 10000)
+            return None
+        return path
+
+    # -- opening -----------------------------------------------------------------------------------
+    def ask_open(self) -> bool:
+        start = str(self.path.parent) if self.path else _documents_dir()
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open session", start, FILE_FILTER + ";;All files (*)")
+        return self.open_path(path) if path else False
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a session file. A bad file gives a message naming it; the current work stays as it was."""
+        path = Path(path)
+        try:
+            session = load_session(path)
+            pathway = self._pathway_for(session, path.name)
+            session.validate_against(pathway, path.name)
+            if session.lesson:
+                resolve_reference(session.lesson, LESSONS)
+        except SessionError as exc:
+            self._problem("Cannot open session", f"The session was not opened; your current work is unchanged."
+                                                 f"\n\n{exc}")
+            return False
+        if pathway is not self.window.pathway:
+            return self._open_in_new_window(pathway, session, path)
+        self.apply(session)
+        self._opened(path)
+        return True
+
+    def _opened(self, path: Path | None) -> None:
+        self.path = path.absolute() if path else None
+        if path:
+            self._remember(self.path)
+            self.window.undo_stack.setClean()
+        else:
+            self.window.undo_stack.resetClean()  # restored work that is in no file yet
+        self._update_title()
+
+    def _pathway_for(self, session: Session, file_name: str) -> Pathway:
+        if session.pathway == pathway_reference(self.window.pathway):
+            return self.window.pathway
+        try:
+            source = resolve_reference(session.pathway)
+        except SessionError as exc:
+            raise SessionError(file_name, exc.problems[0].message) from None
+        try:
+            return load_pathway(source)
+        except FileProblems as exc:
+            raise SessionError(file_name, f"uses the pathway {source}, which cannot be opened: {exc}") from None
+        except OSError as exc:
+            raise SessionError(file_name, f"uses the pathway {source}, which cannot be read: "
+                                          f"{exc.strerror or exc}") from None
+
+    def _open_in_new_window(self, pathway: Pathway, session: Session, path: Path) -> bool:
+        old = self.window
+        replacement = type(old)(pathway)
+        _replacements.append(replacement)
+        replacement.destroyed.connect(lambda *_: _replacements.remove(replacement)
+                                      if replacement in _replacements else None)
+        replacement.resize(old.size())
+        replacement.sessions.apply(session)
+        replacement.sessions._opened(path)
+        replacement.show()
+        old.close()
+        return True
+
+    def apply(self, session: Session) -> None:
+        """Put a session (already checked against this window's pathway) into the window; not undoable."""
+        w = self.window
+        problems = []
+        controller = getattr(w, "lesson_controller", None)
+        if controller is not None and hasattr(controller, "restore_lesson"):
+            lesson_path = str(resolve_reference(session.lesson, LESSONS)) if session.lesson else None
+            try:
+                controller.restore_lesson(lesson_path, session.lesson_step if lesson_path else None)
+            except (FileProblems, SessionError, OSError, ValueError, IndexError) as exc:
+                problems.append(f"Its lesson could not be opened, so it opened without it:\n{exc}")
+        p = Perturbations.defaults(w.pathway)
+        p.inputs.update(session.perturbations.inputs)
+        p.toggles = dict(session.perturbations.toggles)
+        p.knockouts = set(session.perturbations.knockouts)
+        p.overexpress = set(session.perturbations.overexpress)
+        p.fixed = dict(session.perturbations.fixed)
+        p.drugs = dict(session.perturbations.drugs)
+        w.set_perturbations(p)
+        if session.state is not None:
+            ids = w.live.ids
+            healthy = None if session.healthy_state is None else np.array([session.healthy_state[s] for s in ids])
+            w.live.restore(session.time, np.array([session.state[s] for s in ids]), healthy)
+        else:
+            w.live.reset()
+        pins = self._pins()
+        if pins is not None:
+            pins.set_pins(session.pinned)
+        focus = w.controls.focus.findData(session.focus)
+        if focus >= 0:
+            w.controls.focus.setCurrentIndex(focus)
+        if session.view is None:
+            w.view.fit()
+        else:
+            restore_view(w, session.view)
+        w.redraw(0.0)
+        w.undo_stack.clear()
+        if problems:
+            self._problem("Session opened with a problem", "\n\n".join(problems))
+
+    # -- crash restore -----------------------------------------------------------------------------
+    def offer_restore(self, session: Session, kept_as: Path | None = None) -> QMessageBox:
+        """Ask (without blocking) whether to restore the autosave of a run that did not quit normally.
+
+        Answer in code with :meth:`answer_restore` or by clicking ``restore_prompt.button(Yes)``.
+        """
+        kept = f"\n\nA copy is kept as {kept_as.name} under File → Open recent." if kept_as else ""
+        box = QMessageBox(QMessageBox.Question, "Restore your last session?",
+                          "PathwayViz did not close normally last time. Restore the work it saved "
+                          f"automatically (simulated time {session.time:.1f} min)?{kept}",
+                          QMessageBox.Yes | QMessageBox.No, self.window)
+        box.setObjectName("restore_prompt")
+        box.setDefaultButton(QMessageBox.Yes)
+        box.button(QMessageBox.Yes).setText("Restore")
+        box.button(QMessageBox.No).setText("Start afresh")
+        box.buttonClicked.connect(lambda button: self._restore_answered(session, box.standardButton(button)))
+        self.restore_prompt = box
+        box.open()
+        return box
+
+    def _restore_answered(self, session: Session, button) -> None:
+        self.restore_prompt = None
+        if button != QMessageBox.Yes:
+            return
+        try:
+            session.validate_against(self.window.pathway, AUTOSAVE_NAME)
+        except SessionError as exc:
+            self._problem("Cannot restore", f"The autosaved session does not fit this pathway.\n\n{exc}")
+            return
+        self.apply(session)
+        self._opened(None)
+
+    def answer_restore(self, restore: bool) -> None:
+        """Answer the open restore question as the student would."""
+        box = self.restore_prompt
+        if box is not None:
+            box.button(QMessageBox.Yes if restore else QMessageBox.No).click()
+
+    # -- window title, recent files, problems --------------------------------------------------------
+    def is_dirty(self) -> bool:
+        return not self.window.undo_stack.isClean()
+
+    def _update_title(self, clean: bool | None = None) -> None:
+        if self._closed:
+            return  # the window (and its undo stack) may be half destroyed
+        base = f"PathwayViz — {self.window.pathway.title}"
+        dirty = self.is_dirty() if clean is None else not clean
+        if self.path is not None:
+            title = f"{DIRTY_MARK + ' ' if dirty else ''}{self.path.name} — {base}"
+        elif dirty:
+            title = f"{DIRTY_MARK} Unsaved session — {base}"
+        else:
+            title = base
+        self.window.setWindowTitle(title)
+
+    def _remember(self, path: Path) -> None:
+        try:
+            self.recent.add(path)
+        except SessionError as exc:
+            self.window.statusBar().showMessage(f"Recent files not updated: {exc}", 8000)
+
+    def _problem(self, title: str, text: str) -> QMessageBox:
+        self.last_problem = show_problem(self.window, title, text)
+        return self.last_problem
+
+    # -- closing -----------------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if obj is self.window and event.type() == QEvent.Close and not self._closed:
+            self.window_closing()
+        return False
+
+    def window_closing(self) -> None:
+        """Stop the timer and autosave once; quitting then marks a clean exit (see start_up)."""
+        self._closed = True
+        self.autosave_timer.stop()
+        if self.autosave() is None:
+            print(f"pathwayviz: autosave on close failed ({self.data_dir / AUTOSAVE_NAME})", file=sys.stderr)
+
+
+def pathway_reference(pathway: Pathway) -> str:
+    return reference_for(pathway.source_file or builtin_pathway_path())
+
+
+def restore_view(window, view: View) -> None:
+    """Show the diagram at ``view.scale`` with ``view.center`` in the middle of the view."""
+    pv = window.view
+    scale = min(max(view.scale, pv.MIN_SCALE), pv.MAX_SCALE)
+    centre = QPointF(*view.center)
+    # Room to put any point of the diagram in the middle, even before the window has its final size.
+    span_w = max(pv.viewport().width(), window.width()) / scale
+    span_h = max(pv.viewport().height(), window.height()) / scale
+    around = QRectF(centre.x() - span_w, centre.y() - span_h, 2 * span_w, 2 * span_h)
+    pv.auto_fit = False
+    pv.setSceneRect(pv.pathway_scene().diagram_rect().united(around))
+    pv.resetTransform()
+    pv.scale(scale, scale)
+    pv.centerOn(centre)
+
+
+def _documents_dir() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
+
+
+# -- start-up (pathwayviz [FILE.pathwayviz]) ---------------------------------------------------------
+def start_up(window, args) -> None:
+    """Run once per app start: detect a crash (before marking this run), open FILE or offer a restore."""
+    sessions: SessionController = window.sessions
+    crashed = crashed_session()  # must come before mark_running()
+    kept_as = _keep_recovered(sessions) if crashed is not None else None
+    try:
+        mark_running()
+    except SessionError as exc:
+        window.statusBar().showMessage(f"Crash protection off: {exc}", 10000)
+    _hook_quit()
+    session_file = getattr(args, "session", None)
+    if session_file:
+        sessions.open_path(session_file)
+    elif crashed is not None:
+        sessions.offer_restore(crashed, kept_as)
+
+
+def _keep_recovered(sessions: SessionController) -> Path | None:
+    """Copy the crashed run's autosave beside it, so declining the restore never loses it."""
+    source = sessions.data_dir / AUTOSAVE_NAME
+    target = sessions.data_dir / f"recovered-{time.strftime('%Y-%m-%d-%H%M%S')}{SESSION_SUFFIX}"
+    try:
+        save_session(load_session(source), target)
+        sessions.recent.add(target)
+    except SessionError:
+        return None
+    return target
+
+
+def _hook_quit() -> None:
+    global _quit_hooked
+    app = QApplication.instance()
+    if app is not None and not _quit_hooked:
+        app.aboutToQuit.connect(_clean_exit)
+        _quit_hooked = True
+
+
+def _clean_exit() -> None:
+    # Windows have autosaved as they closed (before this), so the marker can go.
+    try:
+        mark_clean_exit()
+    except SessionError as exc:
+        print(f"pathwayviz: {exc}", file=sys.stderr)
+
+
+def install(window) -> None:
+    """File → Open session…, Open recent, Save session (as)…; autosave; the start-up hook."""
+    window.sessions = SessionController(window)
+    if start_up not in STARTUP_HOOKS:
+        STARTUP_HOOKS.append(start_up)

@@ -1,0 +1,395 @@
+"""What-if tools: fixed levels, drugs, pinned plots, and the list of everything changed.
+
+Every change goes through ``window.edit_perturbations`` (or, for pins, a :class:`CallbackCommand`),
+so each one is a single undo step. The "Perturbations" dock shows the selected molecule's what-ifs
+and every active perturbation with a one-click remove.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMenu,
+                               QPushButton, QToolButton, QVBoxLayout, QWidget)
+
+from ..model.pathway import Pathway
+from ..sim.perturbations import Perturbations
+from .commands import CallbackCommand
+
+DRUG_DOSE = 1.0
+
+
+@dataclass(frozen=True)
+class ActiveChange:
+    """One line of the perturbations list: what is changed, and how to take it back."""
+
+    key: str          # stable id, e.g. "knockout:foxo1"
+    text: str
+    remove: Callable[[Perturbations], None]  # edits a copy to undo just this change
+    remove_text: str  # the undo-stack description of removing it
+
+
+def active_changes(pathway: Pathway, p: Perturbations) -> list[ActiveChange]:
+    """Everything in ``p`` that differs from the pathway's defaults, in a readable order."""
+    label = {sid: sp.label for sid, sp in pathway.species.items()}
+    changes: list[ActiveChange] = []
+    for control in pathway.inputs:
+        sid = control.species
+        value = p.inputs.get(sid, control.default)
+        if abs(value - control.default) > 1e-9:
+            changes.append(ActiveChange(
+                f"input:{sid}", f"{control.label}: {value:.2f} (default {control.default:.2f})",
+                lambda q, s=sid, d=control.default: q.inputs.__setitem__(s, d),
+                f"{control.label} back to default"))
+    toggle_labels = {t.species: t.label for t in pathway.toggles}
+    for sid, intensity in sorted(p.toggles.items()):
+        name = toggle_labels.get(sid, label.get(sid, sid))
+        changes.append(ActiveChange(f"toggle:{sid}", f"{name} switched on (intensity {intensity:.2f})",
+                                    lambda q, s=sid: q.toggles.pop(s, None), f"{name} off"))
+    for sid in sorted(p.knockouts):
+        changes.append(ActiveChange(f"knockout:{sid}", f"{label.get(sid, sid)} knocked out (held at 0)",
+                                    lambda q, s=sid: q.knockouts.discard(s), f"Restore {label.get(sid, sid)}"))
+    for sid in sorted(p.overexpress):
+        changes.append(ActiveChange(f"overexpress:{sid}", f"{label.get(sid, sid)} overexpressed (held at max)",
+                                    lambda q, s=sid: q.overexpress.discard(s), f"Restore {label.get(sid, sid)}"))
+    for sid, level in sorted(p.fixed.items()):
+        changes.append(ActiveChange(f"fixed:{sid}", f"{label.get(sid, sid)} fixed at {level:.2f}",
+                                    lambda q, s=sid: q.fixed.pop(s, None), f"Restore {label.get(sid, sid)}"))
+    drugs = {d.id: d for d in pathway.drugs}
+    for did, dose in sorted(p.drugs.items()):
+        drug = drugs.get(did)
+        name = drug.label if drug else did
+        target = f" → {label.get(drug.target, drug.target)}" if drug else ""
+        changes.append(ActiveChange(f"drug:{did}", f"{name}{target} (dose {dose:.2f})",
+                                    lambda q, d=did: q.drugs.pop(d, None), f"Stop {name}"))
+    return changes
+
+
+class PinHistory(QObject):
+    """Makes pinning and unpinning plots undoable, however the pin was made.
+
+    It watches ``window.plots.pins_changed`` (the plots panel may be attached after this is
+    installed, so it looks for it lazily) and records each change as one undo step that has already
+    happened; while an undo/redo or a session sets pins itself, the signal is not recorded again.
+    """
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.plots = None
+        self._last: list[str] = []
+        self._applying = False
+        self.attach()
+        window.frame_drawn.connect(self.attach)
+
+    def attach(self, *_args) -> bool:
+        """Connect to ``window.plots`` if it exists (cheap to call every frame); True when attached."""
+        plots = getattr(self.window, "plots", None)
+        if plots is not None and plots is not self.plots:
+            self.plots = plots
+            self._last = plots.pinned()
+            plots.pins_changed.connect(self._pins_changed)
+        return self.plots is not None
+
+    def pinned(self) -> list[str]:
+        return self.plots.pinned() if self.attach() else []
+
+    def _pins_changed(self) -> None:
+        now = self.plots.pinned()
+        before, self._last = self._last, now
+        if self._applying or now == before:
+            return
+        added = [s for s in now if s not in before]
+        removed = [s for s in before if s not in now]
+        names = self.window.pathway.species
+        if len(added) == 1 and not removed:
+            text = f"Pin {names[added[0]].label}"
+        elif len(removed) == 1 and not added:
+            text = f"Unpin {names[removed[0]].label}"
+        else:
+            text = "Change pinned plots"
+        self.window.undo_stack.push(CallbackCommand(text, lambda: self.set_pins(now), lambda: self.set_pins(before),
+                                                    done=True))
+
+    def set_pins(self, pins: list[str]) -> None:
+        """Make exactly ``pins`` pinned, without recording an undo step."""
+        if not self.attach():
+            return
+        self._applying = True
+        try:
+            current = self.plots.pinned()
+            for sid in current:
+                if sid not in pins:
+                    self.plots.unpin(sid)
+            for sid in pins:
+                if sid not in current:
+                    self.plots.pin(sid)
+        finally:
+            self._applying = False
+            self._last = self.plots.pinned()
+
+    def toggle_pin(self, species_id: str) -> None:
+        """Pin or unpin through the plots panel; the change is recorded as an undo step."""
+        if not self.attach():
+            return
+        if species_id in self.plots.pinned():
+            self.plots.unpin(species_id)
+        else:
+            self.plots.pin(species_id)
+
+
+class WhatIfTools(QObject):
+    """The what-if actions for one window: context menu entries, the Drugs menu and the dock."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.pathway: Pathway = window.pathway
+        self.pins = PinHistory(window)
+        self.drug_actions: dict[str, QAction] = {}
+        self.fixed_dialog: QInputDialog | None = None
+        window.species_menu_hooks.append(self.add_menu_entries)
+        self._build_drug_menu()
+        self.panel = PerturbationsPanel(self)
+        self.dock = window.add_dock("Perturbations", "perturbations_dock", self.panel, Qt.RightDockWidgetArea)
+        window.resizeDocks([window.card_dock, self.dock], [3, 2], Qt.Vertical)  # the card stays the larger
+        window.perturbations_changed.connect(self.refresh)
+        window.species_selected.connect(self.panel.show_species)
+        self.refresh()
+
+    # -- editing -----------------------------------------------------------------------------------
+    def label(self, species_id: str) -> str:
+        return self.pathway.species[species_id].label
+
+    def drugs_for(self, species_id: str):
+        return [d for d in self.pathway.drugs if d.target == species_id]
+
+    def set_fixed_level(self, species_id: str, level: float) -> None:
+        p = self.window.live.perturbations
+        p.restore(species_id)
+        p.fixed[species_id] = round(min(1.0, max(0.0, float(level))), 3)
+        self.window.edit_perturbations(p, f"Fix {self.label(species_id)} at {p.fixed[species_id]:.2f}")
+
+    def set_drug(self, drug_id: str, on: bool) -> None:
+        p = self.window.live.perturbations
+        drug = self.pathway.drug(drug_id)
+        if on:
+            p.drugs[drug_id] = DRUG_DOSE
+        else:
+            p.drugs.pop(drug_id, None)
+        self.window.edit_perturbations(p, f"{'Apply' if on else 'Stop'} {drug.label}")
+
+    def remove(self, change: ActiveChange) -> None:
+        p = self.window.live.perturbations
+        change.remove(p)
+        self.window.edit_perturbations(p, change.remove_text)
+
+    def remove_all(self) -> None:
+        self.window.edit_perturbations(Perturbations.defaults(self.pathway), "Remove all perturbations")
+
+    def ask_fixed_level(self, species_id: str) -> QInputDialog:
+        """Open a non-blocking dialog asking for the level (0–1) to hold ``species_id`` at."""
+        p = self.window.live.perturbations
+        current = p.clamp_of(species_id)
+        if current is None:
+            current = self.window.live.value(species_id)
+        dialog = QInputDialog(self.window)
+        dialog.setObjectName("fixed_level_dialog")
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setInputMode(QInputDialog.DoubleInput)
+        dialog.setWindowTitle("Set fixed level")
+        dialog.setLabelText(f"Hold {self.label(species_id)} at a fixed activity\n(0 = off, 1 = maximum):")
+        dialog.setDoubleRange(0.0, 1.0)
+        dialog.setDoubleDecimals(2)
+        dialog.setDoubleStep(0.05)
+        dialog.setDoubleValue(round(current, 2))
+        dialog.doubleValueSelected.connect(lambda v: self.set_fixed_level(species_id, v))
+        self.fixed_dialog = dialog
+        dialog.destroyed.connect(self._dialog_gone)
+        dialog.open()
+        return dialog
+
+    def _dialog_gone(self, *_args) -> None:
+        self.fixed_dialog = None
+
+    # -- menus -------------------------------------------------------------------------------------
+    def add_menu_entries(self, menu: QMenu, species_id: str) -> None:
+        """Context-menu entries after Knock out / Overexpress / Restore."""
+        label = self.label(species_id)
+        fix = menu.addAction(f"Set fixed level of {label}…")
+        fix.setObjectName("fix_level")
+        fix.triggered.connect(lambda: self.ask_fixed_level(species_id))
+        drugs = self.drugs_for(species_id)
+        if drugs:
+            menu.addSeparator()
+            active = self.window.live.perturbations.drugs
+            for drug in drugs:
+                act = menu.addAction(drug.label)
+                act.setObjectName(f"menu_drug_{drug.id}")
+                act.setCheckable(True)
+                act.setChecked(active.get(drug.id, 0) > 0)
+                if drug.note:
+                    act.setToolTip(drug.note)
+                act.toggled.connect(lambda on, d=drug.id: self.set_drug(d, on))
+        if self.pins.attach():
+            menu.addSeparator()
+            pinned = species_id in self.pins.pinned()
+            pin = menu.addAction(f"Unpin {label} plot" if pinned else f"Pin {label} time course")
+            pin.setObjectName("pin_species")
+            pin.triggered.connect(lambda: self.pins.toggle_pin(species_id))
+
+    def _build_drug_menu(self) -> None:
+        simulation = self.window.actions_registry.menu("&Simulation")
+        simulation.addSeparator()
+        menu = simulation.addMenu("&Drugs")
+        menu.setObjectName("drugs_menu")
+        menu.setToolTipsVisible(True)
+        for drug in self.pathway.drugs:
+            act = QAction(f"{drug.label} (on {self.label(drug.target)})", self.window)
+            act.setObjectName(f"drug_{drug.id}")
+            act.setCheckable(True)
+            tip = f"Apply {drug.label}: blocks {self.label(drug.target)}"
+            act.setToolTip(tip + (f" — {drug.note}" if drug.note else ""))
+            act.setStatusTip(act.toolTip())
+            act.toggled.connect(lambda on, d=drug.id: self._drug_action_toggled(d, on))
+            menu.addAction(act)
+            self.drug_actions[drug.id] = act
+        self.drugs_menu = menu
+
+    def _drug_action_toggled(self, drug_id: str, on: bool) -> None:
+        if on != (self.window.live.perturbations.drugs.get(drug_id, 0) > 0):
+            self.set_drug(drug_id, on)
+
+    # -- reflecting the state ----------------------------------------------------------------------
+    def refresh(self, *_args) -> None:
+        p = self.window.live.perturbations
+        for drug_id, act in self.drug_actions.items():
+            on = p.drugs.get(drug_id, 0) > 0
+            if act.isChecked() != on:
+                act.blockSignals(True)
+                act.setChecked(on)
+                act.blockSignals(False)
+        self.panel.show_changes(active_changes(self.pathway, p))
+        self.panel.show_species(self.panel.species_id)
+
+
+class PerturbationsPanel(QWidget):
+    """What-ifs for the selected molecule, then every active change with a ✕ to remove it."""
+
+    def __init__(self, tools: WhatIfTools):
+        super().__init__()
+        self.tools = tools
+        self.species_id: str | None = None
+        self.changes: list[ActiveChange] = []
+
+        self.selected_box = QGroupBox("What if… (select a molecule)")
+        sel = QVBoxLayout(self.selected_box)
+        grid = QGridLayout()  # two columns keep the dock narrow enough for small screens
+        self.knockout_button = QPushButton("Knock out")
+        self.overexpress_button = QPushButton("Overexpress")
+        self.fix_button = QPushButton("Fix level…")
+        self.restore_button = QPushButton("Restore")
+        for button, how in ((self.knockout_button, "knockout"), (self.overexpress_button, "overexpress"),
+                            (self.restore_button, "restore")):
+            button.clicked.connect(lambda _=False, h=how: self._clamp(h))
+        self.fix_button.clicked.connect(lambda: self.species_id and tools.ask_fixed_level(self.species_id))
+        grid.addWidget(self.knockout_button, 0, 0)
+        grid.addWidget(self.overexpress_button, 0, 1)
+        grid.addWidget(self.fix_button, 1, 0)
+        grid.addWidget(self.restore_button, 1, 1)
+        sel.addLayout(grid)
+        self.drug_row = QVBoxLayout()
+        sel.addLayout(self.drug_row)
+        self.drug_buttons: list[QPushButton] = []
+
+        self.list = QListWidget()
+        self.list.setObjectName("perturbations_list")
+        self.list.setAlternatingRowColors(True)
+        self.empty_label = QLabel("Nothing changed: the pathway runs with its default settings.")
+        self.empty_label.setWordWrap(True)
+        self.clear_button = QPushButton("Remove all")
+        self.clear_button.setToolTip("Back to the default settings (one undo step)")
+        self.clear_button.clicked.connect(tools.remove_all)
+        header = QHBoxLayout()
+        header.addWidget(QLabel("<b>Active changes</b>"))
+        header.addStretch(1)
+        header.addWidget(self.clear_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.selected_box)
+        layout.addLayout(header)
+        self.empty_label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        layout.addWidget(self.empty_label, 1)  # the label or the list takes the space, so nothing jumps
+        layout.addWidget(self.list, 1)
+        self.show_species(None)
+
+    def _clamp(self, how: str) -> None:
+        if self.species_id:
+            self.tools.window.clamp_species(self.species_id, how)
+
+    def show_species(self, species_id: str | None) -> None:
+        self.species_id = species_id
+        enabled = species_id is not None
+        for button in (self.knockout_button, self.overexpress_button, self.fix_button):
+            button.setEnabled(enabled)
+        for button in self.drug_buttons:
+            self.drug_row.removeWidget(button)
+            button.deleteLater()
+        self.drug_buttons = []
+        if not enabled:
+            self.selected_box.setTitle("What if… (select a molecule)")
+            self.restore_button.setEnabled(False)
+            return
+        p = self.tools.window.live.perturbations
+        self.selected_box.setTitle(f"What if… {self.tools.label(species_id)}")
+        self.restore_button.setEnabled(p.clamp_of(species_id) is not None)
+        for drug in self.tools.drugs_for(species_id):
+            button = QPushButton(drug.label)
+            button.setCheckable(True)
+            button.setChecked(p.drugs.get(drug.id, 0) > 0)
+            button.setToolTip(drug.note or f"Apply {drug.label}")
+            button.toggled.connect(lambda on, d=drug.id: self.tools.set_drug(d, on))
+            self.drug_row.addWidget(button)
+            self.drug_buttons.append(button)
+
+    def show_changes(self, changes: list[ActiveChange]) -> None:
+        self.changes = changes
+        self._remove_buttons: dict[str, QToolButton] = {}
+        self.list.clear()
+        for change in changes:
+            item = QListWidgetItem()
+            item.setData(Qt.UserRole, change.key)
+            row = QWidget()
+            layout = QHBoxLayout(row)
+            layout.setContentsMargins(4, 1, 1, 1)
+            text = QLabel(change.text)
+            text.setToolTip(change.text)
+            remove = QToolButton()
+            remove.setObjectName(f"remove_{change.key}")
+            remove.setText("✕")
+            remove.setAutoRaise(True)
+            remove.setToolTip(f"Remove: {change.remove_text}")
+            remove.setAccessibleName(f"Remove {change.text}")
+            remove.clicked.connect(lambda _=False, c=change: self.tools.remove(c))
+            layout.addWidget(text, 1)
+            layout.addWidget(remove)
+            self._remove_buttons[change.key] = remove
+            item.setSizeHint(row.sizeHint())
+            self.list.addItem(item)
+            self.list.setItemWidget(item, row)
+        self.empty_label.setVisible(not changes)
+        self.list.setVisible(bool(changes))
+        self.clear_button.setEnabled(bool(changes))
+
+    def remove_button(self, key: str) -> QToolButton | None:
+        """The ✕ button of the change with ``key`` (e.g. ``"knockout:foxo1"``), for tests and scripts."""
+        return self._remove_buttons.get(key)
+
+
+def install(window) -> None:
+    """Fixed levels and drugs in the node menu, Simulation → Drugs, and the Perturbations dock."""
+    window.whatif = WhatIfTools(window)
