@@ -194,13 +194,18 @@ def test_undo_redo_drugs_from_menu_and_context_menu(main_window):
     assert not [a for a in w.species_menu("foxo1").actions() if a.objectName().startswith("menu_drug_")]
 
 
+def _pin_entry(window, species_id):
+    """The species menu's pin/unpin entry (added by the plots dock)."""
+    [entry] = [a for a in window.species_menu(species_id).actions() if a.text().startswith(("Pin ", "Unpin "))]
+    return entry
+
+
 def test_pins_are_undoable_without_double_recording(main_window):
     w = main_window
     plots = FakePlots()
     w.plots = plots
-    [pin] = [a for a in w.species_menu("foxo1").actions() if a.objectName() == "pin_species"]
     count = w.undo_stack.count()
-    pin.trigger()
+    _pin_entry(w, "foxo1").trigger()
     assert plots.pinned() == ["foxo1"] and w.undo_stack.count() == count + 1
     assert w.undo_stack.undoText() == "Pin FOXO1"
     plots.pin("hgp")  # pinned from the plots panel itself: recorded too
@@ -213,21 +218,35 @@ def test_pins_are_undoable_without_double_recording(main_window):
     w.undo_stack.redo()
     assert plots.pinned() == ["foxo1", "hgp"]
     assert w.undo_stack.count() == count + 2  # undo/redo did not record new steps
-    [unpin] = [a for a in w.species_menu("foxo1").actions() if a.objectName() == "pin_species"]
-    assert unpin.text().startswith("Unpin")
+    assert _pin_entry(w, "foxo1").text().startswith("Unpin")
 
 
-def test_pins_with_the_real_plots_panel(main_window):
-    timecourse = pytest.importorskip("pathwayviz.plots.timecourse")
+def test_pins_with_the_real_plots_panel_undo_and_travel_in_sessions(main_window, tmp_path, qtbot):
+    from pathwayviz.ui.plots_dock import ensure_plots
+
     w = main_window
-    if getattr(w, "plots", None) is None:
-        w.plots = timecourse.TimeCoursePanel(w.live)
-    w.whatif.pins.toggle_pin("foxo1")
-    assert "foxo1" in w.plots.pinned()
+    plots = ensure_plots(w)
+    _pin_entry(w, "foxo1").trigger()
+    assert "foxo1" in plots.pinned()
     w.undo_stack.undo()
-    assert "foxo1" not in w.plots.pinned()
+    assert "foxo1" not in plots.pinned()
     w.undo_stack.redo()
-    assert "foxo1" in w.plots.pinned()
+    assert "foxo1" in plots.pinned()
+    path = tmp_path / "pins.pathwayviz"
+    w.sessions.save_to(path)
+    assert load_session(path).pinned == ["foxo1"]
+    # Opened before the plots panel exists (at start-up, before the first paint): the pins wait for it.
+    from pathwayviz.ui.main_window import MainWindow
+
+    again = MainWindow(w.pathway, start_running=False)
+    qtbot.addWidget(again)
+    assert again.plots is None
+    assert again.sessions.open_path(path)
+    assert again.whatif.pins.pinned() == ["foxo1"]
+    ensure_plots(again)
+    again.redraw(0.0)  # the next frame finds the panel
+    assert again.plots.pinned() == ["foxo1"]
+    assert again.undo_stack.count() == 0  # restoring pins is not an undo step
 
 
 def test_callback_command_records_changes_already_made():

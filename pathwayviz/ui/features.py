@@ -8,7 +8,8 @@ from __future__ import annotations
 
 
 def installers() -> list:
-    from . import plots_dock
+    from . import compare, find, glossary_view, plots_dock, sessions, whatif
 
-    installs = [plots_dock.install]
+    installs = [plots_dock.install, glossary_view.install, find.install, whatif.install, compare.install,
+                sessions.install]
     return installs

@@ -131,7 +131,7 @@ class SessionController(QObject):
         return Session(
             pathway=pathway_reference(w.pathway),
             perturbations=live.perturbations,
-            pinned=self._pins().pinned() if self._pins() else [],
+            pinned=self._pins().pinned() if self._pins() is not None else [],
             # A view that fits the whole diagram is saved as "fit" (null), so it fits any window size.
             view=None if view.auto_fit else View((centre.x(), centre.y()), view.current_scale()),
             lesson=lesson,
@@ -144,7 +144,7 @@ class SessionController(QObject):
 
     def _pins(self):
         whatif = getattr(self.window, "whatif", None)
-        return whatif.pins if whatif is not None and whatif.pins.attach() else None
+        return whatif.pins if whatif is not None else None
 
     # -- saving ------------------------------------------------------------------------------------
     def save(self) -> bool:

@@ -1,4 +1,4 @@
-"""What-if tools: fixed levels, drugs, pinned plots, and the list of everything changed.
+"""What-if tools: fixed levels, drugs, undoable pins, and the list of everything changed.
 
 Every change goes through ``window.edit_perturbations`` (or, for pins, a :class:`CallbackCommand`),
 so each one is a single undo step. The "Perturbations" dock shows the selected molecule's what-ifs
@@ -71,9 +71,10 @@ def active_changes(pathway: Pathway, p: Perturbations) -> list[ActiveChange]:
 class PinHistory(QObject):
     """Makes pinning and unpinning plots undoable, however the pin was made.
 
-    It watches ``window.plots.pins_changed`` (the plots panel may be attached after this is
-    installed, so it looks for it lazily) and records each change as one undo step that has already
-    happened; while an undo/redo or a session sets pins itself, the signal is not recorded again.
+    It watches ``window.plots.pins_changed`` and records each change as one undo step that has
+    already happened; while an undo/redo or a session sets pins itself, the signal is not recorded
+    again. The plots panel is built lazily (after the first paint), so this looks for it on every
+    frame, perturbation change and context menu, and keeps pins set before it exists until it does.
     """
 
     def __init__(self, window):
@@ -81,9 +82,11 @@ class PinHistory(QObject):
         self.window = window
         self.plots = None
         self._last: list[str] = []
+        self._pending: list[str] | None = None  # pins to set once the plots panel exists
         self._applying = False
         self.attach()
         window.frame_drawn.connect(self.attach)
+        window.perturbations_changed.connect(self.attach)
 
     def attach(self, *_args) -> bool:
         """Connect to ``window.plots`` if it exists (cheap to call every frame); True when attached."""
@@ -92,10 +95,15 @@ class PinHistory(QObject):
             self.plots = plots
             self._last = plots.pinned()
             plots.pins_changed.connect(self._pins_changed)
+            if self._pending is not None:
+                pending, self._pending = self._pending, None
+                self.set_pins(pending)
         return self.plots is not None
 
     def pinned(self) -> list[str]:
-        return self.plots.pinned() if self.attach() else []
+        if self.attach():
+            return self.plots.pinned()
+        return list(self._pending or [])
 
     def _pins_changed(self) -> None:
         now = self.plots.pinned()
@@ -115,8 +123,9 @@ class PinHistory(QObject):
                                                     done=True))
 
     def set_pins(self, pins: list[str]) -> None:
-        """Make exactly ``pins`` pinned, without recording an undo step."""
+        """Make exactly ``pins`` pinned, without recording an undo step (later, if there are no plots yet)."""
         if not self.attach():
+            self._pending = list(pins)
             return
         self._applying = True
         try:
@@ -130,15 +139,6 @@ class PinHistory(QObject):
         finally:
             self._applying = False
             self._last = self.plots.pinned()
-
-    def toggle_pin(self, species_id: str) -> None:
-        """Pin or unpin through the plots panel; the change is recorded as an undo step."""
-        if not self.attach():
-            return
-        if species_id in self.plots.pinned():
-            self.plots.unpin(species_id)
-        else:
-            self.plots.pin(species_id)
 
 
 class WhatIfTools(QObject):
@@ -234,12 +234,7 @@ class WhatIfTools(QObject):
                 if drug.note:
                     act.setToolTip(drug.note)
                 act.toggled.connect(lambda on, d=drug.id: self.set_drug(d, on))
-        if self.pins.attach():
-            menu.addSeparator()
-            pinned = species_id in self.pins.pinned()
-            pin = menu.addAction(f"Unpin {label} plot" if pinned else f"Pin {label} time course")
-            pin.setObjectName("pin_species")
-            pin.triggered.connect(lambda: self.pins.toggle_pin(species_id))
+        self.pins.attach()  # the plots' own pin entry (earlier in this menu) may have just built them
 
     def _build_drug_menu(self) -> None:
         simulation = self.window.actions_registry.menu("&Simulation")
