@@ -12,4 +12,7 @@ def installers() -> list:
 
     installs = [plots_dock.install, glossary_view.install, find.install, whatif.install, compare.install,
                 sessions.install]
+    from . import lesson_panel, presentation
+
+    installs += [lesson_panel.install, presentation.install]  # Lesson dock, strip and menu; then F5
     return installs

@@ -1,0 +1,143 @@
+"""A whole lesson as slides: one numbered PNG per step (``01-healthy-fasting.png``, …).
+
+Each step is drawn from a settled simulation of that step's settings. The time courses on the
+slide show how the model gets there: they start at the previous step's steady state (the clean
+default state for the first step), apply this step's settings at minute 0, and run until the
+state has settled, which is what the lecturer sees when stepping through the lesson live.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..canvas.scene import PathwayScene
+from ..canvas.style import THEMES
+from ..lesson.model import Lesson
+from ..sim.live import LiveSimulation
+from ..sim.perturbations import Perturbations
+from .slide import SlideExporter, SlideOptions, describe_state
+from .writer import ExportError, write_png
+
+RUN_MINUTES = 180.0      # the slowest readouts (τ up to 30 min) are within a fraction of a percent by then
+CHUNK_MINUTES = 1.0      # one plotted sample per simulated minute
+STEP_TIME_LABEL = "after this step's settings took effect"
+STATE_TIME_LABEL = "after the change (from the default state)"
+
+# progress(done, total, what) is called before each step and at the end; returning False cancels.
+Progress = Callable[[int, int, str], "bool | None"]
+
+
+@dataclass
+class LessonExportResult:
+    files: list[Path] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def step_file_name(index: int, lesson: Lesson) -> str:
+    """``01-healthy-fasting.png``: zero-padded so the files sort in lesson order."""
+    digits = max(2, len(str(len(lesson.steps))))
+    return f"{index + 1:0{digits}d}-{lesson.steps[index].id}.png"
+
+
+def run_into(live: LiveSimulation, start: Perturbations, target: Perturbations,
+             minutes: float = RUN_MINUTES) -> None:
+    """Leave ``live`` settled under ``target``, its history running from ``start``'s steady state."""
+    live.set_perturbations(start)
+    live.reset()
+    live.settle()
+    # The plotted history begins at the settled start (reset's own first sample is pre-settling).
+    live.history.clear()
+    live.healthy_history.clear()
+    live.history.append(live.time, live.state)
+    live.healthy_history.append(live.time, live.healthy)
+    live.set_perturbations(target)
+    for _ in range(int(round(minutes / CHUNK_MINUTES))):
+        live.advance(CHUNK_MINUTES)
+    live.settle()
+
+
+def simulate_step(live: LiveSimulation, lesson: Lesson, index: int, minutes: float = RUN_MINUTES) -> None:
+    """Settle ``live`` in lesson step ``index`` (0-based), arriving from the previous step."""
+    pathway = live.pathway
+    target = lesson.steps[index].perturbations(pathway)
+    start = lesson.steps[index - 1].perturbations(pathway) if index > 0 else Perturbations.defaults(pathway)
+    run_into(live, start, target, minutes)
+
+
+def step_slide(live: LiveSimulation, lesson: Lesson, index: int, options: SlideOptions,
+               scene: PathwayScene | None = None) -> SlideExporter:
+    """The slide of lesson step ``index`` (0-based): its state, title, caption, highlight and zoom."""
+    step = lesson.steps[index]
+    simulate_step(live, lesson, index)
+    return SlideExporter(live, options.with_texts(step.title, step.caption), scene=scene, highlight=step.highlight,
+                         zoom=step.zoom, time_label=STEP_TIME_LABEL)
+
+
+def state_slide(live: LiveSimulation, perturbations: Perturbations, options: SlideOptions,
+                scene: PathwayScene | None = None) -> SlideExporter:
+    """A slide of any state (the command line's --set/--toggle/…), reached from the default state."""
+    pathway = live.pathway
+    run_into(live, Perturbations.defaults(pathway), perturbations)
+    caption = options.caption or describe_state(pathway, perturbations)
+    texts = options.with_texts(options.title or pathway.title, caption)
+    return SlideExporter(live, texts, scene=scene, time_label=STATE_TIME_LABEL)
+
+
+def prepare_folder(folder) -> Path:
+    """The output folder, created if missing; ExportError naming it if that is impossible."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"Cannot export the lesson into {folder}: it is a file. "
+                          f"Give a folder, e.g. {folder.parent / 'slides'}.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"Cannot create the folder {folder}: {exc.strerror or exc}. "
+                          "Choose a folder you can write to.") from None
+    return folder
+
+
+def export_lesson(lesson: Lesson, live: LiveSimulation, folder, options: SlideOptions,
+                  progress: Progress | None = None, scene: PathwayScene | None = None) -> LessonExportResult:
+    """Write one PNG per step into ``folder``; stops early (keeping finished files) when cancelled.
+
+    Simulation and drawing happen on the calling thread; PNG encoding (which releases the GIL)
+    runs on a worker so it overlaps the next step. Raises ExportError on the first failed write.
+    """
+    folder = prepare_folder(folder)
+    pathway = live.pathway
+    scene = scene or PathwayScene(pathway, THEMES[options.theme])
+    total = len(lesson.steps)
+    result = LessonExportResult()
+    pending: list[tuple[Path, Future]] = []
+
+    def collect(block: bool) -> None:
+        while pending and (block or pending[0][1].done()):
+            path, future = pending.pop(0)
+            future.result()  # re-raises ExportError from the worker
+            result.files.append(path)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="png-encoder") as pool:
+        try:
+            for k, step in enumerate(lesson.steps):
+                if progress is not None and progress(k, total, step.title) is False:
+                    result.cancelled = True
+                    break
+                image = step_slide(live, lesson, k, options, scene).render()
+                path = folder / step_file_name(k, lesson)
+                pending.append((path, pool.submit(write_png, image, path)))
+                if len(pending) > 2:  # bound the images held in memory (33 MB each at 4K)
+                    path, future = pending.pop(0)
+                    future.result()
+                    result.files.append(path)
+                collect(block=False)
+            collect(block=True)
+        finally:
+            for _, future in pending:
+                future.cancel()
+    if progress is not None and not result.cancelled:
+        progress(total, total, "done")
+    return result

@@ -1,0 +1,300 @@
+"""Slide export: sizes, transparency, determinism, state differences, lesson files, safe writes."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QRectF, QSaveFile, QSettings
+from PySide6.QtGui import QImage, QImageWriter
+
+from pathwayviz.__main__ import main
+from pathwayviz.export.cli_export import headless_application
+from pathwayviz.export.lesson_export import run_into, step_file_name
+from pathwayviz.export.slide import SlideError, SlideExporter, SlideOptions, parse_size, short_citation
+from pathwayviz.export.writer import ExportError, write_png
+from pathwayviz.lesson import builtin_lesson
+from pathwayviz.sim.live import LiveSimulation
+from pathwayviz.sim.perturbations import Perturbations
+
+SMALL = SlideOptions(960, 540)
+
+
+@pytest.fixture(scope="module")
+def app(qapp):
+    font = qapp.font()
+    yield headless_application()
+    qapp.setFont(font)  # leave the application font as other tests expect it
+
+
+def _state(pathway, toggles=()):
+    pert = Perturbations.defaults(pathway)
+    pert.inputs["insulin"] = 0.6
+    pert.toggles.update({k: 0.8 for k in toggles})
+    return pert
+
+
+@pytest.fixture(scope="module")
+def healthy_live(app, pathway):
+    live = LiveSimulation(pathway)
+    run_into(live, Perturbations.defaults(pathway), _state(pathway), minutes=30)
+    return live
+
+
+@pytest.fixture(scope="module")
+def resistant_live(app, pathway):
+    live = LiveSimulation(pathway)
+    run_into(live, Perturbations.defaults(pathway), _state(pathway, ("jnk", "ikk", "pkc")), minutes=30)
+    return live
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    """H × W × 4 uint8 (B, G, R, A) copy of an image."""
+    img = image.convertToFormat(QImage.Format_ARGB32)
+    buf = np.frombuffer(img.constBits(), dtype=np.uint8, count=img.sizeInBytes())
+    rows = buf.reshape(img.height(), img.bytesPerLine())[:, : img.width() * 4]
+    return rows.reshape(img.height(), img.width(), 4).copy()
+
+
+def _region(image_rect: QRectF, inset: float = 0.2) -> tuple[slice, slice]:
+    r = image_rect.adjusted(image_rect.width() * inset, image_rect.height() * inset,
+                            -image_rect.width() * inset, -image_rect.height() * inset)
+    return slice(int(r.top()), int(r.bottom())), slice(int(r.left()), int(r.right()))
+
+
+# -- sizes -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160), (1000, 700)])
+def test_png_has_the_requested_size(healthy_live, tmp_path, size):
+    slide = SlideExporter(healthy_live, SlideOptions(*size, title="Size check", caption="A caption."))
+    path = slide.save_png(tmp_path / "slide.png")
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == size
+    assert image.devicePixelRatio() == 1.0
+
+
+def test_4k_is_the_same_slide_sharper(healthy_live):
+    """The layout scales exactly; the 4K diagram has real detail, not an upscaled 1080p picture."""
+    hd = SlideExporter(healthy_live, SlideOptions(1920, 1080))
+    uhd = SlideExporter(healthy_live, SlideOptions(3840, 2160))
+    akt = hd.scene.molecules["akt"].node_rect()
+    a, b = hd.layout.scene_to_image(akt), uhd.layout.scene_to_image(akt)
+    assert b.x() == pytest.approx(2 * a.x(), abs=0.01) and b.width() == pytest.approx(2 * a.width(), abs=0.01)
+    ys, xs = _region(hd.layout.diagram_target_pixels(), 0.1)
+    small = _pixels(hd.render())[ys, xs, :3].astype(float).mean(axis=2)
+    big = _pixels(uhd.render())[2 * ys.start:2 * ys.stop, 2 * xs.start:2 * xs.stop, :3].astype(float).mean(axis=2)
+
+    def steepest(px):  # edge contrast per pixel step: halves when a picture is smoothly upscaled
+        d = np.abs(np.diff(px, axis=1))
+        return np.percentile(d[d > 0], 99)
+
+    assert steepest(big) > 0.8 * steepest(small)
+    # Rows inside each 2×2 block differ as much as rows across blocks: no pixel doubling either.
+    within = np.abs(big[0::2] - big[1::2]).mean()
+    across = np.abs(big[1:-1:2] - big[2::2]).mean()
+    assert within > 0.6 * across
+
+
+# -- transparency and determinism ----------------------------------------------------------------
+def test_transparent_background_and_opaque_diagram(healthy_live, tmp_path):
+    slide = SlideExporter(healthy_live, SlideOptions(960, 540, transparent=True))
+    path = slide.save_png(tmp_path / "clear.png")
+    pixels = _pixels(QImage(str(path)))
+    assert pixels[3, 3, 3] == 0                     # slide margin
+    assert pixels[-3, pixels.shape[1] // 2, 3] == 0  # below the footer
+    centre = slide.layout.scene_to_image(slide.scene.molecules["akt"].node_rect()).center()
+    assert pixels[int(centre.y()), int(centre.x()), 3] == 255
+    opaque = _pixels(SlideExporter(healthy_live, SlideOptions(960, 540)).render())
+    assert (opaque[..., 3] == 255).all()
+
+
+def test_same_state_and_size_give_identical_bytes(healthy_live, tmp_path):
+    first = SlideExporter(healthy_live, SMALL).save_png(tmp_path / "a.png")
+    second_slide = SlideExporter(healthy_live, SMALL)
+    # Pulses moving along the edges must not leak into the picture.
+    scene = second_slide.scene
+    scene.pulses.advance_pulses([1.0] * len(scene.pulses.edges), 0.37)
+    second = second_slide.save_png(tmp_path / "b.png")
+    assert first.read_bytes() == second.read_bytes()
+    assert scene.pulses.isVisible()  # the scene is left as it was found
+
+
+def test_selective_resistance_changes_the_metabolic_branch_not_mapk(healthy_live, resistant_live):
+    healthy = SlideExporter(healthy_live, SMALL)
+    resistant = SlideExporter(resistant_live, SMALL)
+    a, b = _pixels(healthy.render()).astype(int), _pixels(resistant.render()).astype(int)
+
+    def change(species: str) -> float:
+        ys, xs = _region(healthy.layout.scene_to_image(healthy.scene.molecules[species].node_rect()))
+        return float(np.abs(a[ys, xs, :3] - b[ys, xs, :3]).mean())
+
+    metabolic = min(change("akt"), change("pi3k"))
+    mapk = max(change("erk"), change("mek"))
+    assert metabolic > 25, metabolic
+    assert mapk < metabolic / 3, (mapk, metabolic)
+
+
+# -- lesson and command line ------------------------------------------------------------------------
+def test_all_steps_writes_one_file_per_step_in_order(app, pathway, tmp_path, capsys):
+    out = tmp_path / "slides"
+    assert main(["export", "--all-steps", "--size", "640x360", "-o", str(out)]) == 0
+    lesson = builtin_lesson(pathway)
+    expected = [step_file_name(k, lesson) for k in range(len(lesson.steps))]
+    assert sorted(p.name for p in out.iterdir()) == expected
+    assert expected[0] == "01-healthy-fasting.png"
+    assert capsys.readouterr().out.split() == [str(out / name) for name in expected]
+    assert QImage(str(out / expected[-1])).width() == 640
+
+
+def test_single_step_and_state_from_the_command_line(app, tmp_path):
+    assert main(["export", "--step", "3", "--size", "640x360", "-o", str(tmp_path / "step.png")]) == 0
+    assert main(["export", "--toggle", "jnk", "--no-plots", "--theme", "projector", "--size", "640x360",
+                 "-o", str(tmp_path / "state.svg")]) == 0
+    assert QImage(str(tmp_path / "step.png")).width() == 640
+    svg = (tmp_path / "state.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and "switched on</text>" in svg and "DejaVu Sans" in svg
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--size", "abc"], "WIDTHxHEIGHT"),
+    (["--size", "0x0"], "positive"),
+    (["--step", "99"], "has steps 1 to"),
+    (["--step", "2", "--toggle", "jnk"], "cannot be combined"),
+    (["--toggle", "nonsense"], "not a serine-kinase toggle"),
+])
+def test_command_line_mistakes_exit_2_with_a_message(app, tmp_path, capsys, argv, message):
+    assert main(["export", *argv, "-o", str(tmp_path / "x.png")]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists()
+
+
+# -- sizes refused ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, message", [
+    ("0x0", "must be positive"), ("-5x10", "must be positive"), ("20000x20000", "at most 16384"),
+    ("abc", "WIDTHxHEIGHT"), ("16384x16384", "GB of memory"),
+])
+def test_invalid_sizes_are_refused(text, message):
+    with pytest.raises(SlideError, match=message):
+        parse_size(text)
+
+
+def test_size_parsing_and_option_checks():
+    assert parse_size("3840x2160") == (3840, 2160)
+    assert parse_size(" 1280 × 720 ") == (1280, 720)
+    with pytest.raises(SlideError, match="theme"):
+        SlideOptions(theme="dark")
+    with pytest.raises(SlideError, match="whole number"):
+        SlideOptions(width=19.5)
+
+
+# -- safe writing -----------------------------------------------------------------------------------
+@pytest.fixture
+def image(app):
+    img = QImage(64, 36, QImage.Format_RGB32)
+    img.fill(0x336699)
+    return img
+
+
+def test_missing_folder_or_file_as_folder_fail_cleanly(image, tmp_path):
+    with pytest.raises(ExportError, match="does not exist") as err:
+        write_png(image, tmp_path / "missing" / "slide.png")
+    assert str(tmp_path / "missing") in str(err.value)
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("not a folder")
+    with pytest.raises(ExportError, match="is a file, not a folder"):
+        write_png(image, blocker / "slide.png")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write into read-only folders")
+def test_read_only_folder_fails_cleanly(image, tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(ExportError, match="writable"):
+            write_png(image, folder / "slide.png")
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
+@pytest.mark.parametrize("failure", ["commit", "encode"])
+def test_failed_write_keeps_the_earlier_file_and_leaves_no_partial_file(image, tmp_path, monkeypatch, failure):
+    target = tmp_path / "slide.png"
+    target.write_bytes(b"earlier slide")
+    if failure == "commit":
+        monkeypatch.setattr(QSaveFile, "commit", lambda self: False)
+    else:
+        monkeypatch.setattr(QImageWriter, "write", lambda self, img: False)
+    with pytest.raises(ExportError) as err:
+        write_png(image, target)
+    assert str(target) in str(err.value) and "unchanged" in str(err.value)
+    assert target.read_bytes() == b"earlier slide"
+    assert [p.name for p in tmp_path.iterdir()] == ["slide.png"]
+
+
+def test_export_into_a_missing_folder_from_the_command_line(app, tmp_path, capsys):
+    assert main(["export", "--size", "320x180", "-o", str(tmp_path / "nope" / "slide.png")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "nope").exists()
+
+
+# -- composition details ----------------------------------------------------------------------------
+def test_footer_cites_the_highlighted_species(healthy_live, pathway):
+    slide = SlideExporter(healthy_live, SMALL, highlight=["jnk"])
+    left, right = slide.footer_text()
+    assert left.startswith("References: ") and "Hirosumi et al. 2002 Nature" in left
+    assert short_citation(pathway.references["samuel2012"]) == "Samuel & Shulman 2012 Cell"
+
+
+def test_lesson_step_zooms_and_keeps_layout_inside_the_slide(app, pathway):
+    lesson = builtin_lesson(pathway)
+    k = next(i for i, s in enumerate(lesson.steps) if s.zoom)
+    live = LiveSimulation(pathway)
+    run_into(live, Perturbations.defaults(pathway), lesson.steps[k].perturbations(pathway), minutes=5)
+    slide = SlideExporter(live, SMALL.with_texts(lesson.steps[k].title, lesson.steps[k].caption),
+                          highlight=lesson.steps[k].highlight, zoom=lesson.steps[k].zoom)
+    lay = slide.layout
+    assert lay.diagram_source.width() < slide.scene.diagram_rect().width()
+    canvas = lay.canvas
+    for rect in (lay.diagram_target, lay.legend, lay.plots, lay.footer, lay.side):
+        assert canvas.contains(rect), rect
+    assert not lay.diagram_target.intersects(lay.side)
+
+
+def test_clipboard_gets_the_slide(healthy_live, qapp):
+    SlideExporter(healthy_live, SlideOptions(640, 360)).to_clipboard()
+    assert qapp.clipboard().image().size().width() == 640
+
+
+# -- the window's actions ---------------------------------------------------------------------------
+def test_window_actions_export_and_report_problems(main_window, tmp_path):
+    window = main_window
+    actions = window.actions_registry
+    assert actions["export_slide"].shortcut().toString() == "Ctrl+E"
+    assert actions["copy_slide"].shortcut().toString() == "Ctrl+Shift+C"
+    assert "export_lesson" in actions and "export_svg" in actions
+    controller = window.slide_export
+    written = controller.export_slide_to(tmp_path / "now.png", SlideOptions(640, 360))
+    assert QImage(str(written)).width() == 640
+    assert controller.export_slide_to(tmp_path / "missing" / "x.png", SlideOptions(640, 360)) is None
+    assert "does not exist" in controller.last_problem.text()
+    controller.last_problem.close()
+
+
+def test_export_choices_are_remembered(tmp_path):
+    from pathwayviz.ui.export_actions import SlideOptionsDialog, load_choices, save_choices
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    assert load_choices(settings) == SlideOptions()
+    chosen = SlideOptions(2560, 1440, "projector", True, False)
+    save_choices(chosen, settings)
+    settings.sync()
+    again = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    assert load_choices(again) == chosen
+    dialog = SlideOptionsDialog(chosen, with_texts=False)
+    assert dialog.options() == chosen and dialog.width_box.isEnabled()
+    dialog.size_combo.setCurrentIndex(1)
+    assert (dialog.options().width, dialog.options().height) == (3840, 2160)
+    dialog.deleteLater()
