@@ -100,8 +100,10 @@ def test_find_resolves_synonyms_then_selects_and_centres(main_window, qtbot, typ
     assert w.card.species_id == expected
     assert w.scene.molecules[expected].isSelected()
     # Centred to within a few scene pixels (the view scrolls in whole device pixels).
+    # Zoomed in from the whole-diagram fit (≈0.55 here) towards 1.1; the plots panel, built after the first
+    # paint, may shrink the view meanwhile, which lowers the final scale a little.
     qtbot.waitUntil(lambda: (view_centre(w) - node_centre(w, expected)).manhattanLength() < 8
-                    and w.view.current_scale() >= 1.0, timeout=3000)
+                    and w.view.current_scale() >= 0.85, timeout=3000)
     assert w.pathway.species[expected].label in bar.feedback.text()
 
 
