@@ -13,4 +13,7 @@ def installers() -> list:
     installs = [plots_dock.install, glossary_view.install, find.install, whatif.install, compare.install,
                 sessions.install]
     installs.append(__import__("pathwayviz.ui.export_actions", fromlist=["install"]).install)  # slides
+    from . import lesson_panel, presentation
+
+    installs += [lesson_panel.install, presentation.install]  # Lesson dock, strip and menu; then F5
     return installs
