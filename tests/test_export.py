@@ -298,3 +298,33 @@ def test_export_choices_are_remembered(tmp_path):
     dialog.size_combo.setCurrentIndex(1)
     assert (dialog.options().width, dialog.options().height) == (3840, 2160)
     dialog.deleteLater()
+
+
+def test_window_slide_follows_the_current_lesson_step(main_window, pathway, monkeypatch):
+    from types import SimpleNamespace
+
+    lesson = builtin_lesson(pathway)
+    k = next(i for i, s in enumerate(lesson.steps) if s.zoom)
+    fake = SimpleNamespace(lesson=lesson, current_step=lambda: k, lesson_file=lambda: lesson.source_file)
+    monkeypatch.setattr(main_window, "lesson_controller", fake, raising=False)
+    controller = main_window.slide_export
+    assert controller.default_texts() == (lesson.steps[k].title, lesson.steps[k].caption)
+    slide = controller.current_slide(SlideOptions(640, 360))
+    assert slide.options.title == lesson.steps[k].title and slide.zoom == lesson.steps[k].zoom
+    assert controller._suggested_name(".png").endswith(f"{k + 1:02d}-{lesson.steps[k].id}.png")
+
+
+def test_lesson_export_reports_progress_and_can_be_cancelled(app, pathway, tmp_path):
+    from pathwayviz.export.lesson_export import export_lesson
+
+    lesson = builtin_lesson(pathway)
+    seen = []
+
+    def progress(done, total, what):
+        seen.append((done, total))
+        return done < 2  # cancel before the third step
+
+    result = export_lesson(lesson, LiveSimulation(pathway), tmp_path / "part", SlideOptions(320, 180), progress)
+    assert result.cancelled and seen == [(0, len(lesson.steps)), (1, len(lesson.steps)), (2, len(lesson.steps))]
+    assert [p.name for p in result.files] == [step_file_name(0, lesson), step_file_name(1, lesson)]
+    assert sorted(p.name for p in (tmp_path / "part").iterdir()) == [p.name for p in result.files]

@@ -20,6 +20,8 @@ from ..canvas.style import THEMES
 from ..export.lesson_export import LessonExportResult, export_lesson
 from ..export.slide import MAX_SIDE, SIZE_PRESETS, SlideError, SlideExporter, SlideOptions, describe_state
 from ..export.writer import ExportError
+from ..lesson.loader import builtin_lesson, load_lesson
+from ..lesson.model import Lesson
 from ..sim.live import LiveSimulation
 from .actions import ActionSpec
 from .app import show_problem
@@ -192,15 +194,16 @@ class SlideExportController(QObject):
     def _lesson_state(self):
         """(lesson, step index) when the window shows a lesson step, else (None, None)."""
         controller = getattr(self.window, "lesson_controller", None)
-        if controller is None or not hasattr(controller, "lesson_file"):
+        if controller is None or not hasattr(controller, "current_step"):
             return None, None
         try:
-            path, step = controller.lesson_file(), controller.current_step()
-            if not path:
-                return None, None
-            from ..lesson.loader import load_lesson
-
-            lesson = load_lesson(path, self.window.pathway)
+            step = controller.current_step()
+            lesson = getattr(controller, "lesson", None)
+            if not isinstance(lesson, Lesson):  # only a file to go by: read it
+                path = controller.lesson_file() if hasattr(controller, "lesson_file") else None
+                if not path:
+                    return None, None
+                lesson = load_lesson(path, self.window.pathway)
         except Exception:  # noqa: BLE001 - a lesson we cannot read just means a slide without one
             return None, None
         return lesson, step if step is not None and 0 <= step < len(lesson.steps) else None
@@ -304,8 +307,6 @@ class SlideExportController(QObject):
         if lesson is None:
             lesson = self._lesson_state()[0]
         if lesson is None:
-            from ..lesson.loader import builtin_lesson
-
             lesson = builtin_lesson(self.window.pathway)
         total = len(lesson.steps)
         progress = QProgressDialog(f"Exporting {total} slides…", "Cancel", 0, total, self.window)
