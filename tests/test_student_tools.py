@@ -192,6 +192,9 @@ def test_undo_redo_drugs_from_menu_and_context_menu(main_window):
     [jnk_drug] = [a for a in w.species_menu("jnk").actions() if a.objectName() == "menu_drug_jnk_inhibitor"]
     assert jnk_drug.isCheckable() and not jnk_drug.isChecked()
     _round_trip(w, jnk_drug.trigger, lambda p: "jnk_inhibitor" in p.drugs, lambda p: "jnk_inhibitor" not in p.drugs)
+    # What-ifs sit with the clamps, before entries other features add (such as pinning).
+    texts = [a.text() for a in w.species_menu("jnk").actions() if not a.isSeparator()]
+    assert texts[:5] == ["Knock out JNK", "Overexpress JNK", "Restore JNK", "Set fixed level of JNK…", "JNK inhibitor"]
     # Molecules that no drug targets offer none.
     assert not [a for a in w.species_menu("foxo1").actions() if a.objectName().startswith("menu_drug_")]
 
@@ -522,6 +525,7 @@ def test_glossary_links_on_cards_open_the_definition(main_window, qtbot):
     assert panel.current_key == "insulin_resistance"
     assert "Insulin resistance" in panel.definition.toPlainText()
     assert "weaker response" in panel.definition.toPlainText()
+    assert w.card_dock.isVisible() and not w.visibleRegion().isEmpty()  # opened beside the card, not over it
     # Searching filters the list.
     panel.search.setText("steroid")
     shown = [panel.terms.item(r).text() for r in range(panel.terms.count()) if not panel.terms.item(r).isHidden()]

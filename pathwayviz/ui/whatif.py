@@ -217,17 +217,26 @@ class WhatIfTools(QObject):
 
     # -- menus -------------------------------------------------------------------------------------
     def add_menu_entries(self, menu: QMenu, species_id: str) -> None:
-        """Context-menu entries after Knock out / Overexpress / Restore."""
+        """"Set fixed level…" and the drugs acting on this species, right after Knock out / Overexpress /
+        Restore (entries other features added earlier, such as pinning, stay below)."""
         label = self.label(species_id)
-        fix = menu.addAction(f"Set fixed level of {label}…")
+        actions = menu.actions()
+        restore = next((i for i, a in enumerate(actions) if a.text().startswith("Restore")), len(actions) - 1)
+        anchor = actions[restore + 1] if restore + 1 < len(actions) else None
+
+        def put(action: QAction) -> QAction:
+            menu.insertAction(anchor, action) if anchor is not None else menu.addAction(action)
+            return action
+
+        fix = put(QAction(f"Set fixed level of {label}…", menu))
         fix.setObjectName("fix_level")
         fix.triggered.connect(lambda: self.ask_fixed_level(species_id))
         drugs = self.drugs_for(species_id)
         if drugs:
-            menu.addSeparator()
+            put(QAction(menu)).setSeparator(True)
             active = self.window.live.perturbations.drugs
             for drug in drugs:
-                act = menu.addAction(drug.label)
+                act = put(QAction(drug.label, menu))
                 act.setObjectName(f"menu_drug_{drug.id}")
                 act.setCheckable(True)
                 act.setChecked(active.get(drug.id, 0) > 0)
