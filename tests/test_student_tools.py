@@ -606,3 +606,22 @@ def test_a_fitted_view_reopens_fitted_to_the_new_window(main_window, new_window,
     again.view.zoom_by(3.0)
     again.sessions.open_path(path)
     assert again.view.auto_fit
+
+
+def test_lesson_step_travels_in_the_session(main_window, new_window, tmp_path):
+    w = main_window
+    lessons = getattr(w, "lesson_controller", None)
+    if lessons is None:
+        pytest.skip("no lesson controller in this build")
+    lessons.go_to(2, reveal=True)
+    run_minutes(w, 1)
+    path = tmp_path / "lesson.pathwayviz"
+    assert w.sessions.save_to(path)
+    saved = load_session(path)
+    assert saved.lesson == "builtin:selective_insulin_resistance" and saved.lesson_step == 2
+    again = new_window()
+    assert again.sessions.open_path(path)
+    assert again.lesson_controller.current_step() == 2
+    assert again.live.perturbations == w.live.perturbations
+    np.testing.assert_allclose(again.live.state, w.live.state, atol=1e-12)
+    assert again.undo_stack.count() == 0
