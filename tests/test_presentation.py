@@ -386,3 +386,19 @@ def test_caption_band_fits_every_builtin_step_in_large_type_at_1080p(qapp, lesso
             blocks = presentation.layout_band({"title": step.title, "counter": "11 / 11", **phase}, 1920, height)
             assert all(b.fits for b in blocks), step.id
             assert min(b.px for b in blocks) >= 30, step.id  # ≥ 22 pt on a 1080-line projector
+
+
+def test_presenter_window_shows_notes_answer_and_next_step_and_takes_the_keys(presenting, qtbot, lesson):
+    w = presenting
+    c = w.lesson_controller
+    presenter = w.presentation.show_presenter()   # on one screen it only opens on request
+    qtbot.waitExposed(presenter)
+    step = lesson.steps[0]
+    text = presenter.text.toPlainText()
+    assert c.awaiting_answer() and step.predict.answer in text   # the lecturer sees the answer early
+    assert step.notes[:40] in text and lesson.steps[1].title in text
+    qtbot.keyClick(presenter, Qt.Key_PageDown)
+    qtbot.keyClick(presenter, Qt.Key_PageDown)
+    assert c.index == 1 and lesson.steps[1].title in presenter.heading.text()
+    qtbot.keyClick(presenter, Qt.Key_Escape)
+    assert not w.presentation.active and presenter.isHidden()

@@ -16,6 +16,9 @@ any shortcut, so they never clash with the normal window's single-key shortcuts)
 
 Space means "next" here, so play/pause has no key while presenting (the clock runs so steps animate;
 a question holds it until revealed). The kinase keys (J, I, P), zoom keys and Ctrl+Z still work.
+
+With a second screen, a presenter window opens there (step, timer, question and answer, notes, next
+step); the room sees only the full-screen window.
 """
 
 from __future__ import annotations
@@ -23,9 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextDocument, QTransform
-from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QSizePolicy, QToolBar, QWidget
+from PySide6.QtCore import QByteArray, QElapsedTimer, QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QScreen, QTextDocument,
+                           QTransform)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
+                               QTextBrowser, QToolBar, QVBoxLayout, QWidget)
 
 from ..canvas.style import OKABE_ITO, PROJECTOR, Theme
 from .actions import ActionSpec
@@ -217,6 +222,99 @@ class BlankOverlay(QWidget):
         p.end()
 
 
+class PresenterWindow(QWidget):
+    """The lecturer's own screen while presenting: step, timer, question with its answer, notes, what comes next.
+
+    Shown on a second screen when there is one; the room never sees it. The presentation keys work
+    here too.
+    """
+
+    def __init__(self, presentation: "PresentationMode"):
+        super().__init__(presentation.window, Qt.Window)  # its own window, closed with the main one
+        self.setObjectName("presenter_window")
+        self.setWindowTitle("PathwayViz — presenter")
+        self.setAttribute(Qt.WA_DeleteOnClose, False)
+        self.presentation = presentation
+        self.controller = presentation.controller
+        self.clock = QElapsedTimer()
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.timer_label = QLabel("0:00")
+        self.status = QLabel()
+        self.text = QTextBrowser()
+        self.text.setObjectName("presenter_text")
+        self.text.setOpenLinks(False)
+        self.text.setFocusPolicy(Qt.NoFocus)
+        font = self.text.font()
+        font.setPixelSize(22)
+        self.text.setFont(font)
+        head_font = QFont(font)
+        head_font.setPixelSize(28)
+        head_font.setBold(True)
+        self.heading.setFont(head_font)
+        self.timer_label.setFont(head_font)
+        self.status.setFont(font)
+        buttons = QHBoxLayout()
+        for title, slot in (("◀ Back", self.controller.previous), ("Next ▶", self.controller.next),
+                            ("Blank (B)", presentation.toggle_blank), ("End (Esc)", presentation.leave)):
+            button = QPushButton(title)
+            button.setFocusPolicy(Qt.NoFocus)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.timer_label, 0, Qt.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._show_time)
+        self.controller.state_changed.connect(self.refresh)
+        presentation.blanked_changed.connect(lambda _on: self.refresh())
+
+    def start(self) -> None:
+        self.clock.start()
+        self._tick.start()
+        self.refresh()
+        self._show_time()
+
+    def stop(self) -> None:
+        self._tick.stop()
+        self.hide()
+
+    def _show_time(self) -> None:
+        seconds = self.clock.elapsed() // 1000 if self.clock.isValid() else 0
+        self.timer_label.setText(f"{seconds // 60}:{seconds % 60:02d}")
+
+    def refresh(self) -> None:
+        c = self.controller
+        step = c.step
+        self.heading.setText(escape(f"{step_counter(c)}   {step.title if step else c.lesson.title}"))
+        if self.presentation.blanked:
+            self.status.setText("The screen is blank (B brings the picture back).")
+        elif c.awaiting_answer():
+            self.status.setText("The room sees the question; Next reveals the answer and lets the change unfold.")
+        else:
+            self.status.setText("The room sees the caption" + (" and the answer." if step and step.predict else "."))
+        parts = []
+        if step is not None:
+            parts.append(f"<p>{escape(step.caption)}</p>")
+            if step.predict:
+                parts.append(f"<p><b>Question:</b> {escape(step.predict.question)}</p>")
+                parts.append(f"<p><b>Answer:</b> {escape(step.predict.answer)}</p>")
+            if step.notes:
+                parts.append(f"<p><b>Notes:</b> {escape(step.notes)}</p>")
+        following = c.index + 1 if c.index is not None else 0
+        if following < len(c):
+            parts.append(f"<p style='color:#555555'><b>Next:</b> {escape(c.lesson.steps[following].title)}</p>")
+        else:
+            parts.append("<p style='color:#555555'><b>Next:</b> end of the lesson</p>")
+        self.text.setHtml("".join(parts))
+
+
 @dataclass
 class _NormalWindow:
     """Everything presentation mode changes, as it was before."""
@@ -263,6 +361,8 @@ class PresentationMode(QObject):
         window.addToolBar(Qt.BottomToolBarArea, self.band_bar)
         self.band_bar.hide()
         self.overlay = BlankOverlay(window)
+        self.presenter: PresenterWindow | None = None
+        self.presenter_enabled = True   # a presenter window on a second screen, when there is one
         window.installEventFilter(self)
 
     # -- entering and leaving ----------------------------------------------------------------------
@@ -308,7 +408,23 @@ class PresentationMode(QObject):
         else:
             self.controller.frame_step(animate=False)
         self.controller.run_clock()
+        other = [screen for screen in QGuiApplication.screens() if screen is not w.screen()]
+        if self.presenter_enabled and other:
+            self.show_presenter(other[0])
         self.started.emit()
+
+    def show_presenter(self, screen: QScreen | None = None) -> PresenterWindow:
+        """Open the presenter window (on ``screen``, maximised, if given)."""
+        if self.presenter is None:
+            self.presenter = PresenterWindow(self)
+        if screen is not None:
+            self.presenter.setGeometry(screen.availableGeometry())
+            self.presenter.show()
+            self.presenter.showMaximized()
+        else:
+            self.presenter.show()
+        self.presenter.start()
+        return self.presenter
 
     def leave(self) -> None:
         if not self.active or self._saved is None:
@@ -320,6 +436,9 @@ class PresentationMode(QObject):
         view.viewport().removeEventFilter(self)
         self.set_blanked(False)
         self.active = False
+        if self.presenter is not None:
+            self.presenter.stop()
+        view.viewport().unsetCursor()
         self.band_bar.hide()
         w.scene.set_theme(saved.theme)
         view.setFrameShape(saved.frame)
@@ -385,7 +504,7 @@ class PresentationMode(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
         if kind in (QEvent.ShortcutOverride, QEvent.KeyPress):
-            if not self.active or not isinstance(obj, QWidget) or obj.window() is not self.window:
+            if not self.active or not isinstance(obj, QWidget) or obj.window() not in (self.window, self.presenter):
                 return False
             if event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
                 return False
@@ -394,6 +513,7 @@ class PresentationMode(QObject):
                 return False
             event.accept()
             if kind == QEvent.KeyPress and not event.isAutoRepeat():
+                self.window.view.viewport().setCursor(Qt.BlankCursor)  # a clicker is in use: no stray pointer
                 command()
             return True  # claimed: no window shortcut (Space = play/pause) sees this key
         if obj is self.window:
@@ -404,8 +524,11 @@ class PresentationMode(QObject):
                     self.overlay.setGeometry(self.window.rect())
                 if self.active:
                     self._size_band()
-        elif self.active and kind == QEvent.Resize and obj is self.window.view.viewport():
-            QTimer.singleShot(0, self._reframe)
+        elif self.active and obj is self.window.view.viewport():
+            if kind == QEvent.Resize:
+                QTimer.singleShot(0, self._reframe)
+            elif kind == QEvent.MouseMove:
+                obj.unsetCursor()
         return False
 
     def _reframe(self) -> None:
