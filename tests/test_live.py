@@ -73,3 +73,21 @@ def test_restore_continues_from_a_saved_state(pathway):
     assert np.array_equal(other.state, saved) and np.array_equal(other.healthy, healthy)
     with pytest.raises(ValueError, match="species"):
         other.restore(0.0, saved[:-1])
+
+
+def test_healthy_reference_silences_kinases_switched_on_by_stimuli(pathway):
+    from pathwayviz.sim.live import healthy_reference
+
+    live = LiveSimulation(pathway)
+    p = live.perturbations
+    p.inputs.update({"insulin": 0.6, "tnfa": 0.8})
+    live.set_perturbations(p)
+    live.reset()
+    live.settle()
+    assert live.value("jnk") > 0.5 and live.value("jnk", live.healthy) == 0.0
+    assert live.value("akt", live.healthy) > live.value("akt") + 0.15
+    p.knockouts.add("foxo1")
+    p.drugs["rapamycin"] = 1.0
+    ref = healthy_reference(pathway, p)
+    assert ref.inputs == p.inputs and ref.knockouts == {"jnk", "ikk", "pkc"}
+    assert not ref.toggles and not ref.drugs and not ref.fixed and not ref.overexpress

@@ -130,7 +130,12 @@ class MoleculeItem(QGraphicsObject):
         return self._rect.translated(self.pos())
 
     def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-14, -16, 14, 14)
+        extra = 0.0
+        if self.species.badges:
+            fm = QFontMetricsF(make_font(self.theme.small_font_px, bold=True))
+            extra = sum(fm.horizontalAdvance(b.label) + 18 for b in self.species.badges)
+            extra = max(0.0, self._rect.center().x() + self.theme.font_px * 0.8 + extra - self._rect.right())
+        return self._rect.adjusted(-14, -18, 14 + extra, 14)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -216,8 +221,11 @@ class MoleculeItem(QGraphicsObject):
         a = self.activity
         outline = self._outline()
         if self.highlighted or self.isSelected():
-            painter.setPen(QPen(QColor(self.theme.highlight), self.theme.node_border_width + 5))
+            # A dark ring under a bright one reads on pale and on dark-red fills alike.
             painter.setBrush(Qt.NoBrush)
+            painter.setPen(QPen(QColor("#000000"), self.theme.node_border_width + 10))
+            painter.drawPath(outline)
+            painter.setPen(QPen(QColor(self.theme.highlight), self.theme.node_border_width + 6))
             painter.drawPath(outline)
         # Glow follows activity: a soft halo that grows with it.
         if a > 0.05:
@@ -256,7 +264,8 @@ class MoleculeItem(QGraphicsObject):
         font = make_font(self.theme.small_font_px, bold=True)
         fm = QFontMetricsF(font)
         painter.setFont(font)
-        x = self._rect.left() + 6
+        # Badges sit on the top border right of centre, clear of the arrow arriving from above.
+        x = self._rect.center().x() + self.theme.font_px * 0.8
         for badge in badges:
             value = self.badge_values.get(badge.species, 0.0)
             w = fm.horizontalAdvance(badge.label) + 12

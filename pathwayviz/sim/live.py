@@ -70,6 +70,16 @@ class Snapshot:
     healthy: np.ndarray
 
 
+def healthy_reference(pathway: Pathway, p: Perturbations) -> Perturbations:
+    """The healthy twin of ``p``: the same inputs, nothing else, and the serine kinases held at 0.
+
+    Knockouts, drugs and fixed levels are deviations from health too, so they are left out.
+    Holding the kinases at 0, rather than only clearing toggles, keeps the reference healthy when
+    inflammation or lipids (TNF-α, FFA, ER stress) are what switch the kinases on.
+    """
+    return Perturbations(inputs=dict(p.inputs), knockouts=set(pathway.toggle_ids()))
+
+
 class LiveSimulation:
     """Current and healthy-reference runs under the user's perturbations."""
 
@@ -103,11 +113,8 @@ class LiveSimulation:
         self.state = cond.apply_clamps(self.state)
         self.healthy = self._healthy_cond.apply_clamps(self.healthy)
 
-    @staticmethod
-    def _healthy_of(p: Perturbations) -> Perturbations:
-        healthy = p.copy()
-        healthy.toggles.clear()
-        return healthy
+    def _healthy_of(self, p: Perturbations) -> Perturbations:
+        return healthy_reference(self.pathway, p)
 
     # -- time -----------------------------------------------------------------------------------
     def reset(self, settle: bool = True) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QSplitter, QVBoxLayout, QWidg
 
 from ..canvas.scene import PathwayScene
 from ..canvas.view import PathwayView
-from ..sim.live import Snapshot
+from ..sim.live import Snapshot, healthy_reference
 from ..sim.perturbations import Perturbations
 from .actions import ActionSpec
 
@@ -135,9 +135,9 @@ class HealthyComparison(QObject):
         self._follow()
 
     def _perturbations(self, p: Perturbations) -> None:
-        healthy = p.copy()
-        healthy.toggles.clear()  # as LiveSimulation's healthy run: same clamps and drugs, no kinases
-        self.scene.show_perturbations(healthy)
+        # Tags as the healthy run sees it: same inputs, no clamps or drugs (its silenced kinases
+        # are the definition of "healthy", not a knockout to flag).
+        self.scene.show_perturbations(Perturbations(inputs=dict(healthy_reference(self.window.pathway, p).inputs)))
 
     def _follow(self, *_args) -> None:
         """Show the same part of the diagram at the same zoom as the main view."""
