@@ -51,7 +51,7 @@ class LessonController(QObject):
         self.index: int | None = None   # None until a step has been entered
         self.revealed = True            # False while a step's "predict first" question waits
         self.modified = False           # the user changed the settings since entering the step
-        self.hold_for_prediction = True # hold the clock while a question waits (see module docstring)
+        self.hold_for_prediction = True  # hold the clock while a question waits (module docstring)
         self.last_problem = None        # the message box of the last refusal (tests read it)
         self.last_problem_text = ""
         self._holding_clock = False

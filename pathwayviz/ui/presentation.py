@@ -397,10 +397,7 @@ class PresentationMode(QObject):
         view.setFrameShape(QFrame.NoFrame)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         view.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        screen = w.screen()
-        if screen is not None and w.windowHandle() is not None:
-            w.windowHandle().setScreen(screen)
-        w.showFullScreen()
+        w.showFullScreen()  # on the screen the window is on now
         QApplication.instance().installEventFilter(self)
         view.viewport().installEventFilter(self)
         if self.controller.index is None and len(self.controller):
@@ -563,4 +560,4 @@ def start_up(window, args) -> None:
     """``pathwayviz --presentation``: present once the window is on screen (after the other hooks)."""
     presentation = getattr(window, "presentation", None)
     if getattr(args, "presentation", False) and presentation is not None:
-        QTimer.singleShot(0, presentation.enter)
+        QTimer.singleShot(0, presentation, presentation.enter)  # dropped if the window is gone by then
