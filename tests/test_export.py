@@ -206,17 +206,25 @@ def test_missing_folder_or_file_as_folder_fail_cleanly(image, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write into read-only folders")
-def test_read_only_folder_fails_cleanly(image, tmp_path):
-    folder = tmp_path / "locked"
-    folder.mkdir()
-    folder.chmod(0o500)
+def test_read_only_folder_fails_cleanly():
+    import shutil
+
+    from helpers import locked_folder, run_without_root
+
+    base, folder = locked_folder()
     try:
-        with pytest.raises(ExportError, match="writable"):
-            write_png(image, folder / "slide.png")
-        assert list(folder.iterdir()) == []
+        target = os.path.join(folder, "slide.png")
+        proc = run_without_root(
+            "import os\nos.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+            "from PySide6.QtGui import QGuiApplication, QImage\napp = QGuiApplication([])\n"
+            "from pathwayviz.export.writer import ExportError, write_png\n"
+            "image = QImage(64, 36, QImage.Format_RGB32)\nimage.fill(0xffffff)",
+            f"try:\n    write_png(image, {target!r})\nexcept ExportError as exc:\n    print('REFUSED', exc)")
+        assert proc.returncode == 0, proc.stderr
+        assert "REFUSED" in proc.stdout and "writable" in proc.stdout
+        assert os.listdir(folder) == []
     finally:
-        folder.chmod(0o700)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.mark.parametrize("failure", ["commit", "encode"])

@@ -19,6 +19,7 @@ from .controls import ControlsPanel
 from .node_card import NodeCard
 
 SETTINGS_GROUP = "MainWindow"
+_OPEN_WINDOWS: list = []
 CARD_REFRESH_FRAMES = 10
 
 
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
     """Binds one pathway's live simulation to the diagram, controls, card and plots."""
 
     frame_drawn = Signal(float)
+    plots_ready = Signal(object)  # the time-course panel, once built (it is built after first paint)
     perturbations_changed = Signal(object)
     species_selected = Signal(str)
 
@@ -131,8 +133,8 @@ class MainWindow(QMainWindow):
 
     def _declare_actions(self) -> None:
         a = self.actions_registry
-        a.add(ActionSpec("open_pathway", "&Open pathway…", "&File", self.open_pathway_dialog,
-                         QKeySequence.Open, "Open another pathway file"))
+        a.add(ActionSpec("open_pathway", "Open &pathway…", "&File", self.open_pathway_dialog,
+                         "Ctrl+Alt+O", "Open another pathway file"))
         a.separator("&File")
         a.add(ActionSpec("quit", "&Quit", "&File", self.close, QKeySequence.Quit))
         undo = self.undo_stack.createUndoAction(self, "&Undo")
@@ -252,7 +254,9 @@ class MainWindow(QMainWindow):
 
     def show_species_menu(self, species_id: str, global_pos) -> None:
         self.select_species(species_id)
-        self.species_menu(species_id).exec(global_pos)
+        menu = self.species_menu(species_id)
+        menu.exec(global_pos)
+        menu.deleteLater()
 
     # -- files -----------------------------------------------------------------------------------
     def open_pathway_dialog(self) -> None:
@@ -268,6 +272,10 @@ class MainWindow(QMainWindow):
                                 "The pathway file has problems and was not opened:\n\n" + str(exc))
             return False
         replacement = type(self)(pathway)
+        _OPEN_WINDOWS.append(replacement)  # the Python wrapper must outlive this method
+        replacement.destroyed.connect(lambda *_: _OPEN_WINDOWS.remove(replacement)
+                                      if replacement in _OPEN_WINDOWS else None)
+        replacement.setAttribute(Qt.WA_DeleteOnClose)
         replacement.show()
         self.close()
         return True

@@ -77,6 +77,7 @@ def ensure_plots(window):
     plots.scrub_released.connect(lambda: _scrub(window, None))
     plots.refresh()
     gauges.refresh(window.live.snapshot())
+    window.plots_ready.emit(plots)
     return plots
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QStandardPaths, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from ..model.autosave import (AUTOSAVE_NAME, RECENT_NAME, RecentFiles, autosave_dir, crashed_session,
@@ -68,7 +69,7 @@ class SessionController(QObject):
     def _declare_actions(self) -> None:
         a = self.window.actions_registry
         added = [
-            a.add(ActionSpec("open_session", "Open &session…", "&File", self.ask_open, "Ctrl+Shift+O",
+            a.add(ActionSpec("open_session", "Open &session…", "&File", self.ask_open, QKeySequence.Open,
                              "Open a saved .pathwayviz session")),
         ]
         self.recent_menu = QMenu("Open &recent", self.window)
