@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QStandardPaths, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
@@ -335,8 +336,8 @@ class SessionController(QObject):
         return not self.window.undo_stack.isClean()
 
     def _update_title(self, clean: bool | None = None) -> None:
-        if self._closed:
-            return  # the window (and its undo stack) may be half destroyed
+        if self._closed or not shiboken6.isValid(self.window) or not shiboken6.isValid(self.window.undo_stack):
+            return  # the window (and its undo stack) may be half destroyed, e.g. at interpreter exit
         base = f"PathwayViz — {self.window.pathway.title}"
         dirty = self.is_dirty() if clean is None else not clean
         if self.path is not None:
