@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDia
 
 from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
-from ..export.lesson_export import LessonExportResult, export_lesson
 from ..export.slide import MAX_SIDE, SIZE_PRESETS, SlideError, SlideExporter, SlideOptions, describe_state
 from ..export.writer import ExportError
 from ..lesson.loader import builtin_lesson, load_lesson
@@ -302,8 +301,10 @@ class SlideExportController(QObject):
         self.window.statusBar().showMessage(f"Slide saved to {written}", 6000)
         return written
 
-    def export_lesson_to(self, folder, options: SlideOptions, lesson=None) -> LessonExportResult | None:
+    def export_lesson_to(self, folder, options: SlideOptions, lesson=None) -> "LessonExportResult | None":
         """One numbered PNG per step of ``lesson`` (default: the open lesson, else the built-in one)."""
+        from ..export.lesson_export import export_lesson  # imported when used: keeps start-up lean
+
         if lesson is None:
             lesson = self._lesson_state()[0]
         if lesson is None:
