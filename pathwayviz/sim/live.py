@@ -23,8 +23,9 @@ class History:
 
     def __init__(self, size: int, capacity: int = 7200):
         self.capacity = capacity
-        self._t = np.zeros(capacity)
-        self._y = np.zeros((capacity, size))
+        # np.full touches every page now, so memory use is flat while the buffer fills.
+        self._t = np.full(capacity, 0.0)
+        self._y = np.full((capacity, size), 0.0)
         self._start = 0
         self._count = 0
 
