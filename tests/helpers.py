@@ -46,3 +46,24 @@ def locked_folder():
     os.mkdir(locked)
     os.chmod(locked, 0o555)
     return base, locked
+
+
+def refused_write_in_locked_folder(setup: str, call: str, error: str, file_name: str) -> str:
+    """Run ``call`` (with ``{target}`` for the path) as an unprivileged user against a read-only folder.
+
+    Asserts that ``error`` was raised and that nothing was left in the folder; returns the message.
+    """
+    import os
+    import shutil
+
+    base, folder = locked_folder()
+    try:
+        target = os.path.join(folder, file_name)
+        action = f"try:\n    {call.format(target=repr(target))}\nexcept {error} as exc:\n    print('REFUSED', exc)"
+        proc = run_without_root(setup, action)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.startswith("REFUSED"), proc.stdout
+        assert os.listdir(folder) == []
+        return proc.stdout
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

@@ -226,21 +226,11 @@ def test_failed_export_raises_a_clear_error_and_keeps_the_earlier_file(pathway, 
 
 
 def test_export_into_a_read_only_folder_fails_cleanly():
-    import shutil
+    from helpers import refused_write_in_locked_folder
 
-    from helpers import locked_folder, run_without_root
-
-    base, folder = locked_folder()
-    try:
-        target = os.path.join(folder, "courses.csv")
-        proc = run_without_root(
-            "from pathwayviz.plots.timecourse import _write_atomically",
-            f"try:\n    _write_atomically({target!r}, b'minutes\\n')\nexcept OSError as exc:\n    print('REFUSED', exc)")
-        assert proc.returncode == 0, proc.stderr
-        assert "REFUSED Could not export to" in proc.stdout and "not writable" in proc.stdout
-        assert os.listdir(folder) == []
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+    message = refused_write_in_locked_folder("from pathwayviz.plots.timecourse import _write_atomically",
+                                             "_write_atomically({target}, b'minutes\\n')", "OSError", "courses.csv")
+    assert "REFUSED Could not export to" in message and "not writable" in message
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux /proc")
