@@ -222,3 +222,16 @@ def test_broken_pathway_gives_a_message_not_a_traceback(tmp_path):
     assert proc.returncode == 0
     assert "broken.yaml:7: interaction 1 targets unknown species 'AKT2'" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_window_fits_a_1280x800_laptop_screen(main_window):
+    from pathwayviz.ui.plots_dock import ensure_plots
+
+    w = main_window
+    ensure_plots(w)
+    settle_at_meal(w)
+    for kinase in ("jnk", "ikk", "pkc"):
+        w.controls.toggle_kinase(kinase)
+    w.select_species("jnk")  # shows drug buttons in the what-if panel
+    hint = w.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 800, hint

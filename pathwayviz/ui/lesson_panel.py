@@ -499,7 +499,8 @@ def install(window) -> None:
     controller = LessonController(window)
     window.lesson_controller = controller
     window.lesson_panel = LessonPanel(controller)
-    window.lesson_dock = window.add_dock("Lesson", "lesson_dock", window.lesson_panel, Qt.RightDockWidgetArea)
+    window.lesson_dock = window.add_dock("Lesson", "lesson_dock", window.lesson_panel, Qt.RightDockWidgetArea,
+                                         scrollable=True)
     card_dock = getattr(window, "card_dock", None)
     if card_dock is not None:
         window.tabifyDockWidget(card_dock, window.lesson_dock)

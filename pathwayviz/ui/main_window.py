@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea,
+                               QWidget)
 
 from ..model.loader import load_pathway
 from ..model.pathway import Pathway
@@ -81,7 +82,14 @@ class MainWindow(QMainWindow):
 
         self.controls = ControlsPanel(pathway)
         self.card = NodeCard(pathway)
-        self.controls_dock = self._dock("Controls", "controls_dock", self.controls, Qt.LeftDockWidgetArea)
+        # Scrollable, so the window still fits a 1280×800 laptop screen.
+        controls_scroll = QScrollArea()
+        controls_scroll.setWidget(self.controls)
+        controls_scroll.setWidgetResizable(True)
+        controls_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        controls_scroll.setFrameShape(QScrollArea.NoFrame)
+        controls_scroll.setMinimumWidth(self.controls.sizeHint().width() + 16)
+        self.controls_dock = self._dock("Controls", "controls_dock", controls_scroll, Qt.LeftDockWidgetArea)
         self.card_dock = self._dock("Molecule", "card_dock", self.card, Qt.RightDockWidgetArea)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -125,8 +133,19 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def add_dock(self, title: str, name: str, widget: QWidget, area=Qt.BottomDockWidgetArea) -> QDockWidget:
-        """For feature modules (plots, lessons) to add their panel; it joins the View menu."""
+    def add_dock(self, title: str, name: str, widget: QWidget, area=Qt.BottomDockWidgetArea,
+                  scrollable: bool = False) -> QDockWidget:
+        """For feature modules (plots, lessons) to add their panel; it joins the View menu.
+
+        ``scrollable`` panels may grow with their content without forcing the window taller.
+        """
+        if scrollable:
+            scroll = QScrollArea()
+            scroll.setWidget(widget)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+            widget = scroll
         dock = self._dock(title, name, widget, area)
         self.actions_registry.menu("&View").addAction(dock.toggleViewAction())
         return dock

@@ -154,7 +154,8 @@ class WhatIfTools(QObject):
         window.species_menu_hooks.append(self.add_menu_entries)
         self._build_drug_menu()
         self.panel = PerturbationsPanel(self)
-        self.dock = window.add_dock("Perturbations", "perturbations_dock", self.panel, Qt.RightDockWidgetArea)
+        self.dock = window.add_dock("Perturbations", "perturbations_dock", self.panel, Qt.RightDockWidgetArea,
+                                    scrollable=True)
         window.resizeDocks([window.card_dock, self.dock], [3, 2], Qt.Vertical)  # the card stays the larger
         window.perturbations_changed.connect(self.refresh)
         window.species_selected.connect(self.panel.show_species)
