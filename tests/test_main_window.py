@@ -235,3 +235,10 @@ def test_window_fits_a_1280x800_laptop_screen(main_window):
     w.select_species("jnk")  # shows drug buttons in the what-if panel
     hint = w.minimumSizeHint()
     assert hint.width() <= 1280 and hint.height() <= 800, hint
+
+
+def test_shortcut_list_names_the_keys_a_lecturer_needs(main_window):
+    table = dict(main_window.shortcut_table())
+    assert table["Toggle JNK"] == "J" and table["Toggle PKC"] == "P"
+    assert "Space" in table["Play / pause"]
+    assert any("F5" in keys for keys in table.values())

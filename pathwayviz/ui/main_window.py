@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea,
@@ -181,6 +183,8 @@ class MainWindow(QMainWindow):
             a.add(ActionSpec(f"toggle_{control.species}", f"Toggle {control.label}", "&Simulation",
                              lambda sid=control.species: self.controls.toggle_kinase(sid), control.key,
                              f"Switch {control.label} serine phosphorylation of IRS-1 on or off"))
+        a.add(ActionSpec("shortcuts", "&Keyboard shortcuts", "&Help", self.show_shortcuts, "F1",
+                         "List every keyboard shortcut"))
         a.add(ActionSpec("about", "&About PathwayViz", "&Help", self._about))
 
     # -- perturbations ---------------------------------------------------------------------------
@@ -298,6 +302,26 @@ class MainWindow(QMainWindow):
         replacement.show()
         self.close()
         return True
+
+    def shortcut_table(self) -> list[tuple[str, str]]:
+        """(action, keys) for every window action that has a shortcut, in menu order."""
+        rows = []
+        for action in self.actions():
+            keys = ", ".join(k.toString(QKeySequence.NativeText) for k in action.shortcuts())
+            text = action.text().replace("&", "")
+            if keys and text and (text, keys) not in rows:
+                rows.append((text, keys))
+        return rows
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td>{html.escape(t)}</td><td><b>{html.escape(k)}</b></td></tr>"
+                       for t, k in self.shortcut_table())
+        box = QMessageBox(QMessageBox.Information, "Keyboard shortcuts",
+                          f"<table cellspacing='6'>{rows}</table>"
+                          "<p>Presentation mode (F5): PageDown / → / Space next, PageUp / ← back, "
+                          "Home / End, B blank, Esc leave.</p>", QMessageBox.Close, self)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
 
     def _about(self) -> None:
         QMessageBox.about(self, "About PathwayViz",
