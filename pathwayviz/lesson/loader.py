@@ -53,14 +53,7 @@ def builtin_lesson(pathway: Pathway | None = None) -> Lesson:
 
 def build_lesson(data, file: str, pathway: Pathway, source_file: str = "") -> Lesson:
     ck = _Checker(file)
-    top = ck.mapping(data, 1, "the file")
-    if top is None:
-        raise FileProblems(ck.problems)
-    fmt = top.get("format")
-    if fmt != LESSON_FORMAT:
-        ck.problem(top.line_of("format"), f"'format' is {fmt!r}; a lesson file starts with "
-                                           f"'format: {LESSON_FORMAT}'")
-        raise FileProblems(ck.problems)
+    top = ck.header(data, LESSON_FORMAT, "lesson")
     _unknown_keys(ck, top, _TOP_KEYS, "the lesson")
     title = ck.text(top, "title", "the lesson")
     description = ck.text(top, "description", "the lesson", required=False)

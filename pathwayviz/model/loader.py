@@ -23,6 +23,17 @@ class _Checker:
         self.file = file
         self.problems: list[Problem] = []
 
+    def header(self, data, fmt: str, kind: str) -> LineDict:
+        """The top mapping of a file whose first line must be ``format: fmt``; raises FileProblems otherwise."""
+        top = self.mapping(data, 1, "the file")
+        if top is None:
+            raise FileProblems(self.problems)
+        found = top.get("format")
+        if found != fmt:
+            self.problem(top.line_of("format"), f"'format' is {found!r}; a {kind} file starts with 'format: {fmt}'")
+            raise FileProblems(self.problems)
+        return top
+
     def problem(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.file, line, message))
 
@@ -103,14 +114,7 @@ def load_pathway(path: str | Path) -> Pathway:
 
 def build_pathway(data, file: str, source_file: str = "") -> Pathway:
     ck = _Checker(file)
-    top = ck.mapping(data, 1, "the file")
-    if top is None:
-        raise FileProblems(ck.problems)
-    fmt = top.get("format")
-    if fmt != PATHWAY_FORMAT:
-        ck.problem(top.line_of("format"), f"'format' is {fmt!r}; a pathway file starts with "
-                                           f"'format: {PATHWAY_FORMAT}'")
-        raise FileProblems(ck.problems)
+    top = ck.header(data, PATHWAY_FORMAT, "pathway")
     pid = ck.text(top, "id", "the pathway")
     title = ck.text(top, "title", "the pathway")
     description = ck.text(top, "description", "the pathway", required=False)
