@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QBuffer, QIODevice, Qt  # noqa: E402
 from PySide6.QtGui import QImage, QImageWriter  # noqa: E402
 
-from pathwayviz.export.cli_export import headless_application  # noqa: E402
+from pathwayviz.export.headless import headless_application  # noqa: E402
 from pathwayviz.export.lesson_export import export_lesson, state_slide  # noqa: E402
 from pathwayviz.export.slide import SlideOptions  # noqa: E402
 from pathwayviz.lesson import builtin_lesson  # noqa: E402

@@ -1,4 +1,9 @@
-"""The one place that knows where shipped resources live (inside the wheel as pathwayviz.resources)."""
+"""The one place that knows where shipped resources live.
+
+Installed, they sit inside the wheel as ``pathwayviz.resources``. From a source checkout (tests
+and benchmarks run in one whatever way the package was installed) they are the top-level
+``resources/`` folder beside the package.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,19 @@ BUILTIN_PATHWAY = "insulin_signaling.yaml"
 BUILTIN_LESSON = "selective_insulin_resistance.yaml"
 BUILTIN_GLOSSARY = "glossary.yaml"
 
+_CHECKOUT_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def _root() -> Path:
+    try:
+        return Path(str(_res.files("pathwayviz.resources")))
+    except ModuleNotFoundError:  # a source checkout imported without an editable install
+        return _CHECKOUT_RESOURCES
+
 
 def resource_path(*parts: str) -> Path:
     """Filesystem path of a shipped resource, e.g. ``resource_path("pathways", "x.yaml")``."""
-    root = _res.files("pathwayviz.resources")
-    return Path(str(root.joinpath(*parts)))
+    return _root().joinpath(*parts)
 
 
 def builtin_pathway_path() -> Path:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, QSaveFile, QSettings
 from PySide6.QtGui import QImage, QImageWriter
 
 from pathwayviz.__main__ import main
-from pathwayviz.export.cli_export import headless_application
+from pathwayviz.export.headless import headless_application
 from pathwayviz.export.lesson_export import run_into, step_file_name
 from pathwayviz.export.slide import SlideError, SlideExporter, SlideOptions, parse_size, short_citation
 from pathwayviz.export.writer import ExportError, write_png

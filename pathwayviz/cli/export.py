@@ -7,37 +7,31 @@ numbered PNG per lesson step. Problems raise CliError (printed to stderr, exit c
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
+from ..export.headless import headless_application
+from ..export.slide import SlideError, SlideOptions, parse_size
 from ..sim.perturbations import PerturbationError
-from .slide import SlideError, SlideOptions, parse_size, slide_font_family
+from .common import CliError, add_perturbation_options, pathway_or_error, perturbations_from_args
 
-APP_FONT_POINTS = 10  # the window's application font size; scene labels set pixel sizes themselves
-
-
-def headless_application():
-    """The running QApplication, or a new one on the offscreen platform (no display needed).
-
-    A QApplication rather than a QGuiApplication: QGraphicsScene needs one. The bundled font
-    becomes the application font, as in the window, so slides look the same everywhere.
-    """
-    from PySide6.QtGui import QFont
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    if app is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # never open a window, even with a display
-        app = QApplication([sys.argv[0] if sys.argv else "pathwayviz"])
-    font = QFont(slide_font_family())
-    font.setPointSize(APP_FONT_POINTS)
-    app.setFont(font)
-    return app
+HELP = "Export PNG/SVG slides without opening a window."
 
 
-def run_export(args) -> int:
-    from ..cli import CliError, _pathway_or_error, perturbations_from_args
+def build(p) -> None:
+    p.add_argument("--pathway", metavar="FILE")
+    p.add_argument("--lesson", metavar="FILE")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--step", type=int, metavar="N", help="lesson step to export (1-based)")
+    group.add_argument("--all-steps", action="store_true", help="one numbered PNG per lesson step")
+    add_perturbation_options(p)
+    p.add_argument("--size", default="1920x1080", metavar="WxH")
+    p.add_argument("--transparent", action="store_true")
+    p.add_argument("--theme", choices=("light", "projector"), default="light")
+    p.add_argument("--no-plots", action="store_true", help="leave the plot strip out")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.png|DIR")
+
+
+def run(args) -> int:
     from ..model.yamlio import FileProblems
 
     try:
@@ -62,7 +56,7 @@ def run_export(args) -> int:
         raise CliError(f"-o {output}: give a file name ending in .png (or .svg for an editable figure); "
                        "use --all-steps -o DIR for a whole lesson")
 
-    pathway = _pathway_or_error(args.pathway)
+    pathway = pathway_or_error(args.pathway)
     lesson = None
     if use_lesson:
         from ..lesson.loader import load_lesson
@@ -78,8 +72,8 @@ def run_export(args) -> int:
 
     headless_application()
     from ..sim.live import LiveSimulation
-    from .lesson_export import export_lesson, state_slide, step_slide
-    from .writer import ExportError
+    from ..export.lesson_export import export_lesson, state_slide, step_slide
+    from ..export.writer import ExportError
 
     live = LiveSimulation(pathway)
     try:

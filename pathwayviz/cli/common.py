@@ -1,0 +1,70 @@
+"""What every headless command shares: the error type, the perturbation options, opening a pathway."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..model.loader import load_pathway
+from ..model.yamlio import FileProblems
+from ..resource_files import builtin_pathway_path
+from ..sim.perturbations import PerturbationError, Perturbations
+
+
+class CliError(Exception):
+    """A user mistake on the command line; the message says what to do instead."""
+
+
+def add_perturbation_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--set", action="append", default=[], metavar="ID=VALUE",
+                        help="set an input level between 0 and 1 (e.g. --set insulin=0.6)")
+    parser.add_argument("--toggle", action="append", default=[], metavar="ID[=INTENSITY]",
+                        help="switch a serine kinase on (jnk, ikk, pkc), optionally with intensity 0..1")
+    parser.add_argument("--knockout", action="append", default=[], metavar="ID", help="hold a species at 0")
+    parser.add_argument("--overexpress", action="append", default=[], metavar="ID", help="hold a species at max")
+    parser.add_argument("--drug", action="append", default=[], metavar="ID[=DOSE]",
+                        help="apply a drug (e.g. jnk_inhibitor, rapamycin, mek_inhibitor, pi3k_inhibitor)")
+
+
+def perturbations_from_args(pathway, args) -> Perturbations:
+    pert = Perturbations.defaults(pathway)
+    toggle_defaults = {t.species: t.default_intensity for t in pathway.toggles}
+    for raw in args.set:
+        key, value = _split(raw, "--set", required=True)
+        pert.inputs[key] = value
+    for raw in args.toggle:
+        key, value = _split(raw, "--toggle")
+        pert.toggles[key] = toggle_defaults.get(key, 0.8) if value is None else value
+    for raw in args.drug:
+        key, value = _split(raw, "--drug")
+        pert.drugs[key] = 1.0 if value is None else value
+    pert.knockouts.update(args.knockout)
+    pert.overexpress.update(args.overexpress)
+    try:
+        pert.validate(pathway)
+    except PerturbationError as exc:
+        raise CliError(str(exc)) from None
+    return pert
+
+
+def _split(raw: str, option: str, required: bool = False):
+    key, sep, value = raw.partition("=")
+    if not key:
+        raise CliError(f"{option} {raw!r}: give an id, e.g. {option} insulin=0.6")
+    if not sep:
+        if required:
+            raise CliError(f"{option} {raw!r}: give a value, e.g. {option} {key}=0.5")
+        return key, None
+    try:
+        number = float(value)
+    except ValueError:
+        raise CliError(f"{option} {raw!r}: '{value}' is not a number; use a value between 0 and 1") from None
+    return key, number
+
+
+def pathway_or_error(path: str | None):
+    try:
+        return load_pathway(path or builtin_pathway_path())
+    except FileProblems as exc:
+        raise CliError(str(exc)) from None
+
+

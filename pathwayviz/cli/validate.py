@@ -1,0 +1,35 @@
+"""``pathwayviz validate FILE...``: check pathway and lesson files; problems name file and line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..model.loader import load_pathway
+from ..model.yamlio import FileProblems
+
+HELP = "Check pathway and lesson files."
+
+
+def build(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE")
+
+
+def run(args) -> int:
+    from ..lesson.loader import load_lesson, looks_like_lesson
+
+    bad = 0
+    for name in args.files:
+        try:
+            if looks_like_lesson(name):
+                lesson = load_lesson(name)
+                print(f"{name}: OK (lesson '{lesson.title}', {len(lesson.steps)} steps)")
+            else:
+                p = load_pathway(name)
+                print(f"{name}: OK (pathway '{p.title}', {len(p.species)} species, "
+                      f"{len(p.interactions)} interactions)")
+        except FileProblems as exc:
+            bad += 1
+            for problem in exc.problems:
+                print(str(problem), file=sys.stderr)
+    return 2 if bad else 0
