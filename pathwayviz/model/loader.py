@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from pathlib import Path
+
+from .mechanisms import read_claims, read_presets, read_variants
 
 from .pathway import (ACTIVATES, INHIBITS, Badge, Card, Compartment, Drug, InputControl, Interaction,
                       Pathway, Readout, Species, ToggleControl)
@@ -154,6 +157,7 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
         ck.problem(top.line_of("species"), f"{len(raw_species)} species is more than the {MAX_SPECIES} supported")
         raise FileProblems(ck.problems)
     species: dict[str, Species] = {}
+    claim_maps: dict[str, LineDict] = {}
     badge_refs: list[tuple[int, str]] = []
     for i, raw in enumerate(raw_species):
         m = ck.mapping(raw, _line(raw_species, i), f"species {i + 1}")
@@ -210,16 +214,20 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
         if not isinstance(hidden, bool):
             ck.problem(m.line_of("hidden"), f"{what} field 'hidden' must be true or false")
             hidden = False
+        if "claims" in m:
+            claim_maps[sid] = m
         species[sid] = Species(
             id=sid, label=ck.text(m, "label", what, required=False, default=sid),
             kind=ck.text(m, "kind", what, required=False, default="protein"), compartment=compartment,
             pos=tuple(pos), y0=y0, ymax=ymax, tau=tau, synonyms=ck.strings(m, "synonyms", what), card=card,
-            references=refs_cited, badges=tuple(badges), hidden=hidden, clones=tuple(clones))
+            references=refs_cited, badges=tuple(badges), hidden=hidden, clones=tuple(clones),
+            basal=ck.number(m, "basal", what, 0.0, lo=0.0, hi=1.0))
     for line, sid in badge_refs:
         if sid not in species:
             ck.problem(line, f"badge refers to unknown species '{sid}'")
 
     interactions: list[Interaction] = []
+    interaction_ids: set[str] = set()
     raw_int = ck.sequence(top.get("interactions"), top.line_of("interactions"), "'interactions'")
     if len(raw_int) > MAX_INTERACTIONS:
         ck.problem(top.line_of("interactions"), f"{len(raw_int)} interactions is more than the "
@@ -252,8 +260,14 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
         if gate not in ("or", "and"):
             ck.problem(m.line_of("gate"), f"{what} field 'gate' is '{gate}'; use 'or' or 'and'")
             gate = "or"
+        iid = ck.text(m, "id", what, required=False)
+        if iid and not _ID.match(iid):
+            ck.problem(m.line_of("id"), f"{what}: id '{iid}' must be lower_snake_case letters, digits and '_'")
+        if iid and iid in interaction_ids:
+            ck.problem(m.line_of("id"), f"{what}: duplicate interaction id '{iid}'")
+        interaction_ids.add(iid)
         interactions.append(Interaction(i, src, tgt, effect, w, n, ec50, gate,
-                                        ck.text(m, "note", what, required=False)))
+                                        ck.text(m, "note", what, required=False), iid))
 
     controls = top.get("controls")
     inputs: list[InputControl] = []
@@ -273,10 +287,17 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
         readouts.append(Readout(sid, ck.text(m, "label", f"readout {i + 1}", required=False, default=sid),
                                 ck.text(m, "tissue", f"readout {i + 1}", required=False)))
 
+    variants = read_variants(ck, top, interactions)
+    presets = read_presets(ck, top, species, inputs, toggles, drugs, variants)
+    preset_ids = [p.id for p in presets]
+    for sid, m in claim_maps.items():
+        claims = read_claims(ck, m, f"species '{sid}'", species, inputs, toggles, drugs, preset_ids)
+        species[sid] = dataclasses.replace(species[sid], claims=claims)
+
     if ck.problems:
         raise FileProblems(ck.problems)
     return Pathway(pid, title, description, species, interactions, compartments, inputs, toggles, drugs,
-                   readouts, references, source_file)
+                   readouts, references, source_file, variants, presets)
 
 
 def _controls(ck: _Checker, cm: LineDict, species: dict[str, Species]):

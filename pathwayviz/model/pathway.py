@@ -41,6 +41,8 @@ class Species:
     badges: tuple[Badge, ...] = ()
     hidden: bool = False  # drawn as a badge of another node rather than as a node of its own
     clones: tuple[tuple[float, float], ...] = ()  # extra drawn copies (SBGN clone markers) near distant targets
+    basal: float = 0.0  # constitutive drive, a Netflux input reaction (=> A, weight basal), always on
+    claims: tuple["Claim", ...] = ()  # what the card says about the model's behaviour, checked by a test
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Interaction:
     ec50: float = 0.5
     gate: str = "or"  # or | and (all 'and' inputs of one target form one AND term)
     note: str = ""
+    id: str = ""  # optional name, so variants can override this interaction's weight
 
     @property
     def inhibits(self) -> bool:
@@ -96,6 +99,70 @@ class Drug:
 
 
 @dataclass(frozen=True)
+class VariantOption:
+    """One mechanism a variant can switch to: new weights for named interactions."""
+
+    id: str
+    label: str
+    weights: tuple[tuple[str, float], ...] = ()  # interaction id -> w
+    card: str = ""  # who argues for this mechanism, and on what evidence
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A debated part of the model with switchable mechanisms (e.g. what drives liver lipogenesis)."""
+
+    id: str
+    label: str
+    default: str
+    options: tuple[VariantOption, ...] = ()
+
+    def option(self, option_id: str) -> VariantOption:
+        for o in self.options:
+            if o.id == option_id:
+                return o
+        raise KeyError(option_id)
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named whole-model state (e.g. healthy, compensated, t2d): inputs, toggles, drugs and variants."""
+
+    id: str
+    label: str
+    description: str = ""
+    inputs: tuple[tuple[str, float], ...] = ()
+    toggles: tuple[tuple[str, float], ...] = ()
+    drugs: tuple[tuple[str, float], ...] = ()
+    variants: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement a card makes about the model, checked against the simulation.
+
+    Starting from ``preset`` (default: the pathway's defaults), doing ``action`` to ``subject``
+    (knockout | overexpress: hold a species at 0 | max; raise: an input or toggle to 1; drug: full
+    dose) moves ``species`` in ``direction`` (raises | lowers) by more than ``by`` at steady state.
+    """
+
+    action: str
+    subject: str
+    direction: str
+    species: str
+    preset: str = ""
+    by: float = 0.02
+
+    def sentence(self) -> str:
+        where = f" ({self.preset})" if self.preset else ""
+        return f"{self.action} {self.subject} {self.direction} {self.species}{where}"
+
+
+CLAIM_ACTIONS = ("knockout", "overexpress", "raise", "drug")
+CLAIM_DIRECTIONS = ("raises", "lowers")
+
+
+@dataclass(frozen=True)
 class Readout:
     species: str
     label: str
@@ -118,6 +185,8 @@ class Pathway:
     readouts: list[Readout] = field(default_factory=list)
     references: dict[str, str] = field(default_factory=dict)
     source_file: str = ""
+    variants: list[Variant] = field(default_factory=list)
+    presets: list[Preset] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._order = list(self.species)
@@ -163,6 +232,18 @@ class Pathway:
             if d.id == drug_id:
                 return d
         raise KeyError(drug_id)
+
+    def variant(self, variant_id: str) -> Variant:
+        for v in self.variants:
+            if v.id == variant_id:
+                return v
+        raise KeyError(variant_id)
+
+    def preset(self, preset_id: str) -> Preset:
+        for p in self.presets:
+            if p.id == preset_id:
+                return p
+        raise KeyError(preset_id)
 
     def find(self, text: str) -> list[str]:
         """Species ids whose id, label or synonym matches ``text`` (exact matches first)."""

@@ -4,8 +4,9 @@ One variable per species, y in [0, ymax]. Per interaction, with x the source's a
   activation f(x) = w·B·xⁿ/(Kⁿ + xⁿ), B = (EC50ⁿ − 1)/(2·EC50ⁿ − 1), K = (B − 1)^(1/n), capped at w;
   inhibition w − f(x). Inputs of one target combine by OR, 1 − Π(1 − fᵢ), except those marked
   ``gate: and``, which form one AND term Π fᵢ. Input levels and serine-kinase toggles are further OR
-  terms. dy/dt = (R·ymax − y)/τ. Drugs scale a target's R by (1 − dose·potency); knockouts,
-  overexpression and fixed levels hold a species still.
+  terms, and so is a species' constitutive ``basal`` drive (a Netflux input reaction). dy/dt = (R·ymax − y)/τ.
+  Drugs scale a target's R by (1 − dose·potency); knockouts, overexpression and fixed levels hold a species
+  still; a variant option replaces the weights of named interactions.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class CompiledPathway:
         self.B = (ec_n - 1.0) / (2.0 * ec_n - 1.0)
         self.Kn = (self.B - 1.0)  # K**n, since K = (B − 1)^(1/n)
         self.inhibits = np.array([i.inhibits for i in inter], dtype=bool)
+        self.basal = np.array([s.basal for s in sp], dtype=float)
+        self.edge_index = {i.id: k for k, i in enumerate(inter) if i.id}
         is_and = np.array([i.gate == "and" for i in inter], dtype=bool)
 
         # OR terms: every plain edge, plus one AND term per target that has 'and' edges.
@@ -73,7 +76,11 @@ class CompiledPathway:
         self._n_and = len(self.and_targets)
         self._terms = np.zeros(self._n_or + self._n_and)
 
-    def edge_values(self, y: np.ndarray) -> np.ndarray:
+    def weighted(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The (offset, signed weight) pair edge_values uses, for interaction weights w."""
+        return np.where(self.inhibits, w, 0.0), np.where(self.inhibits, -w, w)
+
+    def edge_values(self, y: np.ndarray, weights: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """f of every interaction at state y (activation or inhibition, weighted)."""
         x = y[self.src] * self._inv_ymax_src
         np.maximum(x, 0.0, out=x)
@@ -81,11 +88,13 @@ class CompiledPathway:
         act = self.B * xn / (self.Kn + xn)
         np.minimum(act, 1.0, out=act)
         # activation: w·act; inhibition: w − w·act
-        return self._offset + self._signed_w * act
+        offset, signed_w = weights if weights is not None else (self._offset, self._signed_w)
+        return offset + signed_w * act
 
-    def drive(self, y: np.ndarray, external: np.ndarray) -> np.ndarray:
-        """R for every species: OR of edge terms, AND terms and the external (input/toggle) term."""
-        f = self.edge_values(y)
+    def drive(self, y: np.ndarray, external: np.ndarray,
+              weights: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """R for every species: OR of edge terms, AND terms and the external (input/toggle/basal) term."""
+        f = self.edge_values(y, weights)
         terms = self._terms
         terms[: self._n_or] = f[self.or_edges]
         if self._n_and:
@@ -102,9 +111,10 @@ class Conditions:
     def __init__(self, compiled: CompiledPathway, perturbations: Perturbations):
         c = compiled
         p = perturbations
-        self.external = np.zeros(c.size)
+        self.external = c.basal.copy()
         for sid, level in p.inputs.items():
-            self.external[c.index[sid]] = level
+            i = c.index[sid]
+            self.external[i] = 1.0 - (1.0 - self.external[i]) * (1.0 - level)
         for sid, intensity in p.toggles.items():
             i = c.index[sid]
             self.external[i] = 1.0 - (1.0 - self.external[i]) * (1.0 - intensity)
@@ -117,6 +127,12 @@ class Conditions:
         self.clamp_val = np.array([v for _, v in clamped], dtype=float) * c.ymax[self.clamp_idx]
         self.free = np.ones(c.size, dtype=bool)
         self.free[self.clamp_idx] = False
+        self.w = c.w.copy()
+        for variant in c.pathway.variants:
+            option = variant.option(p.variants.get(variant.id, variant.default))
+            for iid, w in option.weights:
+                self.w[c.edge_index[iid]] = w
+        self.weights = c.weighted(self.w)
 
     def apply_clamps(self, y: np.ndarray) -> np.ndarray:
         y = y.copy()
@@ -145,7 +161,7 @@ class Engine:
 
     def rhs(self, y: np.ndarray, cond: Conditions) -> np.ndarray:
         c = self.compiled
-        r = c.drive(y, cond.external) * cond.scale
+        r = c.drive(y, cond.external, cond.weights) * cond.scale
         dy = (r * c.ymax - y) / c.tau
         dy[~cond.free] = 0.0
         return dy

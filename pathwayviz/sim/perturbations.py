@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from ..model.mechanisms import nearest
 from ..model.pathway import Pathway
 
 
@@ -14,20 +15,39 @@ class PerturbationError(ValueError):
 
 @dataclass
 class Perturbations:
+    """Everything done to the pathway; plain data, so sessions, lessons and undo carry it whole."""
+
     inputs: dict[str, float] = field(default_factory=dict)     # input species -> level 0..1
     toggles: dict[str, float] = field(default_factory=dict)    # serine kinase -> intensity 0..1 (on)
     knockouts: set[str] = field(default_factory=set)           # held at 0
     overexpress: set[str] = field(default_factory=set)         # held at ymax
     fixed: dict[str, float] = field(default_factory=dict)      # held at a fraction of ymax
     drugs: dict[str, float] = field(default_factory=dict)      # drug id -> dose 0..1
+    variants: dict[str, str] = field(default_factory=dict)     # variant id -> option id (absent: default)
 
     @classmethod
     def defaults(cls, pathway: Pathway) -> "Perturbations":
         return cls(inputs={c.species: c.default for c in pathway.inputs})
 
+    @classmethod
+    def from_preset(cls, pathway: Pathway, preset_id: str) -> "Perturbations":
+        """The pathway's defaults with a named preset's inputs, toggles, drugs and variants applied."""
+        try:
+            preset = pathway.preset(preset_id)
+        except KeyError:
+            known = [p.id for p in pathway.presets]
+            raise PerturbationError(f"'{preset_id}' is not a preset of this pathway{nearest(preset_id, known)} "
+                                    f"(known: {', '.join(known) or 'none'})") from None
+        pert = cls.defaults(pathway)
+        pert.inputs.update(preset.inputs)
+        pert.toggles.update(preset.toggles)
+        pert.drugs.update(preset.drugs)
+        pert.variants.update(preset.variants)
+        return pert
+
     def copy(self) -> "Perturbations":
         return Perturbations(dict(self.inputs), dict(self.toggles), set(self.knockouts), set(self.overexpress),
-                             dict(self.fixed), dict(self.drugs))
+                             dict(self.fixed), dict(self.drugs), dict(self.variants))
 
     def clamp_of(self, species_id: str) -> float | None:
         """The fraction of ymax a species is held at, or None when it is free."""
@@ -45,7 +65,8 @@ class Perturbations:
     def to_dict(self) -> dict:
         return {"inputs": dict(sorted(self.inputs.items())), "toggles": dict(sorted(self.toggles.items())),
                 "knockouts": sorted(self.knockouts), "overexpress": sorted(self.overexpress),
-                "fixed": dict(sorted(self.fixed.items())), "drugs": dict(sorted(self.drugs.items()))}
+                "fixed": dict(sorted(self.fixed.items())), "drugs": dict(sorted(self.drugs.items())),
+                "variants": dict(sorted(self.variants.items()))}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Perturbations":
@@ -64,8 +85,11 @@ class Perturbations:
                 raise PerturbationError(f"'{key}' must be a list of species ids")
             return set(raw)
 
+        raw_variants = data.get("variants") or {}
+        if not isinstance(raw_variants, dict) or not all(isinstance(v, str) for v in raw_variants.values()):
+            raise PerturbationError("'variants' must map variant ids to option ids (text)")
         return cls(levels("inputs"), levels("toggles"), ids("knockouts"), ids("overexpress"), levels("fixed"),
-                   levels("drugs"))
+                   levels("drugs"), {str(k): v for k, v in raw_variants.items()})
 
     def validate(self, pathway: Pathway) -> None:
         """Raise PerturbationError naming the first unknown id or bad value."""
@@ -76,13 +100,22 @@ class Perturbations:
                                  ("drugs", drugs, "drug")):
             for k, v in getattr(self, key).items():
                 if k not in known:
-                    raise PerturbationError(f"'{k}' is not a {kind} of this pathway; known: "
-                                            f"{', '.join(sorted(known))}")
+                    raise PerturbationError(f"'{k}' is not a {kind} of this pathway{nearest(k, known)} "
+                                            f"(known: {', '.join(sorted(known)) or 'none'})")
                 _level(v, f"{key}.{k}")
         for key in ("knockouts", "overexpress", "fixed"):
             for k in getattr(self, key):
                 if k not in pathway.species:
-                    raise PerturbationError(f"'{k}' is not a species of this pathway")
+                    raise PerturbationError(f"'{k}' is not a species of this pathway{nearest(k, pathway.species)}")
+        variants = {v.id: v for v in pathway.variants}
+        for k, option in self.variants.items():
+            if k not in variants:
+                raise PerturbationError(f"'{k}' is not a variant of this pathway{nearest(k, variants)} "
+                                        f"(known: {', '.join(variants) or 'none'})")
+            options = [o.id for o in variants[k].options]
+            if option not in options:
+                raise PerturbationError(f"'{option}' is not an option of variant '{k}'{nearest(option, options)} "
+                                        f"(options: {', '.join(options)})")
         for k, v in self.fixed.items():
             _level(v, f"fixed.{k}")
 
