@@ -43,6 +43,8 @@ class Species:
     clones: tuple[tuple[float, float], ...] = ()  # extra drawn copies (SBGN clone markers) near distant targets
     basal: float = 0.0  # constitutive drive, a Netflux input reaction (=> A, weight basal), always on
     claims: tuple["Claim", ...] = ()  # what the card says about the model's behaviour, checked by a test
+    # MIRIAM cross-references as (BioModels qualifier, compact identifier), e.g. ("is", "uniprot:P06213")
+    identifiers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
