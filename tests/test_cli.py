@@ -8,6 +8,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from pathwayviz.__main__ import main
 from pathwayviz.resource_files import builtin_pathway_path
 
@@ -80,3 +82,32 @@ def test_import_contract_keeps_qt_out_of_the_core():
     from importlinter.cli import lint_imports
 
     assert lint_imports() == 0
+
+
+def test_preset_and_variant_options_change_the_steady_state(capsys):
+    import json
+
+    def steady_of(*argv):
+        assert main(["simulate", "--steady", *argv]) == 0
+        return json.loads(capsys.readouterr().out)["steady_state"]
+
+    healthy, t2d = steady_of("--preset", "healthy"), steady_of("--preset", "t2d")
+    assert t2d["blood_glucose"] > healthy["blood_glucose"] + 0.2
+    fed = ("--preset", "compensated", "--set", "meal=0.6")
+    default = steady_of(*fed, "--drug", "mek_inhibitor")
+    erk = steady_of(*fed, "--drug", "mek_inhibitor", "--variant", "liver_lipogenesis=erk")
+    assert erk["dnl"] < default["dnl"] - 0.1  # under the ERK account, a MEK inhibitor removes lipogenesis
+
+
+@pytest.mark.parametrize("argv,expect", [
+    (["--preset", "t2dd"], "did you mean 't2d'"),
+    (["--variant", "liver_lipogenesis=er"], "did you mean 'erk'"),
+    (["--variant", "liver=erk"], "did you mean 'liver_lipogenesis'"),
+    (["--variant", "liver_lipogenesis"], "give NAME=OPTION"),
+    (["--knockout", "aktt"], "did you mean 'akt'"),
+    (["--set", "insulinn=0.5"], "did you mean 'insulin'"),
+    (["--drug", "rapamicin"], "did you mean 'rapamycin'"),
+])
+def test_unknown_ids_suggest_the_nearest(capsys, argv, expect):
+    assert main(["simulate", "--steady", *argv]) == 2
+    assert expect in capsys.readouterr().err

@@ -46,10 +46,10 @@ def meal(pathway):
 
 def test_builtin_lesson_has_the_articles_arc(lesson):
     ids = [s.id for s in lesson.steps]
-    assert 10 <= len(lesson) <= 12
+    assert 10 <= len(lesson) <= 14
     assert ids[:2] == ["healthy-fasting", "meal"]
     order = ["inflammation", "lipid-overload", "selective-resistance", "compensatory-hyperinsulinemia",
-             "liver-paradox", "ovary-pcos", "testis", "energy-crisis"]
+             "beta-cell-failure", "liver-paradox", "liver-paradox-erk", "ovary-pcos", "testis", "energy-crisis"]
     assert [i for i in ids if i in order] == order
     assert lesson.pathway == "insulin_signaling"
     assert lesson.source_file.endswith("selective_insulin_resistance.yaml")
@@ -80,11 +80,11 @@ def test_every_step_applies_on_top_of_clean_defaults(lesson, pathway):
         assert pert.inputs == expected, step.id
         assert pert.drugs == dict(step.settings.drugs), step.id
         assert pert.toggles == dict(step.settings.toggles), step.id
-    # Nothing leaks between steps: the ovary step's LH and the last step's drug stay where they were set.
+    # Nothing leaks between steps: the ovary step's GnRH drive, the ERK variant and the drugs stay where set.
     testis = lesson.steps[lesson.index_of("testis")].perturbations(pathway)
-    assert testis.inputs["lh"] == defaults.inputs["lh"]
-    assert lesson.steps[lesson.index_of("ovary-pcos")].perturbations(pathway).inputs["lh"] > testis.inputs["lh"]
-    assert testis.drugs == {}
+    assert testis.inputs["gnrh"] == defaults.inputs["gnrh"]
+    assert lesson.steps[lesson.index_of("ovary-pcos")].perturbations(pathway).inputs["gnrh"] > testis.inputs["gnrh"]
+    assert testis.drugs == {} and testis.variants == {}
 
 
 def test_index_of(lesson):
@@ -116,23 +116,35 @@ def test_jumping_to_a_step_equals_stepping_to_it(lesson, engine, pathway, jumped
 
 # --- every caption holds in the model ---------------------------------------------------------------------------
 
+CLAMP = {"insulin": MEAL, "beta_cell": 0.0}
+
+
+@pytest.fixture(scope="module")
+def clamped(pathway):
+    """Insulin infused at a fed level with the β-cell loop off: the reference of the clamp steps 3-5."""
+    return steady(pathway, CLAMP)
+
+
 def test_fasting_and_meal(at):
     fast, meal = at["healthy-fasting"], at["meal"]
     for sid in ("ir", "irs1_ptyr", "akt", "glut4", "glycogen", "mtorc1", "erk"):
-        assert meal[sid] > fast[sid] + 0.2, sid
-    for sid in ("foxo1", "hgp", "blood_glucose"):
+        assert meal[sid] > fast[sid] + 0.05, sid
+    for sid in ("foxo1", "hgp"):
         assert meal[sid] < fast[sid] - 0.2, sid
+    # A meal raises glucose and insulin together; while fasting the liver holds glucose up.
+    assert meal["blood_glucose"] > fast["blood_glucose"] + 0.02
+    assert meal["plasma_insulin"] > 1.3 * fast["plasma_insulin"]
     assert fast["foxo1"] > 0.5 and fast["hgp"] > 0.5
 
 
-def test_inflammation_serine_phosphorylates_irs1(at, meal):
+def test_inflammation_serine_phosphorylates_irs1(at, clamped):
     r = at["inflammation"]
-    assert r["jnk"] > 0.3 and r["ikk"] > 0.3 and meal["jnk"] == 0.0
-    assert r["irs1_pser"] > meal["irs1_pser"] + 0.2
+    assert r["jnk"] > 0.3 and r["ikk"] > 0.3 and clamped["jnk"] == 0.0
+    assert r["irs1_pser"] > clamped["irs1_pser"] + 0.2
     for sid in ("irs1_ptyr", "pi3k", "akt"):
-        assert r[sid] < 0.7 * meal[sid], sid
-    # Insulin is held at its meal level in steps 3-5, so the change comes from the kinases alone.
-    assert r["plasma_insulin"] == pytest.approx(meal["plasma_insulin"], abs=0.02)
+        assert r[sid] < 0.8 * clamped[sid], sid
+    # Insulin is infused at a fixed level in steps 3-5, so the change comes from the kinases alone.
+    assert r["plasma_insulin"] == pytest.approx(clamped["plasma_insulin"], abs=0.02)
 
 
 def test_lipid_overload_adds_pkc(at):
@@ -142,48 +154,73 @@ def test_lipid_overload_adds_pkc(at):
     assert r["akt"] < before["akt"] - 0.05
 
 
-def test_selective_resistance_akt_quiet_erk_firing(at, meal, pathway):
+def test_selective_resistance_akt_loses_far_more_than_erk(at, clamped, pathway):
     r = at["selective-resistance"]
-    assert r["akt"] < 0.4 * meal["akt"]
-    assert r["erk"] > 0.7 * meal["erk"]
-    assert (1 - r["erk"] / meal["erk"]) < 0.5 * (1 - r["akt"] / meal["akt"])
+    akt_loss = 1 - r["akt"] / clamped["akt"]
+    erk_loss = 1 - r["erk"] / clamped["erk"]
+    assert akt_loss > 0.35
+    assert erk_loss < 0.25 * akt_loss
     # ERK's remaining signal runs through Shc.
-    no_shc = steady(pathway, {"insulin": MEAL, "tnfa": 0.5, "ffa": 0.4, "beta_cell": 0.0}, knockouts=["shc"])
+    no_shc = steady(pathway, {**CLAMP, "tnfa": 0.5, "ffa": 0.4}, knockouts=["shc"])
     assert no_shc["erk"] < 0.1
 
 
-def test_compensatory_hyperinsulinemia(at, meal):
-    before, r = at["selective-resistance"], at["compensatory-hyperinsulinemia"]
-    assert before["blood_glucose"] > meal["blood_glucose"] + 0.3  # glucose climbs
-    assert r["plasma_insulin"] > before["plasma_insulin"] + 0.2
-    assert meal["blood_glucose"] + 0.1 < r["blood_glucose"] < before["blood_glucose"] - 0.1  # partway back
-    for sid in ("erk", "srebp1c", "theca_androgens"):  # still-sensitive pathways pushed harder
-        assert r[sid] > before[sid] + 0.1 and r[sid] > meal[sid], sid
-    assert before["akt"] < r["akt"] < 0.6 * meal["akt"]  # Akt recovers only partly
+def test_compensatory_hyperinsulinemia(at):
+    healthy, r = at["healthy-fasting"], at["compensatory-hyperinsulinemia"]
+    assert r["plasma_insulin"] > 1.4 * healthy["plasma_insulin"]
+    assert abs(r["blood_glucose"] - healthy["blood_glucose"]) < 0.07  # glucose near normal
+    assert r["irs1_pser"] > healthy["irs1_pser"] + 0.3
+    for sid in ("erk", "srebp1c", "dnl"):  # still-sensitive pathways pushed harder
+        assert r[sid] > healthy[sid] + 0.05, sid
 
 
-def test_liver_paradox_glucose_and_fat_at_once(at, meal):
-    r = at["liver-paradox"]
-    assert r["hgp"] > meal["hgp"] + 0.3
-    assert r["dnl"] > meal["dnl"] + 0.1
-    assert r["foxo1"] > meal["foxo1"] + 0.2 and r["akt"] < 0.6 * meal["akt"]
-    assert r["srebp1c"] > meal["srebp1c"]
+def test_beta_cell_failure_decompensates(at):
+    comp, r, healthy = at["compensatory-hyperinsulinemia"], at["beta-cell-failure"], at["healthy-fasting"]
+    assert r["plasma_insulin"] < comp["plasma_insulin"] - 0.1
+    assert r["blood_glucose"] > healthy["blood_glucose"] + 0.2
+    assert r["blood_glucose"] < 0.85  # headroom left
+
+
+def test_liver_paradox_glucose_and_fat_at_once(at, pathway):
+    r, fed = at["liver-paradox"], at["meal"]
+    assert r["hgp"] > fed["hgp"] + 0.05
+    assert r["dnl"] > fed["dnl"] + 0.05
+    assert r["foxo1"] > fed["foxo1"] + 0.05 and r["akt"] < fed["akt"]
+    assert r["srebp1c"] > fed["srebp1c"] and r["mtorc1"] > 0.5
+
+
+def test_liver_paradox_under_the_erk_account(at, lesson, pathway):
+    r, fed = at["liver-paradox-erk"], at["meal"]
+    step = lesson.steps[lesson.index_of("liver-paradox-erk")]
+    assert step.perturbations(pathway).variants == {"liver_lipogenesis": "erk"}
+    assert r["dnl"] < fed["dnl"]  # the MEK inhibitor removes the extra fat synthesis in this account
+    untreated = step.perturbations(pathway)
+    untreated.drugs.clear()
+    engine = Engine(pathway)
+    paradox = dict(zip(engine.ids, engine.steady_state(untreated)))
+    assert paradox["dnl"] > fed["dnl"] + 0.05
 
 
 def test_ovary_insulin_acts_with_lh(at, pathway):
     r = at["ovary-pcos"]
-    same_lh_healthy = steady(pathway, {"insulin": MEAL, "lh": 0.6})
-    assert r["theca_androgens"] > same_lh_healthy["theca_androgens"] + 0.1
-    assert r["theca_androgens"] > at["liver-paradox"]["theca_androgens"]
+    # At the same LH, the compensatory hyperinsulinemia makes the theca cells produce more androgen.
+    pert = Perturbations.defaults(pathway)
+    pert.fixed["lh"] = r["lh"]
+    engine = Engine(pathway)
+    same_lh_healthy = dict(zip(engine.ids, engine.steady_state(pert)))
+    assert r["theca_androgens"] > same_lh_healthy["theca_androgens"] + 0.03
+    assert r["theca_androgens"] > at["testis"]["theca_androgens"] + 0.03
 
 
-def test_testis_testosterone_falls(at, meal, pathway):
-    r = at["testis"]
-    assert r["leydig_testosterone"] < 0.5 * meal["leydig_testosterone"]
-    assert r["aromatase"] > meal["aromatase"] + 0.3 and r["estradiol"] > meal["estradiol"] + 0.3
-    settings = {"insulin": 1.0, "tnfa": 0.5, "ffa": 0.4}
+def test_testis_testosterone_falls(at, pathway):
+    r, healthy = at["testis"], at["healthy-fasting"]
+    assert r["leydig_testosterone"] < 0.5 * healthy["leydig_testosterone"]
+    assert r["aromatase"] > healthy["aromatase"] + 0.3 and r["estradiol"] > healthy["estradiol"] + 0.3
+    assert r["lh"] < healthy["lh"] - 0.1  # estradiol feedback
+    settings = {"tnfa": 0.5, "ffa": 0.4}
     assert steady(pathway, settings, knockouts=["estradiol"])["leydig_testosterone"] > r["leydig_testosterone"] + 0.05
-    assert steady(pathway, {"insulin": 1.0, "tnfa": 0.5})["leydig_testosterone"] < meal["leydig_testosterone"] - 0.2
+    assert steady(pathway, {"tnfa": 0.5})["leydig_testosterone"] < healthy["leydig_testosterone"] - 0.2
+    assert r["leydig_testosterone"] > 0.1  # partly, not totally, suppressed
 
 
 def test_energy_crisis_mitochondria_lower_testosterone(at, pathway, engine):
@@ -193,18 +230,18 @@ def test_energy_crisis_mitochondria_lower_testosterone(at, pathway, engine):
     assert drop > 0.05
     # Holding mitochondria at the previous step's level removes most of the fall.
     pert = Perturbations.defaults(pathway)
-    pert.inputs.update({"insulin": 1.0, "tnfa": 0.5, "ffa": 0.8})
+    pert.inputs.update({"tnfa": 0.5, "ffa": 0.8})
     pert.fixed["mitochondria"] = before["mitochondria"]
     held = dict(zip(engine.ids, engine.steady_state(pert)))["leydig_testosterone"]
     assert before["leydig_testosterone"] - held < 0.5 * drop
 
 
-def test_recap_jnk_inhibitor_restores_akt_only_partly(at, meal):
-    r, untreated = at["what-if-jnk-inhibitor"], at["liver-paradox"]
+def test_recap_jnk_inhibitor_eases_the_demand_only_partly(at):
+    r, untreated, healthy = at["what-if-jnk-inhibitor"], at["compensatory-hyperinsulinemia"], at["healthy-fasting"]
     assert r["jnk"] < 0.1
     assert r["ikk"] > 0.3 and r["pkc"] > 0.3
-    assert untreated["akt"] + 0.1 < r["akt"] < meal["akt"] - 0.1
-    assert r["irs1_pser"] > meal["irs1_pser"] + 0.2
+    assert healthy["plasma_insulin"] + 0.03 < r["plasma_insulin"] < untreated["plasma_insulin"] - 0.03
+    assert r["irs1_pser"] > healthy["irs1_pser"] + 0.2
 
 
 # --- broken lessons fail with file:line -------------------------------------------------------------------------
@@ -258,7 +295,7 @@ def test_a_small_lesson_loads_with_all_settings(tmp_path, pathway):
     assert first.highlight == ("akt", "erk") and first.zoom == ("akt",)
     assert first.predict.answer == "Akt rises."
     pert = first.perturbations(pathway)
-    assert pert.knockouts == {"shc"} and pert.toggles == {"jnk": 0.5} and pert.inputs["lh"] == 0.5
+    assert pert.knockouts == {"shc"} and pert.toggles == {"jnk": 0.5} and pert.inputs["gnrh"] == 0.5
     second = lesson.steps[1]
     assert second.predict is None and second.settings == StepSettings()
     assert second.perturbations(pathway).to_dict() == Perturbations.defaults(pathway).to_dict()
@@ -345,7 +382,7 @@ def test_validate_accepts_the_builtin_lesson(capsys):
     code = main(["validate", str(builtin_lesson_path())])
     out, err = capsys.readouterr()
     assert code == 0 and err == ""
-    assert "OK (lesson 'Selective insulin resistance', 11 steps)" in out
+    assert "OK (lesson 'Selective insulin resistance', 13 steps)" in out
 
 
 def test_validate_rejects_a_broken_lesson_with_file_and_line(capsys, tmp_path):

@@ -15,6 +15,10 @@ class CliError(Exception):
 
 
 def add_perturbation_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--preset", metavar="ID", default=None,
+                        help="start from a named state (healthy, meal, compensated, t2d, ...; see pathwayviz info)")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME=OPTION",
+                        help="choose a debated mechanism, e.g. --variant liver_lipogenesis=erk")
     parser.add_argument("--set", action="append", default=[], metavar="ID=VALUE",
                         help="set an input level between 0 and 1 (e.g. --set insulin=0.6)")
     parser.add_argument("--toggle", action="append", default=[], metavar="ID[=INTENSITY]",
@@ -26,7 +30,16 @@ def add_perturbation_options(parser: argparse.ArgumentParser) -> None:
 
 
 def perturbations_from_args(pathway, args) -> Perturbations:
-    pert = Perturbations.defaults(pathway)
+    try:
+        pert = (Perturbations.from_preset(pathway, args.preset) if getattr(args, "preset", None)
+                else Perturbations.defaults(pathway))
+    except PerturbationError as exc:
+        raise CliError(f"--preset: {exc}") from None
+    for raw in getattr(args, "variant", []):
+        name, sep, option = raw.partition("=")
+        if not name or not sep or not option:
+            raise CliError(f"--variant {raw!r}: give NAME=OPTION, e.g. --variant liver_lipogenesis=erk")
+        pert.variants[name] = option
     toggle_defaults = {t.species: t.default_intensity for t in pathway.toggles}
     for raw in args.set:
         key, value = _split(raw, "--set", required=True)

@@ -235,13 +235,14 @@ class SbmlWriter:
         p = self.pathway
         pert = self.perturbations
         self.edge_ids = {}
+        variant_w = p.variant_weights(pert.variants)
         for it in p.interactions:
             k = it.index + 1
             src, tgt = p.species[it.source].label, p.species[it.target].label
             arrow = f"{src} → {tgt}" if not it.inhibits else f"{src} ⊣ {tgt}"
             gate = ", AND gate" if it.gate == "and" else ""
             ids = {}
-            for key, value, sbo, what in (("w", it.w, SBO_PARAMETER, "weight"),
+            for key, value, sbo, what in (("w", variant_w.get(it.index, it.w), SBO_PARAMETER, "weight"),
                                           ("n", it.n, SBO_HILL_COEFFICIENT, "Hill coefficient"),
                                           ("ec50", it.ec50, SBO_PARAMETER, "EC50")):
                 ids[key] = self._parameter(model, f"e{k}_{key}", value, f"{what}: {arrow}{gate}", sbo,
@@ -253,6 +254,8 @@ class SbmlWriter:
                                                   SBO_PARAMETER, units="minute")
             self.ymax_ids[sp.id] = self._parameter(model, f"ymax_{sp.id}", sp.ymax, f"maximum of {sp.label}",
                                                    SBO_PARAMETER)
+        self.basal_ids = {sp.id: self._parameter(model, f"basal_{sp.id}", sp.basal, f"constitutive drive of {sp.label}",
+                                                 SBO_PARAMETER) for sp in p.species.values() if sp.basal}
         self.input_ids = {}
         for c in p.inputs:
             self.input_ids[c.species] = self._parameter(model, f"input_{c.species}", pert.inputs.get(c.species, 0.0),
@@ -316,6 +319,8 @@ class SbmlWriter:
         """R of one species as an SBML formula (the engine's ``drive``)."""
         p = self.pathway
         factors = []
+        if sid in self.basal_ids:
+            factors.append(f"({ONE} - {self.basal_ids[sid]})")
         if sid in self.input_ids:
             factors.append(f"({ONE} - {self.input_ids[sid]})")
         if sid in self.toggle_ids:

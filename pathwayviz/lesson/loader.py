@@ -21,7 +21,7 @@ MAX_STEPS = 500
 _STEP_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TOP_KEYS = ("format", "title", "description", "pathway", "steps")
 _STEP_KEYS = ("id", "title", "caption", "settings", "highlight", "zoom", "predict", "notes")
-_SETTING_KEYS = ("inputs", "toggles", "knockouts", "overexpress", "fixed", "drugs")
+_SETTING_KEYS = ("inputs", "toggles", "knockouts", "overexpress", "fixed", "drugs", "variants")
 
 
 def looks_like_lesson(path: str | Path) -> bool:
@@ -152,9 +152,34 @@ def _settings(ck: _Checker, m: LineDict, what: str, pathway: Pathway) -> StepSet
     overexpress = _species_list(ck, sm, "overexpress", what, pathway)
     for sid in set(knockouts) & set(overexpress):
         ck.problem(sm.line_of("overexpress"), f"{what}: '{sid}' is both knocked out and overexpressed; keep one")
+    variants = _variant_choices(ck, sm, what, pathway)
     if len(ck.problems) > before:
         return None
-    return StepSettings(inputs, toggles, knockouts, overexpress, fixed, drugs)
+    return StepSettings(inputs, toggles, knockouts, overexpress, fixed, drugs, variants)
+
+
+def _variant_choices(ck: _Checker, sm: LineDict, what: str, pathway: Pathway) -> tuple[tuple[str, str], ...]:
+    """``variants: {liver_lipogenesis: erk}``: which mechanism each debated part of the model uses."""
+    raw = sm.get("variants")
+    if raw is None:
+        return ()
+    vm = ck.mapping(raw, sm.line_of("variants"), f"{what} 'variants'")
+    if vm is None:
+        return ()
+    known = {v.id: v for v in pathway.variants}
+    out = []
+    for name, option in vm.items():
+        line = vm.line_of(name)
+        if name not in known:
+            ck.problem(line, f"{what}: '{name}' is not a variant of this pathway{_did_you_mean(name, known)}")
+            continue
+        options = [o.id for o in known[name].options]
+        if option not in options:
+            ck.problem(line, f"{what}: '{option}' is not an option of variant '{name}'{_did_you_mean(str(option), options)} "
+                             f"(options: {', '.join(options)})")
+            continue
+        out.append((str(name), str(option)))
+    return tuple(out)
 
 
 def _levels(ck: _Checker, sm: LineDict, key: str, what: str, known: list[str], kind: str):

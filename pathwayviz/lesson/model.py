@@ -18,6 +18,7 @@ class StepSettings:
     overexpress: tuple[str, ...] = ()              # held at ymax
     fixed: tuple[tuple[str, float], ...] = ()      # held at a fraction of ymax
     drugs: tuple[tuple[str, float], ...] = ()      # drug id -> dose 0..1
+    variants: tuple[tuple[str, str], ...] = ()     # variant id -> option id (e.g. liver_lipogenesis: erk)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class LessonStep:
         pert.overexpress.update(s.overexpress)
         pert.fixed.update(s.fixed)
         pert.drugs.update(s.drugs)
+        pert.variants.update(s.variants)
         pert.validate(pathway)
         return pert
 

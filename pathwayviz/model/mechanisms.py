@@ -13,7 +13,11 @@ from .pathway import CLAIM_ACTIONS, CLAIM_DIRECTIONS, Claim, Interaction, Preset
 
 def nearest(name: str, known) -> str:
     """'; did you mean ...?' naming the closest known ids, or a hint to check the spelling."""
-    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=3, cutoff=0.5)
+    known = [str(k) for k in known]
+    needle = str(name).lower()
+    close = [k for k in known if needle and needle in k.lower()][:3]
+    close += [k for k in difflib.get_close_matches(needle, known, n=3, cutoff=0.5) if k not in close]
+    close = close[:3]
     if close:
         return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     return "; check the spelling against `pathwayviz info`"

@@ -241,6 +241,15 @@ class Pathway:
                 return v
         raise KeyError(variant_id)
 
+    def variant_weights(self, chosen: dict[str, str]) -> dict[int, float]:
+        """Interaction index -> weight for the chosen variant options (the default where none is chosen)."""
+        by_id = {it.id: it.index for it in self.interactions if it.id}
+        weights: dict[int, float] = {}
+        for variant in self.variants:
+            for iid, w in variant.option(chosen.get(variant.id, variant.default)).weights:
+                weights[by_id[iid]] = w
+        return weights
+
     def preset(self, preset_id: str) -> Preset:
         for p in self.presets:
             if p.id == preset_id:

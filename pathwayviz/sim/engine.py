@@ -44,7 +44,6 @@ class CompiledPathway:
         self.Kn = (self.B - 1.0)  # K**n, since K = (B − 1)^(1/n)
         self.inhibits = np.array([i.inhibits for i in inter], dtype=bool)
         self.basal = np.array([s.basal for s in sp], dtype=float)
-        self.edge_index = {i.id: k for k, i in enumerate(inter) if i.id}
         is_and = np.array([i.gate == "and" for i in inter], dtype=bool)
 
         # OR terms: every plain edge, plus one AND term per target that has 'and' edges.
@@ -128,10 +127,8 @@ class Conditions:
         self.free = np.ones(c.size, dtype=bool)
         self.free[self.clamp_idx] = False
         self.w = c.w.copy()
-        for variant in c.pathway.variants:
-            option = variant.option(p.variants.get(variant.id, variant.default))
-            for iid, w in option.weights:
-                self.w[c.edge_index[iid]] = w
+        for index, w in c.pathway.variant_weights(p.variants).items():
+            self.w[index] = w
         self.weights = c.weighted(self.w)
 
     def apply_clamps(self, y: np.ndarray) -> np.ndarray:
