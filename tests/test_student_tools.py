@@ -156,8 +156,8 @@ def _round_trip(w, change, check_done, check_undone):
 def test_undo_redo_input_toggle_knockout(main_window, qtbot):
     w = main_window
     _round_trip(w, lambda: w.controls.sliders["insulin"].slider.setValue(60),
-                lambda p: p.inputs["insulin"] == pytest.approx(0.6), lambda p: p.inputs["insulin"] == pytest.approx(0.1))
-    assert w.controls.sliders["insulin"].value() == pytest.approx(0.1)
+                lambda p: p.inputs["insulin"] == pytest.approx(0.6), lambda p: p.inputs["insulin"] == pytest.approx(0.0))
+    assert w.controls.sliders["insulin"].value() == pytest.approx(0.0)
     _round_trip(w, lambda: qtbot.mouseClick(w.controls.toggles["jnk"].switch, Qt.LeftButton),
                 lambda p: "jnk" in p.toggles, lambda p: "jnk" not in p.toggles)
     menu = w.species_menu("foxo1")
@@ -293,7 +293,7 @@ def test_perturbation_list_shows_everything_and_removes_in_one_click(main_window
     w.edit_perturbations(p, "many changes")
     texts = [c.text for c in panel.changes]
     assert len(texts) == 6
-    for word in ("Insulin: 0.60", "JNK switched on", "FOXO1 knocked out", "ERK overexpressed", "Akt fixed at 0.25",
+    for word in ("Insulin infusion: 0.60", "JNK switched on", "FOXO1 knocked out", "ERK overexpressed", "Akt fixed at 0.25",
                  "MEK inhibitor"):
         assert any(word in t for t in texts), (word, texts)
     assert panel.list.count() == 6
@@ -301,7 +301,7 @@ def test_perturbation_list_shows_everything_and_removes_in_one_click(main_window
     assert "foxo1" not in w.live.perturbations.knockouts
     assert len(panel.changes) == 5
     qtbot.mouseClick(panel.remove_button("input:insulin"), Qt.LeftButton)
-    assert w.live.perturbations.inputs["insulin"] == pytest.approx(0.1)
+    assert w.live.perturbations.inputs["insulin"] == pytest.approx(0.0)  # back to the default: no infusion
     w.undo_stack.undo()
     w.undo_stack.undo()
     assert "foxo1" in w.live.perturbations.knockouts and len(panel.changes) == 6
