@@ -5,12 +5,19 @@ from __future__ import annotations
 import numpy as np
 
 
-def image_array(image) -> np.ndarray:
-    """An H×W×3 uint8 RGB array of a QImage or QPixmap."""
-    from PySide6.QtGui import QImage
+def image_array(image, background: str = "#ffffff") -> np.ndarray:
+    """An H×W×3 uint8 RGB array of a QImage or QPixmap, transparent parts over ``background``."""
+    from PySide6.QtGui import QColor, QImage, QPainter
 
     if not isinstance(image, QImage):
         image = image.toImage()
+    if image.hasAlphaChannel():
+        flat = QImage(image.size(), QImage.Format_RGB32)
+        flat.fill(QColor(background))
+        painter = QPainter(flat)
+        painter.drawImage(0, 0, image)
+        painter.end()
+        image = flat
     image = image.convertToFormat(QImage.Format_RGB32)
     h, w = image.height(), image.width()
     raw = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
@@ -48,12 +55,13 @@ def text_contrast(rgb: np.ndarray, ink: tuple[int, int, int], region=None, toler
     Those pixels are what the letters are read against (fill, halo or plate), past the one-pixel
     antialiased fringe. ``region`` (y0, y1, x0, x1) limits the search to where the text is.
     """
-    mask = np.all(np.abs(rgb.astype(int) - np.array(ink)) <= tolerance, axis=-1)
+    everywhere = np.all(np.abs(rgb.astype(int) - np.array(ink)) <= tolerance, axis=-1)
+    mask = everywhere.copy()
     if region is not None:
         y0, y1, x0, x1 = region
         keep = np.zeros_like(mask)
         keep[y0:y1, x0:x1] = True
         mask &= keep
     assert mask.sum() > 20, "no letters found in the ink colour"
-    ring = dilate(mask, 2) & ~dilate(mask, 1)
+    ring = dilate(mask, 2) & ~dilate(everywhere, 1)
     return contrast(luminance(np.array(ink, dtype=float)[None, :])[0], luminance(rgb[ring]))
