@@ -30,7 +30,9 @@ def app(qapp):
 
 def _state(pathway, toggles=()):
     pert = Perturbations.defaults(pathway)
-    pert.inputs["insulin"] = 0.6
+    # A hyperinsulinemic clamp (high infused insulin, β-cell loop off): compensation cannot move
+    # insulin, so the slide shows the cell-level selectivity.
+    pert.inputs.update({"insulin": 1.0, "beta_cell": 0.0})
     pert.toggles.update({k: 0.8 for k in toggles})
     return pert
 

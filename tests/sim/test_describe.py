@@ -11,7 +11,8 @@ from pathwayviz.sim.live import LiveSimulation
 from pathwayviz.sim.perturbations import Perturbations
 
 SCENARIOS = {
-    "serine kinases on": dict(toggles={"jnk": 0.8, "ikk": 0.8, "pkc": 0.8}),
+    # under a clamp (fed-level insulin, β-cell loop off), so compensation does not mask the Akt fall
+    "serine kinases on": dict(toggles={"jnk": 0.8, "ikk": 0.8, "pkc": 0.8}, inputs={"insulin": 0.6, "beta_cell": 0.0}),
     "TNF-α": dict(inputs={"tnfa": 0.8}),
     "Akt knocked out": dict(knockouts={"akt"}),
     "MEK inhibitor": dict(drugs={"mek_inhibitor": 1.0}),
@@ -59,9 +60,10 @@ def test_each_named_change_has_the_simulated_sign_and_size(pathway, scenario):
 def test_serine_kinases_sentence_names_the_cause_and_the_akt_fall(pathway):
     pert, sim = settled(pathway, SCENARIOS["serine kinases on"])
     text = describe_state(pathway, pert, sim.state, sim.healthy).text
-    assert text.startswith("JNK, IKKβ and PKC on: ")
+    assert text.startswith("JNK, IKKβ and PKC on, ")
     changes = named_changes(text)
-    assert changes["Akt"] < -50
+    # The chain PI3K → Akt → AS160 → GLUT4 is named once, by whichever member moved most.
+    assert changes.get("Akt", changes.get("GLUT4")) < -50
     assert changes["hepatic glucose output"] > 10
 
 
@@ -70,7 +72,7 @@ def test_a_chain_of_changes_is_named_once(pathway):
     pert, sim = settled(pathway, SCENARIOS["serine kinases on"])
     description = describe_state(pathway, pert, sim.state, sim.healthy)
     named = {c.species for c in description.signalling}
-    assert "akt" in named
+    assert named & {"akt", "glut4"}
     assert not named & {"pdk1", "as160", "foxo1", "gsk3"}
     # What the sentence leaves out really did change: the shortening is not hiding a null result.
     assert sim.value("as160") < 0.5 * sim.value("as160", sim.healthy)
