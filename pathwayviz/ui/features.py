@@ -10,7 +10,8 @@ from __future__ import annotations
 
 def installers() -> list:
     from . import (compare, export_actions, find, glossary_view, lesson_panel, plots_dock, presentation,
-                   sessions, whatif)
+                   sessions, state_words, whatif)
 
     return [plots_dock.install, glossary_view.install, find.install, whatif.install, compare.install,
-            sessions.install, export_actions.install, lesson_panel.install, presentation.install]
+            sessions.install, export_actions.install, state_words.install, lesson_panel.install,
+            presentation.install]
