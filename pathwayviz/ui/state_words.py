@@ -13,13 +13,13 @@ from PySide6.QtCore import QTimer
 from ..canvas.accessible import announce
 from ..sim.describe import describe_state
 from ..sim.live import healthy_reference
-from .actions import ActionSpec
 
-SHORTCUT = "Ctrl+D"
 ANNOUNCE_DELAY_MS = 400  # let a burst of edits (a dragged slider) settle into one announcement
 
 
 class StateInWords:
+    """Says the state in words on request and announces the outcome of every perturbation change."""
+
     def __init__(self, window):
         self.window = window
         self.last_text = ""
@@ -27,19 +27,23 @@ class StateInWords:
         self._timer.setSingleShot(True)
         self._timer.setInterval(ANNOUNCE_DELAY_MS)
         self._timer.timeout.connect(self.announce_outcome)
-        window.perturbations_changed.connect(lambda _p: self._timer.start())
+        window.state.observe(self._changed)
+
+    def _changed(self, names) -> None:
+        if "perturbations" in names:
+            self._timer.start()
 
     def current_text(self) -> str:
         """The state on screen now (or at the scrubbed time) against healthy."""
         w = self.window
-        snap = w.live.snapshot(w.scrub_time)
-        return describe_state(w.pathway, w.live.perturbations, snap.state, snap.healthy).text
+        snap = w.live.snapshot(w.state.replay_time)
+        return describe_state(w.pathway, w.state.perturbations, snap.state, snap.healthy).text
 
     def settled_text(self) -> str:
         """Where the current perturbations lead once the simulation settles."""
         w = self.window
         live = w.live
-        p = live.perturbations
+        p = w.state.perturbations
         state = live.engine.relax(p, y0=live.state)
         healthy = live.engine.relax(healthy_reference(live.pathway, p), y0=live.healthy)
         return describe_state(w.pathway, p, state, healthy).text
@@ -59,8 +63,3 @@ class StateInWords:
         self.window.statusBar().showMessage(text, 15000)
         announce(self.window, text)
 
-
-def install(window) -> None:
-    window.state_words = StateInWords(window)
-    window.actions_registry.add(ActionSpec("describe_state", "&Describe the state", "&Help", window.state_words.show,
-                                           SHORTCUT, "Say how the state differs from healthy, in words"))

@@ -14,9 +14,9 @@ def test_ctrl_d_shows_and_speaks_the_current_state(main_window, qtbot, monkeypat
     spoken = []
     monkeypatch.setattr(state_words, "announce", lambda widget, text: spoken.append(text))
     w = main_window
-    p = w.live.perturbations
+    p = w.state.perturbations
     p.toggles["jnk"] = 0.8
-    w.edit_perturbations(p, "JNK on")
+    w.state.set_perturbations(p, "JNK on")
     for _ in range(40):
         w.clock.tick(0.5)
     w.activateWindow()
@@ -32,9 +32,9 @@ def test_a_change_is_announced_with_where_it_settles(main_window, qtbot, monkeyp
     spoken = []
     monkeypatch.setattr(state_words, "announce", lambda widget, text: spoken.append(text))
     w = main_window
-    p = w.live.perturbations
+    p = w.state.perturbations
     p.toggles.update({"jnk": 0.8, "ikk": 0.8, "pkc": 0.8})
-    w.edit_perturbations(p, "kinases on")
+    w.state.set_perturbations(p, "kinases on")
     qtbot.waitUntil(lambda: any(t.startswith("Settles at: ") for t in spoken), timeout=3000)
     text = [t for t in spoken if t.startswith("Settles at: ")][-1]
     # The announced outcome is the steady state of these perturbations: Akt falls a lot.
