@@ -17,21 +17,19 @@ from .style import BADGE_ON_LEVEL
 TAG_WORDS = {"KO": "knocked out", "OE": "overexpressed", "FIX": "held at a fixed level", "DRUG": "drug applied",
              "ON": "switched on"}
 _interfaces: dict[int, "DiagramAccessible"] = {}  # keeps the Python side of each interface alive
-_installed = False
+_view_types: list[type] = []
 
 
-def install_accessibility() -> None:
-    """Register the factory once; Qt asks it for an interface whenever a PathwayView needs one."""
-    global _installed
-    if not _installed:
-        QAccessible.installFactory(_factory)
-        _installed = True
+def install_accessibility(view_type: type) -> None:
+    """Register the factory once; Qt asks it for an interface whenever a ``view_type`` needs one."""
+    if view_type not in _view_types:
+        if not _view_types:
+            QAccessible.installFactory(_factory)
+        _view_types.append(view_type)
 
 
 def _factory(class_name: str, obj) -> QAccessibleInterface | None:
-    from .view import PathwayView
-
-    if isinstance(obj, PathwayView):
+    if isinstance(obj, tuple(_view_types)):
         key = id(obj)
         if key not in _interfaces:
             _interfaces[key] = DiagramAccessible(obj)
