@@ -34,11 +34,16 @@ def test_a_change_is_announced_with_where_it_settles(main_window, qtbot, monkeyp
     w = main_window
     p = w.state.perturbations
     p.toggles.update({"jnk": 0.8, "ikk": 0.8, "pkc": 0.8})
+    p.inputs.update({"insulin": 0.6, "beta_cell": 0.0})  # a clamp: compensation would mask the Akt fall
     w.state.set_perturbations(p, "kinases on")
     qtbot.waitUntil(lambda: any(t.startswith("Settles at: ") for t in spoken), timeout=3000)
     text = [t for t in spoken if t.startswith("Settles at: ")][-1]
-    # The announced outcome is the steady state of these perturbations: Akt falls a lot.
+    # The announced outcome is the steady state of these perturbations: Akt falls a lot (named by the
+    # most-changed member of its chain, Akt or GLUT4).
     steady = dict(zip(w.live.ids, w.live.engine.steady_state(w.live.perturbations)))
-    akt = re.search(r"Akt \u2212(\d+) %", text)
+    akt = re.search(r"(?:Akt|GLUT4) \u2212(\d+) %", text)
     assert akt and int(akt.group(1)) > 50, text
-    assert steady["akt"] < 0.5 * w.live.value("akt", w.live.healthy)
+    reference = w.live.perturbations.copy()
+    reference.toggles.clear()  # the healthy reference: same inputs, serine kinases off
+    healthy = dict(zip(w.live.ids, w.live.engine.steady_state(reference)))
+    assert steady["akt"] < 0.5 * healthy["akt"]
