@@ -17,7 +17,8 @@ from .common import CliError, add_perturbation_options, pathway_or_error, pertur
 HELP = "Write the model as SBML, SBML-qual, SBGN-ML or a COMBINE archive (.omex)."
 
 # format -> what it holds (for messages)
-FORMATS = {"sbml": "the dynamics (SBML L3V2)"}
+FORMATS = {"sbml": "the dynamics (SBML L3V2)", "sbml-qual": "the logical model (SBML-qual)",
+           "sbgn": "the diagram (SBGN-ML Activity Flow)"}
 STATE_FLAGS = ("set", "toggle", "knockout", "overexpress", "drug")
 
 
@@ -56,7 +57,28 @@ def produce(args, pathway) -> bytes:
         from ..formats.sbml import write_sbml
 
         return write_sbml(pathway, perturbations_from_args(pathway, args)).encode("utf-8")
-    raise AssertionError(args.format)  # argparse only lets the formats above through
+    if args.format == "sbml-qual":
+        from ..formats.sbml_qual import write_sbml_qual
+
+        return write_sbml_qual(pathway).encode("utf-8")
+    if args.format == "sbgn":
+        from ..formats.sbgn import write_sbgn
+
+        return write_sbgn(pathway, drawn_node_sizes(pathway)).encode("utf-8")
+    raise AssertionError(args.format)
+
+
+def drawn_node_sizes(pathway) -> dict[str, list[tuple[float, float]]]:
+    """(width, height) of every drawn copy of every species, as the canvas lays them out (light theme)."""
+    from ..export.headless import headless_application
+
+    headless_application()
+    from ..canvas.scene import PathwayScene
+    from ..canvas.style import THEMES
+
+    scene = PathwayScene(pathway, THEMES["light"])
+    return {sid: [(item.node_rect().width(), item.node_rect().height()) for item in items]
+            for sid, items in scene.instances.items()}  # argparse only lets the formats above through
 
 
 def checked_output(path: Path) -> Path:

@@ -89,3 +89,25 @@ def test_a_failed_write_leaves_the_earlier_file(capsys, tmp_path, monkeypatch):
     assert code == 2 and "No space left" in err
     assert target.read_text() == "earlier model"
     assert [p.name for p in tmp_path.iterdir()] == ["model.xml"]
+
+
+def test_sbml_qual_and_sbgn_from_the_command_line(capsys, tmp_path, pathway):
+    from libsbgnpy import read_sbgn_from_file
+
+    code, _, err = run(capsys, "--format", "sbml-qual", "-o", str(tmp_path / "logic.sbml"))
+    assert code == 0, err
+    doc = libsbml.readSBMLFromFile(str(tmp_path / "logic.sbml"))
+    assert doc.checkConsistency() == 0
+    assert doc.getModel().getPlugin("qual").getNumTransitions() > 0
+    code, _, err = run(capsys, "--format", "sbgn", "-o", str(tmp_path / "diagram.sbgn"))
+    assert code == 0, err
+    glyphs = {g.id: g for g in read_sbgn_from_file(tmp_path / "diagram.sbgn").map[0].glyph}
+    # node sizes come from the canvas: a two-line label makes a taller box than a one-line one
+    assert glyphs["glycogen"].bbox.h > glyphs["akt"].bbox.h
+    assert glyphs["ir"].bbox.x + glyphs["ir"].bbox.w / 2 == pytest.approx(pathway.species["ir"].pos[0])
+
+
+def test_state_options_are_refused_where_they_mean_nothing(capsys, tmp_path):
+    code, _, err = run(capsys, "--format", "sbgn", "--toggle", "jnk", "-o", str(tmp_path / "d.sbgn"))
+    assert code == 2 and "--toggle has no meaning for --format sbgn" in err
+    assert list(tmp_path.iterdir()) == []
