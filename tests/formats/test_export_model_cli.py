@@ -120,7 +120,7 @@ def test_state_options_are_refused_where_they_mean_nothing(capsys, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_omex_from_the_command_line_holds_the_rendered_slides(capsys, tmp_path):
+def test_omex_from_the_command_line_holds_the_rendered_slides(capsys, tmp_path, monkeypatch):
     import libcombine
 
     from pathwayviz.lesson.loader import load_lesson
@@ -129,6 +129,7 @@ def test_omex_from_the_command_line_holds_the_rendered_slides(capsys, tmp_path):
     target = tmp_path / "lesson.omex"
     code, _, err = run(capsys, "--format", "omex", "--size", "320x180", "-o", str(target))
     assert code == 0, err
+    monkeypatch.chdir(tmp_path)  # libcombine keeps temporary files in the working folder until cleanUp
     archive = libcombine.CombineArchive()
     assert archive.initializeFromArchive(str(target))
     locations = [archive.getEntry(i).getLocation() for i in range(archive.getNumEntries())]
@@ -139,6 +140,7 @@ def test_omex_from_the_command_line_holds_the_rendered_slides(capsys, tmp_path):
     header = png.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(header[16:20], "big") == 320 and int.from_bytes(header[20:24], "big") == 180
+    archive.cleanUp()
 
 
 def test_omex_refuses_a_bad_size_or_lesson(capsys, tmp_path):

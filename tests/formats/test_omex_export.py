@@ -21,7 +21,10 @@ MINUTES = 60.0
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))  # binary content with NUL bytes
 
 
-def read_archive(data: bytes, tmp_path):
+def read_archive(data: bytes, tmp_path, monkeypatch):
+    """The archive opened with libcombine (which keeps temporary files in the working folder until
+    ``cleanUp``: the test runs in its own folder and cleans up)."""
+    monkeypatch.chdir(tmp_path)
     path = tmp_path / "lesson.omex"
     path.write_bytes(data)
     archive = libcombine.CombineArchive()
@@ -35,9 +38,11 @@ def lesson(pathway):
 
 
 @pytest.fixture
-def archive(pathway, lesson, tmp_path):
+def archive(pathway, lesson, tmp_path, monkeypatch):
     slides = [Slide(f"{k + 1:02d}-{s.id}.png", PNG + bytes([k])) for k, s in enumerate(lesson.steps)]
-    return read_archive(write_omex(pathway, lesson, slides, MINUTES), tmp_path)
+    opened = read_archive(write_omex(pathway, lesson, slides, MINUTES), tmp_path, monkeypatch)
+    yield opened
+    opened.cleanUp()
 
 
 def test_archive_lists_model_protocol_diagram_and_slides(archive, lesson, tmp_path):
@@ -119,7 +124,7 @@ def test_running_the_protocol_reproduces_each_step(archive, lesson, pathway):
         assert np.max(np.abs(theirs - ours)) < 1e-4, step.id
 
 
-def test_held_species_become_switches_the_protocol_turns_on(pathway, tmp_path):
+def test_held_species_become_switches_the_protocol_turns_on(pathway, tmp_path, monkeypatch):
     path = tmp_path / "holds.yaml"
     path.write_text("format: pathwayviz-lesson/1\ntitle: Holds\nsteps:\n"
                     "  - {id: knock, title: Knockout, caption: Akt gone., settings: {inputs: {insulin: 0.6}, "
@@ -128,9 +133,10 @@ def test_held_species_become_switches_the_protocol_turns_on(pathway, tmp_path):
                     "fixed: {erk: 0.4}}}\n")
     lesson = load_lesson(path, pathway)
     assert holdable_species(pathway, lesson) == [sid for sid in pathway.species_ids if sid in ("akt", "erk")]
-    archive = read_archive(write_omex(pathway, lesson, [], MINUTES), tmp_path)
+    archive = read_archive(write_omex(pathway, lesson, [], MINUTES), tmp_path, monkeypatch)
     engine = Engine(pathway)
     runs = run_protocol(archive)
+    archive.cleanUp()
     for step, theirs in zip(lesson.steps, runs):
         _, ours = engine.timecourse(step.perturbations(pathway), MINUTES, rtol=1e-8, atol=1e-10)
         assert np.max(np.abs(theirs - ours)) < 1e-4, step.id
