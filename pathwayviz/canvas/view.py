@@ -10,6 +10,7 @@ from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
+from .accessible import announce_focus, install_accessibility
 from .scene import PathwayScene
 from .style import FOCUS_FRAME
 
@@ -45,8 +46,6 @@ class PathwayView(QGraphicsView):
         self._zoom_easing = QEasingCurve(QEasingCurve.InOutCubic)
         self.setFocusPolicy(Qt.StrongFocus)
         self._menu_opened_by_key = False
-        from .accessible import install_accessibility
-
         install_accessibility(PathwayView)
 
     def pathway_scene(self) -> PathwayScene:
@@ -152,8 +151,6 @@ class PathwayView(QGraphicsView):
         if scene.selected_species() != target:  # a scene without a window listening
             scene.select_species(target)
         self.ensureVisible(scene.molecules[target].node_rect(), 40, 40)
-        from .accessible import announce_focus
-
         announce_focus(self, target)
         return target
 
