@@ -135,7 +135,7 @@ class DeckBuilder:
         self.font = slide_font_family()
 
     def _text_box(self, slide, left, top, width, height, text: str, points: float, bold: bool = False,
-                  name: str = ""):
+                  name: str = "", gap: float = 0.0):
         from pptx.util import Pt
 
         box = slide.shapes.add_textbox(left, top, width, height)
@@ -149,6 +149,8 @@ class DeckBuilder:
             paragraph.font.size = Pt(points)
             paragraph.font.bold = bold
             paragraph.font.name = self.font
+            if gap:
+                paragraph.space_after = Pt(gap)
         return box
 
     def step_slide(self, step: LessonStep, live: LiveSimulation, diagram_png: Path, aspect: float,
@@ -245,7 +247,7 @@ class DeckBuilder:
                 if column:
                     self._text_box(slide, Inches(0.4 + c * 6.35), Inches(1.1), Inches(6.1), Inches(6.1),
                                    "\n".join(self.pathway.references[k] for k in column), 11,
-                                   name=f"Reference list {c + 1}")
+                                   name=f"Reference list {c + 1}", gap=4)
         return len(pages)
 
 
