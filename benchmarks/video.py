@@ -19,18 +19,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from memory import rss_mb  # noqa: E402  (benchmarks/memory.py, beside this script)
+
 from pathwayviz.lesson.loader import builtin_lesson  # noqa: E402
 from pathwayviz.model.loader import load_pathway  # noqa: E402
 from pathwayviz.resource_files import builtin_pathway_path  # noqa: E402
 from pathwayviz.ui.app import make_application  # noqa: E402
 
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+# The child reports its own high-water mark: a fork's ru_maxrss would count the parent's pages.
+HEADLESS = ("import sys\nfrom pathwayviz.__main__ import main\ncode = main(sys.argv[1:])\n"
+            "print(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\nsys.exit(code)")
 
 
 def main() -> None:
@@ -45,7 +43,8 @@ def main() -> None:
         app.processEvents()
     idle = rss_mb()
 
-    from pathwayviz.export.video import VideoOptions, export_video, step_scenes
+    from pathwayviz.export.video import export_video, step_scenes
+    from pathwayviz.export.video_options import VideoOptions
     from pathwayviz.sim.live import LiveSimulation
 
     pathway = window.live.pathway
@@ -85,12 +84,11 @@ def main() -> None:
           f"{max(samples) - idle:+.1f} MB over idle (budget within 50 MB); first step max {max(first_step):.1f} MB, "
           f"last sample {samples[-1]:.1f} MB, drift {samples[-1] - max(first_step):+.1f} MB (flat = near 0)")
     # 3. The same whole-lesson video from the command line (no window): its peak resident size.
-    import resource
     import subprocess
 
-    subprocess.run([sys.executable, "-m", "pathwayviz", "export", "--all-steps", "--seconds", f"{per_step:g}",
-                    "--video", str(out / "cli.mp4")], check=True, stdout=subprocess.DEVNULL)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    child = subprocess.run([sys.executable, "-c", HEADLESS, "export", "--all-steps", "--seconds", f"{per_step:g}",
+                            "--video", str(out / "cli.mp4")], check=True, capture_output=True, text=True)
+    peak = int(child.stdout.split()[-1]) / 1024
     print(f"headless `export --all-steps --video`: peak resident {peak:.1f} MB = {peak - idle:+.1f} MB against the "
           "idle app (budget within 50 MB)")
     for path in out.iterdir():

@@ -23,7 +23,9 @@ from ..lesson.model import Lesson, LessonStep
 from ..sim.live import LiveSimulation
 from .lesson_export import simulate_step
 from .slide import describe_state, reference_keys, short_citation, slide_font_family
-from .video import VideoOptions, export_video, replaced_on_success, step_scenes
+from .video import export_video, step_scenes
+from .video_encoder import replaced_on_success
+from .video_options import VideoOptions
 from .writer import ExportError, check_target, write_png
 
 DIAGRAM_WIDTH = 3840          # "the diagram at 4K": sharp on a 4K projector, croppable in PowerPoint

@@ -27,12 +27,12 @@ from .commands import record_on
 from .compare import HealthyComparison
 from .controls import ControlsPanel
 from .export_actions import SlideExportController
-from .media_export import MediaExportController
 from .find import FindBar
 from .glossary_view import GlossaryPanel, builtin_glossary
 from .lesson_controller import LessonController
 from .lesson_panel import LessonPanel
 from .lesson_strip import LessonStrip
+from .media_export import MediaExportController
 from .node_card import NodeCard
 from .plots_dock import TimeCourses
 from .presentation import PresentationMode

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDia
 
 from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
-from ..export.video import MAX_SECONDS, VideoError, VideoOptions
+from ..export.video_options import MAX_SECONDS, VideoError, VideoOptions
 from ..export.writer import ExportError
 from ..sim.live import LiveSimulation
 from .messages import show_problem
@@ -134,19 +134,9 @@ class MediaExportController(QObject):
             scenes = step_scenes(lesson, live, options, step)
         else:
             scenes = state_scenes(live, w.state.perturbations, options)
-        report = self._progress("Export video", "Rendering frames…")
-        try:
-            result = export_video(scenes, live, path, options, report,
-                                  PathwayScene(w.pathway, THEMES[options.theme]))
-        except (ExportError, VideoError) as exc:
-            self._problem("Video not exported", str(exc))
-            return None
-        finally:
-            self._close_progress()
-        self.last_dir = str(Path(path).parent)
-        message = "Video export cancelled; no file written" if result.cancelled else f"Video saved to {result.path}"
-        w.statusBar().showMessage(message, 8000)
-        return result
+        scene = PathwayScene(w.pathway, THEMES[options.theme])
+        return self._run("Video", path, "Rendering frames…",
+                         lambda report: export_video(scenes, live, path, options, report, scene))
 
     # -- deck --------------------------------------------------------------------------------------
     def ask_export_deck(self) -> None:
@@ -178,18 +168,23 @@ class MediaExportController(QObject):
         options = options or DeckOptions()
         w = self.window
         lesson = lesson or self._lesson_and_step()[0]
-        report = self._progress("Export lesson as PowerPoint", "Building slides…")
+        scene = PathwayScene(w.pathway, THEMES[options.theme])
+        return self._run("Deck", path, "Building slides…",
+                         lambda report: export_deck(lesson, LiveSimulation(w.pathway), path, options, report, scene))
+
+    def _run(self, kind: str, path, label: str, export):
+        """Run ``export(report)`` under a progress dialog; its result, or None after showing the problem."""
+        report = self._progress(f"Export {kind.lower()}", label)
         try:
-            result = export_deck(lesson, LiveSimulation(w.pathway), path, options, report,
-                                 PathwayScene(w.pathway, THEMES[options.theme]))
+            result = export(report)
         except (ExportError, VideoError) as exc:
-            self._problem("Deck not exported", str(exc))
+            self._problem(f"{kind} not exported", str(exc))
             return None
         finally:
             self._close_progress()
         self.last_dir = str(Path(path).parent)
-        message = "Deck export cancelled; no file written" if result.cancelled else f"Deck saved to {result.path}"
-        w.statusBar().showMessage(message, 8000)
+        message = f"{kind} export cancelled; no file written" if result.cancelled else f"{kind} saved to {result.path}"
+        self.window.statusBar().showMessage(message, 8000)
         return result
 
     # -- progress ----------------------------------------------------------------------------------

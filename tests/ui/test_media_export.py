@@ -7,7 +7,7 @@ from pptx import Presentation
 from PySide6.QtWidgets import QProgressDialog
 
 from pathwayviz.export.deck import DeckOptions
-from pathwayviz.export.video import VideoOptions
+from pathwayviz.export.video_options import VideoOptions
 from pathwayviz.lesson.loader import builtin_lesson
 from pathwayviz.lesson.model import Lesson
 
