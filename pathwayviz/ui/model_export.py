@@ -19,6 +19,7 @@ from ..export.writer import ExportError
 from ..formats.sbml import ModelExportError
 from ..sim.perturbations import PerturbationError
 from .messages import show_problem
+from .step_progress import progress_report, step_progress
 
 
 @dataclass(frozen=True)
@@ -99,22 +100,11 @@ class ModelExportController(QObject):
     def _lesson_archive(self) -> bytes | None:
         lesson = self.window.lesson_controller.lesson
         total = len(lesson.steps)
-        progress = QProgressDialog(f"Rendering {total} slides for the archive…", "Cancel", 0, total, self.window)
-        progress.setObjectName("model_export_progress")
-        progress.setWindowTitle("Export COMBINE archive")
-        progress.setWindowModality(Qt.WindowModal)
-        progress.setMinimumDuration(0)
+        progress = step_progress(self.window, total, f"Rendering {total} slides for the archive…",
+                                 "Export COMBINE archive", "model_export_progress")
         self.progress_dialog = progress
-
-        def report(done: int, count: int, what: str) -> bool:
-            progress.setValue(done)
-            if done < count:
-                progress.setLabelText(f"Slide {done + 1} of {count}: {what}")
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
         try:
-            return lesson_archive(self.window.pathway, lesson, progress=report)
+            return lesson_archive(self.window.pathway, lesson, progress=progress_report(progress, "Slide"))
         finally:
             progress.reset()
             progress.close()
