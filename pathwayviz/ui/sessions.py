@@ -122,7 +122,8 @@ class SessionController(QObject):
         w = self.window
         live = w.live
         view = w.view
-        centre = view.mapToScene(view.viewport().rect().center())
+        # QRectF: QRect.center() rounds down, so every save and open moved the view a pixel up-left.
+        centre = view.mapToScene(QRectF(view.viewport().rect()).center())
         lesson, step = None, None
         controller = getattr(w, "lesson_controller", None)
         if controller is not None and hasattr(controller, "lesson_file"):
@@ -205,7 +206,7 @@ class SessionController(QObject):
             pathway = self._pathway_for(session, path.name)
             session.validate_against(pathway, path.name)
             if session.lesson:
-                resolve_reference(session.lesson, LESSONS)
+                resolve_reference(session.lesson, LESSONS, path.name)
         except SessionError as exc:
             self._problem("Cannot open session", f"The session was not opened; your current work is unchanged."
                                                  f"\n\n{exc}")
