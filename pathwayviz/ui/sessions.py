@@ -122,8 +122,8 @@ class SessionController(QObject):
         w = self.window
         live = w.live
         view = w.view
-        # QRectF: QRect.center() rounds down, so every save and open moved the view a pixel up-left.
-        centre = view.mapToScene(QRectF(view.viewport().rect()).center())
+        # The exact centre: QRect.center() rounds down, so every save and open drifted a pixel up-left.
+        centre = view.viewportTransform().inverted()[0].map(QRectF(view.viewport().rect()).center())
         lesson, step = None, None
         controller = getattr(w, "lesson_controller", None)
         if controller is not None and hasattr(controller, "lesson_file"):
