@@ -23,7 +23,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
                 "controls", "readouts"),
     "compartment": ("id", "label", "kind", "rect"),
     "species": ("id", "label", "kind", "compartment", "pos", "y0", "ymax", "tau", "synonyms", "card", "references",
-                "badges", "hidden", "clones"),
+                "badges", "hidden", "clones", "identifiers"),
     "card": ("what", "does", "debate"),
     "badge": ("label", "species", "kind"),
     "interaction": ("source", "target", "effect", "w", "n", "ec50", "gate", "note"),
