@@ -170,6 +170,7 @@ def read_capped_text(path: Path, limit: int) -> str:
         raise FileProblems([Problem(name, None, f"is larger than {limit // 1024} KiB, the limit for a PathwayViz "
                                                 f"file. Is this the right file?")])
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FileProblems([Problem(name, None, f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]) from None
+    return text.removeprefix("\ufeff")  # a byte-order mark some editors write

@@ -228,3 +228,23 @@ def test_an_unknown_builtin_lesson_names_the_session_file():
 
 def test_the_builtin_pathway_still_loads():
     assert load_pathway(builtin_pathway_path()).species
+
+
+def test_start_up_removes_temporaries_a_crash_during_autosave_left(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from pathwayviz.model import autosave
+
+    monkeypatch.setenv(autosave.DATA_DIR_ENV, str(tmp_path))
+    stale = tmp_path / f".{autosave.AUTOSAVE_NAME}.1a2b3c4d.tmp"
+    fresh = tmp_path / f".{autosave.AUTOSAVE_NAME}.5e6f7a8b.tmp"
+    other = tmp_path / "notes.tmp"
+    for f in (stale, fresh, other):
+        f.write_text("{", encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    autosave.mark_running()
+    assert not stale.exists() and fresh.exists() and other.exists()
+    assert (tmp_path / autosave.RUNNING_MARKER).exists()
