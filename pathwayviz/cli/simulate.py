@@ -9,7 +9,7 @@ import json
 import math
 import sys
 
-from ..model.session import write_text_atomic
+from ..state.session import write_text_atomic
 from ..model.yamlio import FileProblems
 from ..sim.engine import Engine
 from .common import CliError, add_perturbation_options, pathway_or_error, perturbations_from_args

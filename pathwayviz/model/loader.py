@@ -49,7 +49,7 @@ EC50N_MIN = 1e-12
 MAX_COORDINATE = 1e5
 
 
-class _Checker:
+class FieldChecker:
     """Reads typed fields out of YAML mappings, recording problems instead of raising."""
 
     def __init__(self, file: str):
@@ -87,7 +87,7 @@ class _Checker:
     def mapping(self, value, line: int, what: str) -> LineDict | None:
         if isinstance(value, LineDict):
             return value
-        self.problem(line, f"{what} must be a mapping (key: value lines), not {_typename(value)}")
+        self.problem(line, f"{what} must be a mapping (key: value lines), not {type_name(value)}")
         return None
 
     def sequence(self, value, line: int, what: str) -> list:
@@ -95,7 +95,7 @@ class _Checker:
             return LineList()
         if isinstance(value, list):
             return value
-        self.problem(line, f"{what} must be a list (lines starting with '- '), not {_typename(value)}")
+        self.problem(line, f"{what} must be a list (lines starting with '- '), not {type_name(value)}")
         return LineList()
 
     def text(self, m: LineDict, key: str, what: str, required: bool = True, default: str = "") -> str:
@@ -107,7 +107,7 @@ class _Checker:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            self.problem(m.line_of(key), f"{what} field '{key}' must be text, not {_typename(value)}")
+            self.problem(m.line_of(key), f"{what} field '{key}' must be text, not {type_name(value)}")
             return default
         return value
 
@@ -118,7 +118,7 @@ class _Checker:
         value = m[key]
         line = m.line_of(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(line, f"{what} field '{key}' must be a number, not {_typename(value)} {str(value)!r:.40}")
+            self.problem(line, f"{what} field '{key}' must be a number, not {type_name(value)} {str(value)!r:.40}")
             return default
         value = finite_float(value)
         if not math.isfinite(value):
@@ -166,7 +166,7 @@ def is_position(value, count: int) -> bool:
                     and abs(finite_float(v)) <= MAX_COORDINATE for v in value))
 
 
-def _typename(value) -> str:
+def type_name(value) -> str:
     if value is None:
         return "empty"
     return {dict: "a mapping", LineDict: "a mapping", list: "a list", LineList: "a list", str: "text",
@@ -181,7 +181,7 @@ def load_pathway(path: str | Path) -> Pathway:
 
 
 def build_pathway(data, file: str, source_file: str = "") -> Pathway:
-    ck = _Checker(file)
+    ck = FieldChecker(file)
     top = ck.header(data, PATHWAY_FORMAT, "pathway")
     ck.unknown_keys(top, FIELDS["pathway"], "the pathway")
     pid = ck.reference(top, "id", "the pathway")
@@ -360,7 +360,7 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
                    readouts, references, source_file)
 
 
-def _controls(ck: _Checker, cm: LineDict, species: dict[str, Species]):
+def _controls(ck: FieldChecker, cm: LineDict, species: dict[str, Species]):
     inputs, toggles, drugs = [], [], []
     seen: set[str] = set()
     for i, raw in enumerate(ck.sequence(cm.get("inputs"), cm.line_of("inputs"), "'controls.inputs'")):
@@ -419,7 +419,7 @@ _COMPACT_ID = re.compile(r"^(?:uniprot:(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-
                          r"|CHEBI:[0-9]+|GO:[0-9]{7}|CL:[0-9]{7})$")
 
 
-def _identifiers(ck: _Checker, m: LineDict, what: str) -> tuple[tuple[str, str], ...]:
+def _identifiers(ck: FieldChecker, m: LineDict, what: str) -> tuple[tuple[str, str], ...]:
     """``identifiers: [uniprot:P06213]`` (qualifier 'is') or ``{hasVersion: [uniprot:P45983, ...]}``."""
     if "identifiers" not in m or m["identifiers"] is None:
         return ()
@@ -446,7 +446,7 @@ def _identifiers(ck: _Checker, m: LineDict, what: str) -> tuple[tuple[str, str],
     return tuple(found)
 
 
-def _known(ck: _Checker, m: LineDict, key: str, sid: str, species: dict, what: str) -> None:
+def _known(ck: FieldChecker, m: LineDict, key: str, sid: str, species: dict, what: str) -> None:
     if sid and sid not in species:
         ck.problem(m.line_of(key), f"{what} names unknown species '{sid}'{_suggest(sid, species)}")
 
@@ -455,7 +455,7 @@ def _suggest(sid: str, species: dict) -> str:
     return did_you_mean(sid, species) or "; check the spelling against the species ids"
 
 
-def _numbers(ck: _Checker, m: LineDict, key: str, what: str, count: int):
+def _numbers(ck: FieldChecker, m: LineDict, key: str, what: str, count: int):
     if key not in m:
         if key == "rect":
             ck.problem(m.line, f"{what} is missing field '{key}' ([x, y, width, height])")

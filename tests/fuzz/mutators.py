@@ -20,7 +20,7 @@ import yaml
 from pathwayviz.lesson.loader import load_lesson
 from pathwayviz.model.loader import load_pathway
 from pathwayviz.model.pathway import Pathway
-from pathwayviz.model.session import (BUILTIN_LESSON_REF, BUILTIN_PATHWAY_REF, LESSONS, Session, View, load_session,
+from pathwayviz.state.session import (BUILTIN_LESSON_REF, BUILTIN_PATHWAY_REF, LESSONS, Session, View, load_session,
                                       resolve_reference)
 from pathwayviz.model.yamlio import FileProblems
 from pathwayviz.resource_files import builtin_lesson_path, builtin_pathway_path

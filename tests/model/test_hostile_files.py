@@ -10,7 +10,7 @@ import pytest
 
 from pathwayviz.lesson.loader import load_lesson
 from pathwayviz.model.loader import FIELDS, load_pathway
-from pathwayviz.model.session import Session, SessionError, resolve_reference, LESSONS
+from pathwayviz.state.session import Session, SessionError, resolve_reference, LESSONS
 from pathwayviz.model.yamlio import MAX_FILE_BYTES, FileProblems, load_yaml
 from pathwayviz.resource_files import builtin_lesson_path, builtin_pathway_path
 from pathwayviz.sim.engine import Engine
@@ -234,7 +234,7 @@ def test_start_up_removes_temporaries_a_crash_during_autosave_left(tmp_path, mon
     import os
     import time
 
-    from pathwayviz.model import autosave
+    from pathwayviz.state import autosave
 
     monkeypatch.setenv(autosave.DATA_DIR_ENV, str(tmp_path))
     stale = tmp_path / f".{autosave.AUTOSAVE_NAME}.1a2b3c4d.tmp"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pathwayviz.model.session import View
+from pathwayviz.state.session import View
 from pathwayviz.ui.sessions import restore_view
 
 
