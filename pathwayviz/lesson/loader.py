@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 # The pathway loader's field checker, shared so lesson and pathway messages read alike.
-from ..model.loader import FieldChecker, did_you_mean, finite_float, load_pathway, type_name
+from ..model.loader import FieldChecker, did_you_mean, finite_float, load_pathway, printable, type_name
 from ..model.pathway import Pathway
 from ..model.yamlio import FileProblems, LineDict, LineList, load_yaml
 from ..resource_files import builtin_lesson_path, builtin_pathway_path
@@ -94,7 +94,7 @@ def _step(ck: FieldChecker, raw, line: int, index: int, pathway: Pathway, seen: 
     if m is None:
         return None
     sid = ck.text(m, "id", f"step {index + 1}")
-    what = f"step '{sid}'" if sid else f"step {index + 1}"
+    what = f"step '{printable(sid)}'" if sid else f"step {index + 1}"
     if sid and not _STEP_ID.fullmatch(sid):
         ck.problem(m.line_of("id"), f"{what}: id must be kebab-case (lower-case letters and digits joined by "
                                     f"'-'), e.g. '{_kebab(sid)}'")

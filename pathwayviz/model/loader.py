@@ -145,6 +145,11 @@ class FieldChecker:
         return tuple(str(v) for v in value)
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters escaped, so an id like "akt\\n" stays on one message line."""
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+
 def did_you_mean(name: str, options) -> str:
     """'; did you mean 'x'?' for the closest of ``options``, or '' when nothing is close."""
     close = difflib.get_close_matches(name.lower(), [str(o) for o in options], n=1)
@@ -230,7 +235,7 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
         if m is None:
             continue
         sid = ck.reference(m, "id", f"species {i + 1}")
-        what = f"species '{sid}'" if sid else f"species {i + 1}"
+        what = f"species '{printable(sid)}'" if sid else f"species {i + 1}"
         ck.unknown_keys(m, FIELDS["species"], what)
         if sid and not _ID.fullmatch(sid):
             ck.problem(m.line_of("id"), f"{what}: id must be lower_snake_case letters, digits and '_'")

@@ -210,8 +210,11 @@ def test_a_lesson_step_id_ending_in_a_newline_is_refused(tmp_path, pathway):
     first_id = next(line for line in text.splitlines() if line.strip().startswith("- id:")).split(":", 1)[1].strip()
     path = tmp_path / "l.yaml"
     path.write_text(text.replace(f"- id: {first_id}", f'- id: "{first_id}\\n"', 1), encoding="utf-8")
-    with pytest.raises(FileProblems, match="id must be kebab-case"):
+    with pytest.raises(FileProblems) as info:
         load_lesson(path, pathway)
+    [problem] = info.value.problems
+    assert str(problem).endswith(f"step '{first_id}\\n': id must be kebab-case (lower-case letters and digits "
+                                 f"joined by '-'), e.g. '{first_id}'")
 
 
 def test_knockout_and_overexpress_of_one_species_is_refused(pathway):
