@@ -167,17 +167,17 @@ def _variant_choices(ck: _Checker, sm: LineDict, what: str, pathway: Pathway) ->
         return ()
     known = {v.id: v for v in pathway.variants}
     out = []
-    for name, option in vm.items():
-        line = vm.line_of(name)
+    for key, option in vm.items():
+        line, name, option = vm.line_of(key), str(key), str(option)
         if name not in known:
             ck.problem(line, f"{what}: '{name}' is not a variant of this pathway{_did_you_mean(name, known)}")
             continue
         options = [o.id for o in known[name].options]
         if option not in options:
-            ck.problem(line, f"{what}: '{option}' is not an option of variant '{name}'{_did_you_mean(str(option), options)} "
+            ck.problem(line, f"{what}: '{option:.60}' is not an option of variant '{name}'{_did_you_mean(option, options)} "
                              f"(options: {', '.join(options)})")
             continue
-        out.append((str(name), str(option)))
+        out.append((name, option))
     return tuple(out)
 
 

@@ -23,18 +23,22 @@ MAX_INTERACTIONS = 50000
 # mean". Adding a field to the format is one line here plus the code that reads it.
 FIELDS: dict[str, tuple[str, ...]] = {
     "pathway": ("format", "id", "title", "description", "references", "compartments", "species", "interactions",
-                "controls", "readouts"),
+                "controls", "readouts", "variants", "presets"),
     "compartment": ("id", "label", "kind", "rect"),
     "species": ("id", "label", "kind", "compartment", "pos", "y0", "ymax", "tau", "synonyms", "card", "references",
-                "badges", "hidden", "clones", "identifiers"),
+                "badges", "hidden", "clones", "identifiers", "basal", "claims"),
     "card": ("what", "does", "debate"),
     "badge": ("label", "species", "kind"),
-    "interaction": ("source", "target", "effect", "w", "n", "ec50", "gate", "note"),
+    "interaction": ("id", "source", "target", "effect", "w", "n", "ec50", "gate", "note"),
     "controls": ("inputs", "toggles", "drugs"),
     "input": ("species", "label", "default", "presets"),
     "toggle": ("species", "label", "key", "default_intensity"),
     "drug": ("id", "label", "target", "potency", "note"),
     "readout": ("species", "label", "tissue"),
+    "variant": ("id", "label", "default", "options"),
+    "variant option": ("id", "label", "weights", "card"),
+    "preset": ("id", "label", "description", "inputs", "toggles", "drugs", "variants"),
+    "claim": ("knockout", "overexpress", "raise", "drug", "raises", "lowers", "preset", "by"),
 }
 
 # Bounds that keep the normalized-Hill ODEs computable in float64 (see sim/engine.py):
@@ -373,11 +377,11 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
         readouts.append(Readout(sid, ck.text(m, "label", f"readout {i + 1}", required=False, default=sid),
                                 ck.text(m, "tissue", f"readout {i + 1}", required=False)))
 
-    variants = read_variants(ck, top, interactions)
-    presets = read_presets(ck, top, species, inputs, toggles, drugs, variants)
+    variants = read_variants(ck, top, interactions, FIELDS)
+    presets = read_presets(ck, top, species, inputs, toggles, drugs, variants, FIELDS)
     preset_ids = [p.id for p in presets]
     for sid, m in claim_maps.items():
-        claims = read_claims(ck, m, f"species '{sid}'", species, inputs, toggles, drugs, preset_ids)
+        claims = read_claims(ck, m, f"species '{sid}'", species, inputs, toggles, drugs, preset_ids, FIELDS)
         species[sid] = dataclasses.replace(species[sid], claims=claims)
 
     if ck.problems:

@@ -23,7 +23,7 @@ def nearest(name: str, known) -> str:
     return "; check the spelling against `pathwayviz info`"
 
 
-def read_variants(ck, top, interactions: list[Interaction]) -> list[Variant]:
+def read_variants(ck, top, interactions: list[Interaction], fields) -> list[Variant]:
     """``variants:`` — each a debated mechanism with options that re-weight named interactions."""
     named = {it.id: it for it in interactions if it.id}
     variants: list[Variant] = []
@@ -34,6 +34,7 @@ def read_variants(ck, top, interactions: list[Interaction]) -> list[Variant]:
             continue
         vid = ck.text(m, "id", f"variant {i + 1}")
         what = f"variant '{vid}'"
+        ck.unknown_keys(m, fields["variant"], what)
         options: list[VariantOption] = []
         raw_opts = m.get("options")
         for j, oraw in enumerate(ck.sequence(raw_opts, m.line_of("options"), f"{what} options")):
@@ -42,6 +43,7 @@ def read_variants(ck, top, interactions: list[Interaction]) -> list[Variant]:
                 continue
             oid = ck.text(om, "id", f"{what} option {j + 1}")
             owhat = f"{what} option '{oid}'"
+            ck.unknown_keys(om, fields["variant option"], owhat)
             weights = []
             wm_raw = om.get("weights")
             if wm_raw is not None:
@@ -68,7 +70,7 @@ def read_variants(ck, top, interactions: list[Interaction]) -> list[Variant]:
     return variants
 
 
-def read_presets(ck, top, species, inputs, toggles, drugs, variants: list[Variant]) -> list[Preset]:
+def read_presets(ck, top, species, inputs, toggles, drugs, variants: list[Variant], fields) -> list[Preset]:
     """``presets:`` — named states, each a set of input, toggle, drug and variant values."""
     input_ids = [c.species for c in inputs]
     toggle_ids = [t.species for t in toggles]
@@ -82,6 +84,7 @@ def read_presets(ck, top, species, inputs, toggles, drugs, variants: list[Varian
             continue
         pid = ck.text(m, "id", f"preset {i + 1}")
         what = f"preset '{pid}'"
+        ck.unknown_keys(m, fields["preset"], what)
         levels = {key: _levels(ck, m, key, what, known)
                   for key, known in (("inputs", input_ids), ("toggles", toggle_ids), ("drugs", drug_ids))}
         chosen = []
@@ -105,7 +108,7 @@ def read_presets(ck, top, species, inputs, toggles, drugs, variants: list[Varian
     return presets
 
 
-def read_claims(ck, m, what: str, species, inputs, toggles, drugs, preset_ids) -> tuple[Claim, ...]:
+def read_claims(ck, m, what: str, species, inputs, toggles, drugs, preset_ids, fields) -> tuple[Claim, ...]:
     """A species' ``claims:`` list, e.g. ``- {knockout: srebp1c, lowers: dnl, preset: meal}``."""
     raw = m.get("claims")
     claims = []
@@ -116,6 +119,7 @@ def read_claims(ck, m, what: str, species, inputs, toggles, drugs, preset_ids) -
         if cm is None:
             continue
         cwhat = f"{what} claim {j + 1}"
+        ck.unknown_keys(cm, fields["claim"], cwhat)
         actions = [a for a in CLAIM_ACTIONS if a in cm]
         directions = [d for d in CLAIM_DIRECTIONS if d in cm]
         if len(actions) != 1 or len(directions) != 1:
