@@ -47,3 +47,12 @@ def test_a_change_is_announced_with_where_it_settles(main_window, qtbot, monkeyp
     reference.toggles.clear()  # the healthy reference: same inputs, serine kinases off
     healthy = dict(zip(w.live.ids, w.live.engine.steady_state(reference)))
     assert steady["akt"] < 0.5 * healthy["akt"]
+
+
+def test_ctrl_1_gives_the_diagram_the_keyboard_focus(main_window, qtbot):
+    w = main_window
+    w.controls.setFocus()
+    qtbot.waitUntil(lambda: not w.view.hasFocus())
+    w.actions_registry["focus_diagram"].trigger()
+    qtbot.waitUntil(w.view.hasFocus)
+    assert w.actions_registry["focus_diagram"].shortcut().toString() == "Ctrl+1"
