@@ -157,7 +157,7 @@ def _settings(ck: FieldChecker, m: LineDict, what: str, pathway: Pathway) -> Ste
     return StepSettings(inputs, toggles, knockouts, overexpress, fixed, drugs, variants)
 
 
-def _variant_choices(ck: _Checker, sm: LineDict, what: str, pathway: Pathway) -> tuple[tuple[str, str], ...]:
+def _variant_choices(ck: FieldChecker, sm: LineDict, what: str, pathway: Pathway) -> tuple[tuple[str, str], ...]:
     """``variants: {liver_lipogenesis: erk}``: which mechanism each debated part of the model uses."""
     raw = sm.get("variants")
     if raw is None:
@@ -170,11 +170,11 @@ def _variant_choices(ck: _Checker, sm: LineDict, what: str, pathway: Pathway) ->
     for key, option in vm.items():
         line, name, option = vm.line_of(key), str(key), str(option)
         if name not in known:
-            ck.problem(line, f"{what}: '{name}' is not a variant of this pathway{_did_you_mean(name, known)}")
+            ck.problem(line, f"{what}: '{name}' is not a variant of this pathway{did_you_mean(name, known)}")
             continue
         options = [o.id for o in known[name].options]
         if option not in options:
-            ck.problem(line, f"{what}: '{option:.60}' is not an option of variant '{name}'{_did_you_mean(option, options)} "
+            ck.problem(line, f"{what}: '{option:.60}' is not an option of variant '{name}'{did_you_mean(option, options)} "
                              f"(options: {', '.join(options)})")
             continue
         out.append((name, option))
