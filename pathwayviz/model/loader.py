@@ -118,6 +118,12 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
     pid = ck.text(top, "id", "the pathway")
     title = ck.text(top, "title", "the pathway")
     description = ck.text(top, "description", "the pathway", required=False)
+    time_unit = ck.text(top, "time_unit", "the pathway", required=False, default="min")
+    hill_input = ck.text(top, "hill_input", "the pathway", required=False, default="fraction")
+    if hill_input not in ("fraction", "level"):
+        ck.problem(top.line_of("hill_input"), f"'hill_input' is '{hill_input}'; use 'fraction' (y/ymax) or "
+                                              f"'level' (y, as Netflux)")
+        hill_input = "fraction"
 
     references: dict[str, str] = {}
     refs = top.get("references")
@@ -253,7 +259,8 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
             ck.problem(m.line_of("gate"), f"{what} field 'gate' is '{gate}'; use 'or' or 'and'")
             gate = "or"
         interactions.append(Interaction(i, src, tgt, effect, w, n, ec50, gate,
-                                        ck.text(m, "note", what, required=False)))
+                                        ck.text(m, "note", what, required=False),
+                                        ck.text(m, "reaction", what, required=False)))
 
     controls = top.get("controls")
     inputs: list[InputControl] = []
@@ -276,7 +283,7 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
     if ck.problems:
         raise FileProblems(ck.problems)
     return Pathway(pid, title, description, species, interactions, compartments, inputs, toggles, drugs,
-                   readouts, references, source_file)
+                   readouts, references, source_file, time_unit, hill_input)
 
 
 def _controls(ck: _Checker, cm: LineDict, species: dict[str, Species]):
@@ -300,7 +307,8 @@ def _controls(ck: _Checker, cm: LineDict, species: dict[str, Species]):
                 for name in pmm:
                     presets.append((str(name), ck.number(pmm, name, f"{what} preset", 0.0, lo=0.0, hi=1.0)))
         inputs.append(InputControl(sid, ck.text(m, "label", what, required=False, default=sid),
-                                   ck.number(m, "default", what, 0.0, lo=0.0, hi=1.0), tuple(presets)))
+                                   ck.number(m, "default", what, 0.0, lo=0.0, hi=1.0), tuple(presets),
+                                   ck.strings(m, "aliases", what)))
     for i, raw in enumerate(ck.sequence(cm.get("toggles"), cm.line_of("toggles"), "'controls.toggles'")):
         what = f"toggle {i + 1}"
         m = ck.mapping(raw, _line(cm.get("toggles"), i), what)

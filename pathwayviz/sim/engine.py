@@ -3,7 +3,7 @@
 One variable per species, y in [0, ymax]. Per interaction, with x the source's activity:
   activation f(x) = w·B·xⁿ/(Kⁿ + xⁿ), B = (EC50ⁿ − 1)/(2·EC50ⁿ − 1), K = (B − 1)^(1/n), capped at w;
   inhibition w − f(x). Inputs of one target combine by OR, 1 − Π(1 − fᵢ), except those marked
-  ``gate: and``, which form one AND term Π fᵢ. Input levels and serine-kinase toggles are further OR
+  ``gate: and``, which form one AND term Π fᵢ per reaction (edges of one imported reaction share it). Input levels and serine-kinase toggles are further OR
   terms. dy/dt = (R·ymax − y)/τ. Drugs scale a target's R by (1 − dose·potency); knockouts,
   overexpression and fixed levels hold a species still.
 """
@@ -44,14 +44,17 @@ class CompiledPathway:
         self.inhibits = np.array([i.inhibits for i in inter], dtype=bool)
         is_and = np.array([i.gate == "and" for i in inter], dtype=bool)
 
-        # OR terms: every plain edge, plus one AND term per target that has 'and' edges.
+        # OR terms: every plain edge, plus one AND term per (target, reaction) that has 'and' edges.
         self.or_edges = np.flatnonzero(~is_and)
         and_edges = np.flatnonzero(is_and)
-        and_order = and_edges[np.argsort(self.tgt[and_edges], kind="stable")]
+        reaction_codes: dict[str, int] = {}
+        group = np.array([reaction_codes.setdefault(i.reaction, len(reaction_codes)) for i in inter], dtype=np.intp)
+        and_order = and_edges[np.lexsort((group[and_edges], self.tgt[and_edges]))]
         self.and_edges = and_order
         if len(and_order):
             tg = self.tgt[and_order]
-            starts = np.flatnonzero(np.r_[True, tg[1:] != tg[:-1]])
+            gr = group[and_order]
+            starts = np.flatnonzero(np.r_[True, (tg[1:] != tg[:-1]) | (gr[1:] != gr[:-1])])
             self.and_starts = starts
             self.and_targets = tg[starts]
         else:
@@ -66,7 +69,8 @@ class CompiledPathway:
         else:
             self.term_starts = np.zeros(0, dtype=np.intp)
             self.term_targets = np.zeros(0, dtype=np.intp)
-        self._inv_ymax_src = 1.0 / self.ymax[self.src]
+        self._inv_ymax_src = (1.0 / self.ymax[self.src] if pathway.hill_input == "fraction"
+                              else np.ones(len(self.src)))
         self._offset = np.where(self.inhibits, self.w, 0.0)
         self._signed_w = np.where(self.inhibits, -self.w, self.w)
         self._n_or = len(self.or_edges)
