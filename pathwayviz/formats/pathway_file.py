@@ -104,7 +104,15 @@ def _species(sp) -> dict:
         "y0": sp.y0, "ymax": sp.ymax, "tau": sp.tau, "synonyms": list(sp.synonyms), "card": card,
         "references": list(sp.references),
         "badges": [{"label": b.label, "species": b.species, "kind": b.kind} for b in sp.badges],
-        "hidden": sp.hidden or None, "clones": [list(c) for c in sp.clones]})
+        "hidden": sp.hidden or None, "clones": [list(c) for c in sp.clones],
+        "identifiers": _identifiers(sp.identifiers)})
+
+
+def _identifiers(pairs) -> dict:
+    grouped: dict[str, list[str]] = {}
+    for qualifier, ident in pairs:
+        grouped.setdefault(qualifier, []).append(ident)
+    return grouped
 
 
 def _interaction(it) -> dict:
