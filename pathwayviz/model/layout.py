@@ -1,8 +1,9 @@
 """Automatic layout for pathways without positions: signal flows top to bottom.
 
 A layered (Sugiyama-style) drawing on the pathway's graph, without Qt:
-1. layers: the condensation of the graph (each feedback loop one node) is layered by longest path;
-   inside a loop, members follow breadth-first from where the signal enters; sinks (outputs) go to
+1. layers: the condensation of the graph (each feedback loop one node) gives the order between
+   loops; inside a loop, a greedy minimum-feedback order (Eades, Lin & Smyth 1993; by distance
+   from where the signal enters in very large loops); longest-path layering over the edges that point forward in that order; sinks (outputs) go to
    the bottom layer. Edges that point up or sideways are the feedback edges.
 2. crossings: barycentre sweeps down and up reorder each layer; ties keep file order (deterministic).
 3. coordinates: very wide layers wrap into several rows; node boxes are estimated from the label's
@@ -29,6 +30,7 @@ COLUMN_GAP = 70.0
 COMPARTMENT_MARGIN = 28.0
 COMPARTMENT_TITLE = 40.0
 SWEEPS = 4
+LARGE_LOOP = 300  # members; larger loops are ordered by distance (see _acyclic_order)
 
 
 @dataclass(frozen=True)
@@ -92,39 +94,101 @@ def _layers(graph, order: dict[str, int], inputs: set[str]) -> dict[str, int]:
     comp_nodes: dict[int, list[str]] = {}
     for sid in sorted(members, key=order.__getitem__):
         comp_nodes.setdefault(members[sid], []).append(sid)
-    depth: dict[str, int] = {}
-    span: dict[int, int] = {}
-    for comp, nodes in comp_nodes.items():
-        if len(nodes) == 1:
-            depth[nodes[0]] = 0
-            span[comp] = 1
-            continue
-        # Inside a loop: breadth-first from the members the signal enters by (else the first listed).
-        inside = set(nodes)
-        entries = [s for s in nodes if any(p not in inside for p in graph.predecessors(s))] or nodes[:1]
-        frontier, seen = list(entries), set(entries)
-        for s in entries:
-            depth[s] = 0
-        while frontier:
-            nxt = []
-            for s in frontier:
-                for t in sorted(graph.successors(s), key=order.__getitem__):
-                    if t in inside and t not in seen:
-                        seen.add(t)
-                        depth[t] = depth[s] + 1
-                        nxt.append(t)
-            frontier = nxt
-        span[comp] = max(depth[s] for s in nodes) + 1
-    start: dict[int, int] = {}
+    # Inside each loop, an order that keeps as many of its edges pointing forward as it can.
+    rank: dict[str, int] = {}
+    for nodes in comp_nodes.values():
+        for i, sid in enumerate(_acyclic_order(graph, nodes, order) if len(nodes) > 1 else nodes):
+            rank[sid] = i
+    # Longest path over the edges that point forward: between components, or forward inside one.
+    layer: dict[str, int] = {}
     for comp in nx.topological_sort(cond):
-        preds = list(cond.predecessors(comp))
-        start[comp] = max((start[p] + span[p] for p in preds), default=0)
-    layer = {sid: start[members[sid]] + depth[sid] for sid in members}
+        for sid in sorted(comp_nodes[comp], key=rank.__getitem__):
+            layer[sid] = max((layer[p] + 1 for p in graph.predecessors(sid)
+                              if members[p] != comp or rank[p] < rank[sid]), default=0)
     bottom = max(layer.values(), default=0)
     for sid in layer:
         if graph.out_degree(sid) == 0 and graph.in_degree(sid) > 0 and sid not in inputs:
             layer[sid] = bottom  # outputs sit together at the bottom
     return layer
+
+
+def _acyclic_order(graph, nodes: list[str], order: dict[str, int]) -> list[str]:
+    """An order of a loop's members in which few of its edges point backwards.
+
+    Loops of teaching size get Eades, Lin & Smyth's greedy minimum-feedback order; in very large
+    loops that greedy order stacks members several times deeper than the signal's real depth, so
+    there members go by their distance from where the signal enters.
+    """
+    return _greedy_order(graph, nodes, order) if len(nodes) <= LARGE_LOOP else _distance_order(graph, nodes, order)
+
+
+def _greedy_order(graph, nodes: list[str], order: dict[str, int]) -> list[str]:
+    """Eades, Lin & Smyth (1993): peel sinks to the end and sources to the front; otherwise move to the
+    front the member with most outgoing minus incoming edges (ties by file order: deterministic)."""
+    import heapq
+
+    inside = set(nodes)
+    succ = {s: [t for t in graph.successors(s) if t in inside and t != s] for s in nodes}
+    pred = {s: [t for t in graph.predecessors(s) if t in inside and t != s] for s in nodes}
+    outd = {s: len(succ[s]) for s in nodes}
+    ind = {s: len(pred[s]) for s in nodes}
+    alive = set(nodes)
+    front: list[str] = []
+    back: list[str] = []
+    heap = [(-(outd[s] - ind[s]), order[s], s) for s in nodes]
+    heapq.heapify(heap)
+    sinks: list = []
+    sources: list = []
+
+    def remove(s: str) -> None:
+        alive.discard(s)
+        for t in succ[s]:
+            if t in alive:
+                ind[t] -= 1
+                heapq.heappush(heap, (-(outd[t] - ind[t]), order[t], t))
+                if ind[t] == 0:
+                    heapq.heappush(sources, (order[t], t))
+        for t in pred[s]:
+            if t in alive:
+                outd[t] -= 1
+                heapq.heappush(heap, (-(outd[t] - ind[t]), order[t], t))
+                if outd[t] == 0:
+                    heapq.heappush(sinks, (order[t], t))
+
+    while alive:
+        if sinks:
+            s = heapq.heappop(sinks)[1]
+            if s in alive:
+                back.append(s)
+                remove(s)
+        elif sources:
+            s = heapq.heappop(sources)[1]
+            if s in alive:
+                front.append(s)
+                remove(s)
+        else:
+            key, _, s = heapq.heappop(heap)
+            if s in alive and -key == outd[s] - ind[s]:
+                front.append(s)
+                remove(s)
+    return front + back[::-1]
+
+
+def _distance_order(graph, nodes: list[str], order: dict[str, int]) -> list[str]:
+    """Members by the number of steps from the members the signal enters by (ties by file order)."""
+    inside = set(nodes)
+    entries = [s for s in nodes if any(p not in inside for p in graph.predecessors(s))] or nodes[:1]
+    steps = {s: 0 for s in entries}
+    frontier = list(entries)
+    while frontier:
+        reached = []
+        for s in frontier:
+            for t in sorted(graph.successors(s), key=order.__getitem__):
+                if t in inside and t not in steps:
+                    steps[t] = steps[s] + 1
+                    reached.append(t)
+        frontier = reached
+    return sorted(nodes, key=lambda s: (steps.get(s, len(nodes)), order[s]))
 
 
 def _order_layers(graph, layer: dict[str, int], order: dict[str, int], pathway: Pathway) -> list[list[str]]:
