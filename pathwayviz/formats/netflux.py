@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model.pathway import ACTIVATES, INHIBITS, Card, InputControl, Interaction, Pathway, Species
@@ -247,16 +247,18 @@ def read_netflux(path: str | Path, warnings: list[Problem] | None = None) -> Pat
         label = " ".join((name or raw_id).replace("_", " ").split())  # underscores would stop labels wrapping
         header = headers["species"]
         notes = _notes(row, header, [0, *range(6, len(row.cells))])
+        notes = ["From the spreadsheet: " + "; ".join(notes) + "."] if notes else []
         what = raw_id if not name else f"{name} (Netflux ID {raw_id})"
         species[sid] = Species(id=sid, label=label, kind="protein", compartment="", pos=(0.0, 0.0), y0=y0,
                                ymax=ymax, tau=tau, synonyms=(raw_id,) if raw_id != sid else (),
-                               card=Card(what=what + ".", does=". ".join(notes)))
+                               card=Card(what=what + ".", does=" ".join(notes)))
     if not species and not rd.problems:
         rd.problem("species", 3, 1, "no species found; list species IDs in column B from row 3")
 
     interactions: list[Interaction] = []
     inputs: dict[str, list[tuple[str, float]]] = {}
     rule_rows: dict[str, int] = {}
+    reaction_notes: dict[str, list[str]] = {}
     reaction_ids: set[str] = set()
     for row in rows["reactions"]:
         rid, rule = _text(row.get(1)), _text(row.get(2))
@@ -287,8 +289,10 @@ def read_netflux(path: str | Path, warnings: list[Problem] | None = None) -> Pat
         if parsed is None:
             continue
         reactants, products = parsed
-        note = ". ".join(_notes(row, headers["reactions"], range(6, len(row.cells))))
+        note = "; ".join(_notes(row, headers["reactions"], range(6, len(row.cells))))
         for product in products:
+            if note:
+                reaction_notes.setdefault(product, []).append(f"{rid} ({' '.join(rule.split())}): {note}")
             if not reactants:
                 inputs.setdefault(product, []).append((rid, w))
                 continue
@@ -299,6 +303,10 @@ def read_netflux(path: str | Path, warnings: list[Problem] | None = None) -> Pat
     if rd.problems:
         raise FileProblems(rd.problems)
 
+    for sid, notes in reaction_notes.items():  # what the spreadsheet says about the reactions into a species
+        card = species[sid].card
+        does = " ".join(filter(None, [card.does, "Reactions: " + " | ".join(notes) + "."]))
+        species[sid] = replace(species[sid], card=replace(card, does=does))
     controls = []
     for sid, reactions in inputs.items():
         level = reactions[0][1] if len(reactions) == 1 else 1.0 - math.prod(1.0 - w for _, w in reactions)
