@@ -81,7 +81,7 @@ def resident_mb() -> tuple[float, float]:
 
 
 def measure_model(path: Path, label: str, app) -> None:
-    from frame import measure
+    from frame import diagram_only_window, measure
 
     from pathwayviz.sim.engine import Engine
     from pathwayviz.sim.perturbations import Perturbations
@@ -106,15 +106,7 @@ def measure_model(path: Path, label: str, app) -> None:
     print(f"  60 simulated {pathway.time_unit}: median {statistics.median(runs) * 1e3:.0f} ms (budget 200 ms)")
 
     t = time.perf_counter()
-    window = MainWindow(pathway, start_running=False)
-    for dock in window.findChildren(type(window.controls_dock)):
-        dock.hide()
-    window.menuBar().hide()
-    window.statusBar().hide()
-    window.resize(1920, 1080)
-    window.show()
-    app.processEvents()
-    window.view.fit()
+    window = diagram_only_window(MainWindow(pathway, start_running=False), app)
     app.processEvents()
     print(f"  window built and shown: {(time.perf_counter() - t) * 1e3:.0f} ms")
     window.set_perturbations(pert)

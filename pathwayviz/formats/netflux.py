@@ -73,6 +73,11 @@ class _Reader:
     def warn(self, sheet: str, row: int, column: int | None, message: str) -> None:
         self.warnings.append(Problem(self.file, None, f"{self.where(sheet, row, column)}: {message}"))
 
+    def defaults_used(self, sheet: str, row: int, what: str, missing: list[str], defaults: dict) -> None:
+        if missing:
+            self.warn(sheet, row, None, f"{what} has no {', '.join(missing)}; using "
+                                        + ", ".join(f"{m} = {defaults[m]:g}" for m in missing))
+
     def number(self, sheet: str, row: SheetRow, column: int, name: str, defaults: dict, missing: list,
                lo: float, hi: float, lo_open: bool = False) -> float:
         value = row.get(column)
@@ -186,7 +191,7 @@ def _read_xls(path: Path) -> dict[str, list]:
         book.release_resources()
 
 
-def pathway_id(netflux_id: str, taken: set[str]) -> str:
+def pathway_id(netflux_id: str, taken) -> str:
     """A lower_snake_case species id for a Netflux ID, unique among ``taken``."""
     base = re.sub(r"[^a-z0-9_]+", "_", netflux_id.lower()).strip("_") or "species"
     if not base[0].isalpha():
@@ -237,12 +242,10 @@ def read_netflux(path: str | Path, warnings: list[Problem] | None = None) -> Pat
         y0 = rd.number("species", row, 3, "Yinit", DEFAULTS_SPECIES, missing, 0.0, 1e6)
         ymax = rd.number("species", row, 4, "Ymax", DEFAULTS_SPECIES, missing, 0.0, 1e6, lo_open=True)
         tau = rd.number("species", row, 5, "tau", DEFAULTS_SPECIES, missing, 0.0, 1e6, lo_open=True)
-        if missing:
-            rd.warn("species", row.number, None, f"'{raw_id}' has no {', '.join(missing)}; using "
-                                                  + ", ".join(f"{m} = {DEFAULTS_SPECIES[m]:g}" for m in missing))
+        rd.defaults_used("species", row.number, f"'{raw_id}'", missing, DEFAULTS_SPECIES)
         if y0 > ymax:
             rd.problem("species", row.number, 3, f"Yinit ({y0:g}) is above Ymax ({ymax:g})")
-        sid = pathway_id(raw_id, set(species))
+        sid = pathway_id(raw_id, species.keys())
         by_netflux[raw_id] = sid
         label = " ".join((name or raw_id).replace("_", " ").split())  # underscores would stop labels wrapping
         header = headers["species"]
@@ -275,9 +278,7 @@ def read_netflux(path: str | Path, warnings: list[Problem] | None = None) -> Pat
         w = rd.number("reactions", row, 3, "weight", DEFAULTS_REACTION, missing, 0.0, 1.0)
         n = rd.number("reactions", row, 4, "n", DEFAULTS_REACTION, missing, 0.0, 20.0, lo_open=True)
         ec50 = rd.number("reactions", row, 5, "EC50", DEFAULTS_REACTION, missing, 0.0, 1.0, lo_open=True)
-        if missing:
-            rd.warn("reactions", row.number, None, f"reaction '{rid}' has no {', '.join(missing)}; using "
-                                                    + ", ".join(f"{m} = {DEFAULTS_REACTION[m]:g}" for m in missing))
+        rd.defaults_used("reactions", row.number, f"reaction '{rid}'", missing, DEFAULTS_REACTION)
         if ec50 ** n >= 0.5:
             rd.problem("reactions", row.number, 5, f"EC50^n = {ec50:g}^{n:g} = {ec50 ** n:.3g} must be below 0.5 "
                                                    f"for the normalized-Hill curve to exist; lower EC50 or n")

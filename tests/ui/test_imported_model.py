@@ -14,25 +14,15 @@ HYPERTROPHY = Path(__file__).resolve().parent.parent / "data" / "netflux" / "rya
 
 
 @pytest.fixture(scope="module")
-def hypertrophy():
+def pathway():
+    """Overrides the built-in pathway, so conftest's ``main_window`` shows the imported model."""
     return open_pathway(HYPERTROPHY)
 
 
 @pytest.fixture
-def window(qtbot, hypertrophy, isolated_settings):
-    from PySide6.QtWidgets import QApplication
-
-    from pathwayviz.ui.app import install_app_font
-    from pathwayviz.ui.main_window import MainWindow
-
-    install_app_font(QApplication.instance())
-    w = MainWindow(hypertrophy, start_running=False)
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.clock.stop()
+def window(main_window):
+    main_window.resize(1920, 1080)
+    return main_window
 
 
 def test_every_species_is_drawn_apart_and_the_diagram_fits_and_zooms(window):
