@@ -109,7 +109,7 @@ def measure_model(path: Path, label: str, app) -> None:
     window = diagram_only_window(MainWindow(pathway, start_running=False), app)
     app.processEvents()
     print(f"  window built and shown: {(time.perf_counter() - t) * 1e3:.0f} ms")
-    window.set_perturbations(pert)
+    window.state.set_perturbations(pert, "every input at 0.5")
     measure(window, app, 20)
     times = measure(window, app, 120)
     vp = window.view.viewport().size()
