@@ -149,40 +149,39 @@ def _transition_clauses(tr, libsbml) -> list[list[tuple[str, bool]]]:
 
 
 def _expr(node, thresholds, libsbml):
-    """A libsbml AST as nested ('and'|'or', [..]), ('not', x), ('lit', species, positive) or ('const', bool)."""
-    t = node.getType()
+    """A libsbml AST as nested ('and'|'or', [..]), ('not', x), ('lit', species, positive) or ('const', bool).
+
+    Operators are told apart by their MathML names: with libsedml or libcombine loaded beside
+    libsbml, ``getType()`` returns an opaque SWIG object instead of the enum.
+    """
+    op = None if node.isName() or node.isNumber() else node.getName()
     kids = [node.getChild(i) for i in range(node.getNumChildren())]
-    if t == libsbml.AST_LOGICAL_AND:
-        return ("and", [_expr(k, thresholds, libsbml) for k in kids])
-    if t == libsbml.AST_LOGICAL_OR:
-        return ("or", [_expr(k, thresholds, libsbml) for k in kids])
-    if t == libsbml.AST_LOGICAL_NOT:
+    if op in ("and", "or"):
+        return (op, [_expr(k, thresholds, libsbml) for k in kids])
+    if op == "not" and len(kids) == 1:
         return ("not", _expr(kids[0], thresholds, libsbml))
-    if t == libsbml.AST_CONSTANT_TRUE:
-        return ("const", True)
-    if t == libsbml.AST_CONSTANT_FALSE:
-        return ("const", False)
-    relations = {libsbml.AST_RELATIONAL_EQ: "==", libsbml.AST_RELATIONAL_NEQ: "!=", libsbml.AST_RELATIONAL_GEQ: ">=",
-                 libsbml.AST_RELATIONAL_GT: ">", libsbml.AST_RELATIONAL_LEQ: "<=", libsbml.AST_RELATIONAL_LT: "<"}
-    if t in relations and len(kids) == 2:
-        op = relations[t]
+    if op in ("true", "false"):
+        return ("const", op == "true")
+    relations = {"eq": "==", "neq": "!=", "geq": ">=", "gt": ">", "leq": "<=", "lt": "<"}
+    if op in relations and len(kids) == 2:
+        rel = relations[op]
         left, right = kids
-        if left.getType() != libsbml.AST_NAME:  # 1 == A: flip so the species is on the left
+        if not left.isName():  # 1 == A: flip so the species is on the left
             left, right = right, left
-            op = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}.get(op, op)
-        if left.getType() != libsbml.AST_NAME:
+            rel = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}.get(rel, rel)
+        if not left.isName():
             raise Unsupported(f"compares '{libsbml.formulaToL3String(node)}'; compare a species with a level")
         species = left.getName()
-        if right.getType() == libsbml.AST_NAME and right.getName() in thresholds:
+        if right.isName() and right.getName() in thresholds:
             level = thresholds[right.getName()][1]
-        elif right.isInteger() or right.isReal():
+        elif right.isNumber():
             level = right.getValue()
         else:
             raise Unsupported(f"compares with '{libsbml.formulaToL3String(right)}'; use 0, 1 or an input's threshold")
         if species in thresholds:
             species = thresholds[species][0]
         # On a Boolean species every comparison is "is on" or "is off" (or always true/false).
-        truth = {v: _compare(v, op, level) for v in (0, 1)}
+        truth = {v: _compare(v, rel, level) for v in (0, 1)}
         if truth[0] == truth[1]:
             return ("const", truth[0])
         return ("lit", species, truth[1])

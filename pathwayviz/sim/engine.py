@@ -16,6 +16,9 @@ from ..model.pathway import Pathway
 from .perturbations import Perturbations
 
 
+DENSE_JACOBIAN_LIMIT = 500  # species; see Engine.solver
+
+
 class CompiledPathway:
     """Index arrays and parameters of a pathway laid out for vectorised evaluation."""
 
@@ -139,6 +142,15 @@ class Engine:
     def ids(self) -> list[str]:
         return self.compiled.ids
 
+    @property
+    def solver(self) -> str:
+        """The SciPy method for trajectories: LSODA, or RK45 for pathways of thousands of species.
+
+        LSODA's stiff mode builds a dense finite-difference Jacobian (one right-hand side per species)
+        and factorises it: seconds at 2,000 species, where explicit RK45 takes a tenth of a second.
+        """
+        return "LSODA" if self.compiled.size <= DENSE_JACOBIAN_LIMIT else "RK45"
+
     def conditions(self, perturbations: Perturbations) -> Conditions:
         perturbations.validate(self.pathway)
         return Conditions(self.compiled, perturbations)
@@ -171,7 +183,7 @@ class Engine:
                    y0: np.ndarray | None = None, rtol: float = 1e-6, atol: float = 1e-8):
         """Trajectory sampled at ``samples`` evenly spaced times (default one per minute).
 
-        Uses LSODA from SciPy (imported here, not at start-up).
+        Uses SciPy (imported here, not at start-up) with the method ``solver`` names.
         """
         from scipy.integrate import solve_ivp
 
@@ -182,7 +194,7 @@ class Engine:
         t_eval = np.linspace(0.0, minutes, max(samples, 2))
         if minutes <= 0:
             return t_eval[:1], y_start[None, :]
-        sol = solve_ivp(lambda _t, y: self.rhs(y, cond), (0.0, minutes), y_start, method="LSODA",
+        sol = solve_ivp(lambda _t, y: self.rhs(y, cond), (0.0, minutes), y_start, method=self.solver,
                         t_eval=t_eval, rtol=rtol, atol=atol)
         ys = np.clip(sol.y.T, 0.0, self.compiled.ymax)
         return sol.t, ys
@@ -197,7 +209,7 @@ class Engine:
         span = 40.0 * float(self.compiled.tau.max())
         elapsed = 0.0
         while elapsed < max_minutes:
-            sol = solve_ivp(lambda _t, v: self.rhs(v, cond), (0.0, span), y, method="LSODA",
+            sol = solve_ivp(lambda _t, v: self.rhs(v, cond), (0.0, span), y, method=self.solver,
                             rtol=1e-9, atol=1e-11)
             y = np.clip(sol.y[:, -1], 0.0, self.compiled.ymax)
             elapsed += span
