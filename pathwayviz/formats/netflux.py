@@ -248,11 +248,15 @@ def read_netflux(path: str | Path, warnings: list[Problem] | None = None) -> Pat
         sid = pathway_id(raw_id, species.keys())
         by_netflux[raw_id] = sid
         label = " ".join((name or raw_id).replace("_", " ").split())  # underscores would stop labels wrapping
+        compartment = ""
+        if _text(headers["species"][7] if len(headers["species"]) > 7 else None) in ("location", "Location"):
+            where = _text(row.get(7))  # Netflux's own 'location' column, when the sheet has one
+            compartment = pathway_id(where, ()) if where else ""
         header = headers["species"]
         notes = _notes(row, header, [0, *range(6, len(row.cells))])
         notes = ["From the spreadsheet: " + "; ".join(notes) + "."] if notes else []
         what = raw_id if not name else f"{name} (Netflux ID {raw_id})"
-        species[sid] = Species(id=sid, label=label, kind="protein", compartment="", pos=(0.0, 0.0), y0=y0,
+        species[sid] = Species(id=sid, label=label, kind="protein", compartment=compartment, pos=(0.0, 0.0), y0=y0,
                                ymax=ymax, tau=tau, synonyms=(raw_id,) if raw_id != sid else (),
                                card=Card(what=what + ".", does=" ".join(notes)))
     if not species and not rd.problems:

@@ -223,3 +223,21 @@ def test_published_fibroblast_model_reads_from_old_xls():
     assert p.species[angii].synonyms == ("AngII",)
     assert dict((c.species, c.default) for c in p.inputs)[angii] == 0.25
     assert p.species[p.species_id("AT1R")].tau == 0.1
+
+
+def test_location_column_becomes_compartments_around_their_species(tmp_path):
+    path = write_netflux(tmp_path / "where.xlsx",
+                         [("", "L", "ligand", 0, 1, 1, "small", "extracellular"),
+                          ("", "R", "receptor", 0, 1, 1, "protein", "plasma membrane"),
+                          ("", "K", "kinase", 0, 1, 1, "protein", "cytoplasm"),
+                          ("", "T", "factor", 0, 1, 1, "protein", "nucleus")],
+                         [("", "r1", "=> L", 1, 1.4, 0.5), ("", "r2", "L => R", 1, 1.4, 0.5),
+                          ("", "r3", "R => K", 1, 1.4, 0.5), ("", "r4", "K => T", 1, 1.4, 0.5)])
+    p = open_pathway(path)
+    assert [sp.compartment for sp in p.species.values()] == ["extracellular", "plasma_membrane", "cytoplasm",
+                                                              "nucleus"]
+    rects = {c.id: c.rect for c in p.compartments}
+    assert {c.label for c in p.compartments} == {"extracellular", "plasma membrane", "cytoplasm", "nucleus"}
+    for sp in p.species.values():
+        x, y, w, h = rects[sp.compartment]
+        assert x < sp.pos[0] < x + w and y < sp.pos[1] < y + h
