@@ -19,3 +19,17 @@ def test_small_pathways_bend_around_nodes_large_ones_go_straight(qapp):
     big = PathwayScene(grid_pathway(MAX_ROUTED_NODES + 50))
     assert len(big.edges) == MAX_ROUTED_NODES + 49
     assert all(e.path.elementCount() == 2 for e in big.edges)
+
+
+def test_pulses_only_where_visible_and_none_when_the_diagram_is_tiny(qapp):
+    from PySide6.QtCore import QRectF
+
+    scene = PathwayScene(grid_pathway(60))
+    pulses = scene.pulses
+    pulses.advance_pulses([1.0] * len(scene.edges), 0.1)
+    everywhere = pulses.visible_pulses(pulses.boundingRect(), 1.0)
+    assert len(everywhere) == len(scene.edges)
+    first = scene.edges[0].path.boundingRect()
+    corner = QRectF(first.center().x() - 5, first.center().y() - 5, 10, 10)
+    assert 0 < len(pulses.visible_pulses(corner, 1.0)) < len(everywhere)
+    assert pulses.visible_pulses(pulses.boundingRect(), pulses.MIN_SCALE / 2) == []
