@@ -479,6 +479,7 @@ class PulseLayer(QGraphicsItem):
     SPACING = 46.0
     SPEED = 120.0  # scene units per simulated minute at flux 1
     MIN_SCALE = 0.2  # view scale below which no dots are drawn (see visible_pulses)
+    MAX_SAMPLES = 2048  # points pre-sampled per edge
 
     def __init__(self, theme: Theme):
         super().__init__()
@@ -502,7 +503,8 @@ class PulseLayer(QGraphicsItem):
         self._edge_bounds = []
         rect = QRectF()
         for e in edges:
-            n = max(2, int(e.length / 4))
+            # Capped: a far-flung node must not make loading take minutes (1e8 units took 37 s).
+            n = min(self.MAX_SAMPLES, max(2, int(e.length / 4)))
             self._samples.append([e.path.pointAtPercent(k / (n - 1)) for k in range(n)])
             self._edge_bounds.append(e.path.boundingRect().adjusted(-12, -12, 12, 12))
             rect = rect.united(self._edge_bounds[-1])

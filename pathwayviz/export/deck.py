@@ -23,7 +23,9 @@ from ..lesson.model import Lesson, LessonStep
 from ..sim.live import LiveSimulation
 from .lesson_export import simulate_step
 from .slide import describe_state, reference_keys, short_citation, slide_font_family
-from .video import VideoOptions, export_video, replaced_on_success, step_scenes
+from .video import export_video, step_scenes
+from .video_encoder import replaced_on_success
+from .video_options import VideoOptions
 from .writer import ExportError, check_target, write_png
 
 DIAGRAM_WIDTH = 3840          # "the diagram at 4K": sharp on a 4K projector, croppable in PowerPoint
@@ -135,7 +137,7 @@ class DeckBuilder:
         self.font = slide_font_family()
 
     def _text_box(self, slide, left, top, width, height, text: str, points: float, bold: bool = False,
-                  name: str = ""):
+                  name: str = "", gap: float = 0.0):
         from pptx.util import Pt
 
         box = slide.shapes.add_textbox(left, top, width, height)
@@ -149,6 +151,8 @@ class DeckBuilder:
             paragraph.font.size = Pt(points)
             paragraph.font.bold = bold
             paragraph.font.name = self.font
+            if gap:
+                paragraph.space_after = Pt(gap)
         return box
 
     def step_slide(self, step: LessonStep, live: LiveSimulation, diagram_png: Path, aspect: float,
@@ -245,7 +249,7 @@ class DeckBuilder:
                 if column:
                     self._text_box(slide, Inches(0.4 + c * 6.35), Inches(1.1), Inches(6.1), Inches(6.1),
                                    "\n".join(self.pathway.references[k] for k in column), 11,
-                                   name=f"Reference list {c + 1}")
+                                   name=f"Reference list {c + 1}", gap=4)
         return len(pages)
 
 

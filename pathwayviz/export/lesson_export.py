@@ -136,6 +136,14 @@ def export_lesson(lesson: Lesson, live: LiveSimulation, folder, options: SlideOp
                     result.files.append(path)
                 collect(block=False)
             collect(block=True)
+        except ExportError as exc:
+            # Say which slides are on disk, so a partial export (a full disk after 2 of 11) is clear.
+            for path, future in pending:
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    result.files.append(path)
+            written = ", ".join(p.name for p in sorted(result.files)) or "none"
+            raise ExportError(f"{exc} {len(result.files)} of {total} slides were written before this "
+                              f"({written}).") from None
         finally:
             for _, future in pending:
                 future.cancel()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QRect, QSaveFile, QSize
+from PySide6.QtCore import QBuffer, QIODevice, QRect, QSaveFile, QSize
 from PySide6.QtGui import QImage, QImageWriter, QPainter
 
 # zlib level 1 (Qt maps quality q to level (100 - q) * 9 / 91): about 30 % faster than Qt's default
@@ -31,6 +31,9 @@ def check_target(path) -> Path:
                           "Create it first or choose another folder.")
     if not parent.is_dir():
         raise ExportError(f"Cannot write {path}: {parent} is a file, not a folder. Choose a folder to save in.")
+    if path.exists() and not path.is_file():
+        raise ExportError(f"Cannot write {path}: it is a device or other special file, not a picture file. "
+                          "Give an ordinary file name.")
     return path
 
 
@@ -81,12 +84,21 @@ def write_svg(slide, path) -> Path:
 
 
 def _encode_png(image: QImage, device, quality: int, alt_text: str = "") -> str | None:
-    writer = QImageWriter(device, b"png")
+    # Encoded in memory first: a full disk then fails in our write below, with a message, instead
+    # of libpng printing to stderr and Qt saying "Unknown error".
+    buffer = QBuffer()
+    buffer.open(QIODevice.WriteOnly)
+    writer = QImageWriter(buffer, b"png")
     writer.setQuality(quality)
     if alt_text:
         writer.setText(ALT_TEXT_KEY, alt_text)
     if not writer.write(image):
         return writer.errorString()
+    data = buffer.data()
+    written = device.write(data)
+    if written != data.size():
+        # A full disk gives a short write with no error code (and Qt's errorString is "Unknown error").
+        return f"only {max(written, 0) / 1e6:.1f} of {data.size() / 1e6:.1f} MB could be written"
     return None
 
 

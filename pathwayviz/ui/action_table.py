@@ -16,6 +16,7 @@ from typing import Callable
 from PySide6.QtGui import QKeySequence
 
 from ..model.pathway import Pathway
+from .model_export import MODEL_FORMATS
 
 WINDOW = "window"              # a menu entry and/or window-wide shortcut
 NODE = "node"                  # an entry of a molecule's right-click / keyboard menu
@@ -79,6 +80,12 @@ def window_actions(pathway: Pathway) -> list[Action]:
                "Save the current slide as an editable SVG figure"),
         Action("export_csv", "Export time courses as &CSV…", "&File", lambda w: w.plots_dock_part.ask_export_csv(),
                (), "Write the visible time courses (current and healthy) to a CSV file"),
+        Action("export_video", "Export &video…", "&File", lambda w: w.media_export.ask_export_video(), (),
+               "Save the animation (pulses flowing) as an MP4 clip or an animated GIF"),
+        Action("export_deck", "Export lesson as &PowerPoint…", "&File", lambda w: w.media_export.ask_export_deck(),
+               (), "Save the lesson as a PowerPoint deck with notes, charts and optional video clips"),
+        *[Action(f"export_model_{fmt.id.replace('-', '_')}", fmt.title, "&File/Export &model",
+                 lambda w, f=fmt.id: w.model_export.ask_export(f), (), fmt.tip) for fmt in MODEL_FORMATS],
         separator("&File"),
         Action("quit", "&Quit", "&File", lambda w: w.close(), (QKeySequence.Quit,)),
         # -- Edit ----------------------------------------------------------------------------------

@@ -28,11 +28,13 @@ from .commands import record_on
 from .compare import HealthyComparison
 from .controls import ControlsPanel
 from .export_actions import SlideExportController
+from .model_export import ModelExportController
 from .find import FindBar
 from .glossary_view import GlossaryPanel, builtin_glossary
 from .lesson_controller import LessonController
 from .lesson_panel import LessonPanel
 from .lesson_strip import LessonStrip
+from .media_export import MediaExportController
 from .node_card import NodeCard
 from .plots_dock import TimeCourses
 from .presentation import PresentationMode
@@ -105,6 +107,8 @@ class MainWindow(QMainWindow):
         self.presentation = PresentationMode(self, self.lesson_controller)
         self.sessions = SessionController(self)
         self.slide_export = SlideExportController(self)
+        self.media_export = MediaExportController(self)
+        self.model_export = ModelExportController(self)
         self.state_words = StateInWords(self)
 
         # Every menu entry, shortcut and node-menu entry, from the one table.
