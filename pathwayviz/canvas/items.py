@@ -478,7 +478,8 @@ class PulseLayer(QGraphicsItem):
 
     SPACING = 46.0
     SPEED = 120.0  # scene units per simulated minute at flux 1
-    MIN_SCALE = 0.2  # view scale below which no dots are drawn (see visible_pulses)
+    MIN_SCALE = 0.2  # view scale below which a diagram of MANY_EDGES draws no dots (see visible_pulses)
+    MANY_EDGES = 1000
     MAX_SAMPLES = 2048  # points pre-sampled per edge
 
     def __init__(self, theme: Theme):
@@ -526,10 +527,10 @@ class PulseLayer(QGraphicsItem):
     def visible_pulses(self, exposed: QRectF, scale: float) -> list[tuple[int, list[QPointF]]]:
         """(edge index, dot positions) for the edges that cross ``exposed``, at view scale ``scale``.
 
-        Below MIN_SCALE (a very large diagram fitted whole) dots would be under a pixel apart and
-        cost a second per frame at thousands of edges: none are drawn; node fills still move.
+        In a diagram of thousands of edges fitted whole (below MIN_SCALE) dots would be under a
+        pixel apart and cost a second per frame: none are drawn; node fills still move.
         """
-        if scale < self.MIN_SCALE:
+        if scale < self.MIN_SCALE and len(self.edges) >= self.MANY_EDGES:
             return []
         out = []
         for k, e in enumerate(self.edges):

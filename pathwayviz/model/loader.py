@@ -20,15 +20,15 @@ MAX_INTERACTIONS = 50000
 # mean". Adding a field to the format is one line here plus the code that reads it.
 FIELDS: dict[str, tuple[str, ...]] = {
     "pathway": ("format", "id", "title", "description", "references", "compartments", "species", "interactions",
-                "controls", "readouts"),
+                "controls", "readouts", "time_unit", "hill_input"),
     "compartment": ("id", "label", "kind", "rect"),
     "species": ("id", "label", "kind", "compartment", "pos", "y0", "ymax", "tau", "synonyms", "card", "references",
                 "badges", "hidden", "clones", "identifiers"),
     "card": ("what", "does", "debate"),
     "badge": ("label", "species", "kind"),
-    "interaction": ("source", "target", "effect", "w", "n", "ec50", "gate", "note"),
+    "interaction": ("source", "target", "effect", "w", "n", "ec50", "gate", "note", "reaction"),
     "controls": ("inputs", "toggles", "drugs"),
-    "input": ("species", "label", "default", "presets"),
+    "input": ("species", "label", "default", "presets", "aliases"),
     "toggle": ("species", "label", "key", "default_intensity"),
     "drug": ("id", "label", "target", "potency", "note"),
     "readout": ("species", "label", "tissue"),

@@ -32,4 +32,6 @@ def test_pulses_only_where_visible_and_none_when_the_diagram_is_tiny(qapp):
     first = scene.edges[0].path.boundingRect()
     corner = QRectF(first.center().x() - 5, first.center().y() - 5, 10, 10)
     assert 0 < len(pulses.visible_pulses(corner, 1.0)) < len(everywhere)
+    assert len(pulses.visible_pulses(pulses.boundingRect(), pulses.MIN_SCALE / 2)) == len(everywhere)  # few edges
+    pulses.MANY_EDGES = len(scene.edges)  # as if this were a diagram of thousands of edges
     assert pulses.visible_pulses(pulses.boundingRect(), pulses.MIN_SCALE / 2) == []
