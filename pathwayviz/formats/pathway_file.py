@@ -94,6 +94,14 @@ def pathway_to_dict(p: Pathway) -> dict:
     if p.readouts:
         out["readouts"] = [_drop_empty({"species": r.species, "label": r.label, "tissue": r.tissue})
                            for r in p.readouts]
+    if p.variants:
+        out["variants"] = [{"id": v.id, "label": v.label, "default": v.default,
+                            "options": [_drop_empty({"id": o.id, "label": o.label, "weights": dict(o.weights),
+                                                     "card": o.card}) for o in v.options]} for v in p.variants]
+    if p.presets:
+        out["presets"] = [_drop_empty({"id": q.id, "label": q.label, "description": q.description,
+                                       "inputs": dict(q.inputs), "toggles": dict(q.toggles), "drugs": dict(q.drugs),
+                                       "variants": dict(q.variants)}) for q in p.presets]
     return out
 
 
@@ -105,7 +113,9 @@ def _species(sp) -> dict:
         "references": list(sp.references),
         "badges": [{"label": b.label, "species": b.species, "kind": b.kind} for b in sp.badges],
         "hidden": sp.hidden or None, "clones": [list(c) for c in sp.clones],
-        "identifiers": _identifiers(sp.identifiers)})
+        "identifiers": _identifiers(sp.identifiers), "basal": sp.basal or None,
+        "claims": [_drop_empty({c.action: c.subject, c.direction: c.species, "preset": c.preset, "by": c.by})
+                   for c in sp.claims]})
 
 
 def _identifiers(pairs) -> dict:
@@ -116,7 +126,7 @@ def _identifiers(pairs) -> dict:
 
 
 def _interaction(it) -> dict:
-    return _drop_empty({"source": it.source, "target": it.target, "effect": it.effect, "w": it.w, "n": it.n,
+    return _drop_empty({"id": it.id, "source": it.source, "target": it.target, "effect": it.effect, "w": it.w, "n": it.n,
                         "ec50": it.ec50, "gate": it.gate, "note": it.note, "reaction": it.reaction})
 
 
