@@ -113,7 +113,7 @@ PROJECTOR = Theme("projector", background="#ffffff", text="#000000", edge="#2222
                   compartment_alpha=255, pulse_color=OKABE_ITO["blue"], highlight=OKABE_ITO["sky"])
 # The main window's diagram: the light theme with type large enough to read at a desk (labels at
 # least 16 px on screen when the diagram is fitted into the window at 1920×1080).
-SCREEN = replace(LIGHT, name="screen", font_px=24, small_font_px=18)
+SCREEN = replace(LIGHT, name="screen", font_px=22, small_font_px=17)
 THEMES = {"light": LIGHT, "projector": PROJECTOR}
 
 # Phospho-state badges: dark enough for white letters at 7:1, and told apart without colour too
