@@ -1,8 +1,10 @@
-"""``pathwayviz export``: slides without a window, for scripts and checks (DESIGN.md §5).
+"""``pathwayviz export``: slides, video clips and decks without a window (DESIGN.md §5).
 
 ``-o OUT.png`` (or ``.svg``) writes one slide: lesson step N with ``--step N``, otherwise the
 state given by --set/--toggle/--knockout/--overexpress/--drug. ``--all-steps -o DIR`` writes one
-numbered PNG per lesson step. Problems raise CliError (printed to stderr, exit code 2).
+numbered PNG per lesson step. ``--video OUT.mp4|OUT.gif`` animates the same choices (one step's
+transition, the whole lesson, or a state reached from the default); ``--pptx OUT.pptx`` writes the
+lesson as a PowerPoint deck. Problems raise CliError (printed to stderr, exit code 2).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from ..export.headless import headless_application
 from ..export.slide import SlideError, SlideOptions, parse_size
 from ..sim.perturbations import PerturbationError
 from .common import CliError, add_perturbation_options, pathway_or_error, perturbations_from_args
+from .export_media import (DEFAULT_SIZE, add_video_options, check_lesson_choice, lesson_or_error,
+                           refuse_video_options, run_video)
 
-HELP = "Export PNG/SVG slides without opening a window."
+HELP = "Export PNG/SVG slides, MP4/GIF clips or a PowerPoint deck without opening a window."
 
 
 def build(p) -> None:
@@ -24,30 +28,28 @@ def build(p) -> None:
     group.add_argument("--step", type=int, metavar="N", help="lesson step to export (1-based)")
     group.add_argument("--all-steps", action="store_true", help="one numbered PNG per lesson step")
     add_perturbation_options(p)
-    p.add_argument("--size", default="1920x1080", metavar="WxH")
+    p.add_argument("--size", default=None, metavar="WxH",
+                   help="pixels; default 1920x1080 (960x540 for a GIF)")
     p.add_argument("--transparent", action="store_true")
     p.add_argument("--theme", choices=("light", "projector"), default="light")
     p.add_argument("--no-plots", action="store_true", help="leave the plot strip out")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.png|DIR")
+    outputs = p.add_mutually_exclusive_group(required=True)
+    outputs.add_argument("-o", "--output", metavar="OUT.png|DIR")
+    outputs.add_argument("--video", metavar="OUT.mp4|OUT.gif", help="an animated clip of the simulation")
+    add_video_options(p)
 
 
 def run(args) -> int:
-    from ..model.yamlio import FileProblems
-
+    if args.video:
+        return run_video(args)
+    refuse_video_options(args, "-o")
     try:
-        width, height = parse_size(args.size)
+        width, height = parse_size(args.size or DEFAULT_SIZE)
         options = SlideOptions(width, height, args.theme, args.transparent, not args.no_plots)
     except SlideError as exc:
         raise CliError(f"--{exc}") from None
-    state_flags = [flag for flag, given in (("--set", args.set), ("--toggle", args.toggle),
-                                            ("--knockout", args.knockout), ("--overexpress", args.overexpress),
-                                            ("--drug", args.drug)) if given]
+    check_lesson_choice(args, "--step N (one slide) or --all-steps (one PNG per step)")
     use_lesson = args.all_steps or args.step is not None
-    if args.lesson and not use_lesson:
-        raise CliError("--lesson needs --step N (one slide) or --all-steps (one PNG per step)")
-    if use_lesson and state_flags:
-        raise CliError(f"{state_flags[0]} cannot be combined with --step/--all-steps: each lesson step sets its "
-                       "own state; export the state without --step instead")
     output = Path(args.output)
     if args.all_steps and output.suffix.lower() in (".png", ".svg"):
         raise CliError(f"-o {output}: --all-steps writes one PNG per step into a folder; give a folder, "
@@ -57,17 +59,7 @@ def run(args) -> int:
                        "use --all-steps -o DIR for a whole lesson")
 
     pathway = pathway_or_error(args.pathway)
-    lesson = None
-    if use_lesson:
-        from ..lesson.loader import load_lesson
-        from ..resource_files import builtin_lesson_path
-
-        try:
-            lesson = load_lesson(args.lesson or builtin_lesson_path(), pathway)
-        except FileProblems as exc:
-            raise CliError(str(exc)) from None
-        if args.step is not None and not 1 <= args.step <= len(lesson.steps):
-            raise CliError(f"--step {args.step}: the lesson '{lesson.title}' has steps 1 to {len(lesson.steps)}")
+    lesson = lesson_or_error(args, pathway) if use_lesson else None
     perturbations = None if use_lesson else perturbations_from_args(pathway, args)
 
     headless_application()

@@ -214,7 +214,8 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
             id=sid, label=ck.text(m, "label", what, required=False, default=sid),
             kind=ck.text(m, "kind", what, required=False, default="protein"), compartment=compartment,
             pos=tuple(pos), y0=y0, ymax=ymax, tau=tau, synonyms=ck.strings(m, "synonyms", what), card=card,
-            references=refs_cited, badges=tuple(badges), hidden=hidden, clones=tuple(clones))
+            references=refs_cited, badges=tuple(badges), hidden=hidden, clones=tuple(clones),
+            identifiers=_identifiers(ck, m, what))
     for line, sid in badge_refs:
         if sid not in species:
             ck.problem(line, f"badge refers to unknown species '{sid}'")
@@ -327,6 +328,39 @@ def _controls(ck: _Checker, cm: LineDict, species: dict[str, Species]):
                           ck.number(m, "potency", what, 0.9, lo=0.0, hi=1.0),
                           ck.text(m, "note", what, required=False)))
     return inputs, toggles, drugs
+
+
+# BioModels biology qualifiers a species may use, and the identifier schemes it may cite.
+IDENTIFIER_QUALIFIERS = ("is", "isVersionOf", "hasVersion", "hasPart")
+_COMPACT_ID = re.compile(r"^(?:uniprot:(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})"
+                         r"|CHEBI:[0-9]+|GO:[0-9]{7}|CL:[0-9]{7})$")
+
+
+def _identifiers(ck: _Checker, m: LineDict, what: str) -> tuple[tuple[str, str], ...]:
+    """``identifiers: [uniprot:P06213]`` (qualifier 'is') or ``{hasVersion: [uniprot:P45983, ...]}``."""
+    if "identifiers" not in m or m["identifiers"] is None:
+        return ()
+    raw = m["identifiers"]
+    line = m.line_of("identifiers")
+    groups = raw.items() if isinstance(raw, dict) else [("is", raw)]
+    found = []
+    for qualifier, ids in groups:
+        if qualifier not in IDENTIFIER_QUALIFIERS:
+            ck.problem(line, f"{what} identifiers use qualifier '{qualifier}'; use one of "
+                             f"{', '.join(IDENTIFIER_QUALIFIERS)}")
+            continue
+        if isinstance(ids, str):
+            ids = [ids]
+        if not isinstance(ids, list):
+            ck.problem(line, f"{what} identifiers must be a list such as [uniprot:P06213, CHEBI:17234]")
+            continue
+        for ident in ids:
+            if not isinstance(ident, str) or not _COMPACT_ID.match(ident):
+                ck.problem(line, f"{what} identifier {ident!r} is not a UniProt (uniprot:P06213), ChEBI "
+                                 f"(CHEBI:17234), GO (GO:0005978) or Cell Ontology (CL:0000169) identifier")
+                continue
+            found.append((str(qualifier), ident))
+    return tuple(found)
 
 
 def _known(ck: _Checker, m: LineDict, key: str, sid: str, species: dict, what: str) -> None:

@@ -41,6 +41,8 @@ class Species:
     badges: tuple[Badge, ...] = ()
     hidden: bool = False  # drawn as a badge of another node rather than as a node of its own
     clones: tuple[tuple[float, float], ...] = ()  # extra drawn copies (SBGN clone markers) near distant targets
+    # MIRIAM cross-references as (BioModels qualifier, compact identifier), e.g. ("is", "uniprot:P06213")
+    identifiers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

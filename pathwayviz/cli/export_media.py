@@ -1,0 +1,123 @@
+"""The moving and deck side of ``pathwayviz export``: ``--video OUT.mp4|OUT.gif`` and its options.
+
+Kept apart from the slide code in ``export.py`` so each file holds one kind of output; the
+choices they share (lesson or state, which lesson file) are checked here the same way for both.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import CliError, pathway_or_error, perturbations_from_args
+
+DEFAULT_SIZE = "1920x1080"
+DEFAULT_GIF_SIZE = "960x540"       # a 1080p GIF is tens of megabytes; GIFs go on web pages
+DEFAULT_SECONDS = 10.0             # one step's transition
+DEFAULT_LESSON_SECONDS = 6.0       # per step of a whole-lesson video (plus the hold)
+VIDEO_ONLY = ("--seconds", "--fps", "--speed")
+
+
+def add_video_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seconds", type=float, default=None, metavar="S",
+                   help=f"length of each step's transition (default {DEFAULT_SECONDS:g}; "
+                        f"{DEFAULT_LESSON_SECONDS:g} per step with --all-steps)")
+    p.add_argument("--fps", type=int, default=None, metavar="F", help="frames per second (default 30; GIF 25)")
+    p.add_argument("--speed", type=float, default=None, metavar="MIN",
+                   help="simulated minutes per second of video (default 3)")
+
+
+def refuse_video_options(args, output_flag: str) -> None:
+    """Video-only options with a still output are a mistake, not something to ignore silently."""
+    for flag in VIDEO_ONLY:
+        if getattr(args, flag[2:]) is not None:
+            raise CliError(f"{flag} only applies to --video; {output_flag} writes still pictures")
+
+
+def state_flags(args) -> list[str]:
+    return [flag for flag, given in (("--set", args.set), ("--toggle", args.toggle), ("--knockout", args.knockout),
+                                     ("--overexpress", args.overexpress), ("--drug", args.drug)) if given]
+
+
+def check_lesson_choice(args, what_lesson_needs: str) -> None:
+    """--lesson needs --step/--all-steps, and lesson steps cannot take --set/--toggle/…"""
+    use_lesson = args.all_steps or args.step is not None
+    if args.lesson and not use_lesson:
+        raise CliError(f"--lesson needs {what_lesson_needs}")
+    flags = state_flags(args)
+    if use_lesson and flags:
+        raise CliError(f"{flags[0]} cannot be combined with --step/--all-steps: each lesson step sets its "
+                       "own state; export the state without --step instead")
+
+
+def lesson_or_error(args, pathway):
+    """The lesson of ``--lesson`` (or the built-in one), with ``--step`` checked against it."""
+    from ..lesson.loader import load_lesson
+    from ..model.yamlio import FileProblems
+    from ..resource_files import builtin_lesson_path
+
+    try:
+        lesson = load_lesson(args.lesson or builtin_lesson_path(), pathway)
+    except FileProblems as exc:
+        raise CliError(str(exc)) from None
+    if getattr(args, "step", None) is not None and not 1 <= args.step <= len(lesson.steps):
+        raise CliError(f"--step {args.step}: the lesson '{lesson.title}' has steps 1 to {len(lesson.steps)}")
+    return lesson
+
+
+def video_options(args, gif: bool):
+    """VideoOptions from the command line; CliError naming the option for anything unusable."""
+    from ..export.slide import SlideError, parse_size
+    from ..export.video import DEFAULT_SPEED, VideoError, VideoOptions
+
+    if args.transparent:
+        raise CliError("--transparent applies to PNG slides; a video always has its theme's background")
+    try:
+        width, height = parse_size(args.size or (DEFAULT_GIF_SIZE if gif else DEFAULT_SIZE))
+    except SlideError as exc:
+        raise CliError(f"--{exc}") from None
+    seconds = args.seconds if args.seconds is not None else (DEFAULT_LESSON_SECONDS if args.all_steps
+                                                             else DEFAULT_SECONDS)
+    fps = args.fps if args.fps is not None else (25 if gif else 30)
+    try:
+        return VideoOptions(width, height, fps, seconds, args.theme,
+                            DEFAULT_SPEED if args.speed is None else args.speed, gif=gif)
+    except VideoError as exc:
+        raise CliError(f"--{exc}") from None
+
+
+def run_video(args) -> int:
+    from ..export.video import VideoError, video_kind
+
+    output = Path(args.video)
+    try:
+        kind = video_kind(output)
+    except VideoError as exc:
+        raise CliError(f"--video {exc}") from None
+    options = video_options(args, gif=(kind == "gif"))
+    check_lesson_choice(args, "--step N (one step's transition) or --all-steps (the whole lesson)")
+    pathway = pathway_or_error(args.pathway)
+    use_lesson = args.all_steps or args.step is not None
+    lesson = lesson_or_error(args, pathway) if use_lesson else None
+    perturbations = None if use_lesson else perturbations_from_args(pathway, args)
+
+    from ..export.headless import headless_application
+
+    headless_application()
+    from ..export.video import export_video, state_scenes, step_scenes
+    from ..export.writer import ExportError
+    from ..sim.live import LiveSimulation
+
+    from ..sim.perturbations import PerturbationError
+
+    live = LiveSimulation(pathway)
+    try:
+        if lesson is not None:
+            scenes = step_scenes(lesson, live, options, None if args.all_steps else args.step - 1)
+        else:
+            scenes = state_scenes(live, perturbations, options)
+        result = export_video(scenes, live, output, options)
+    except (ExportError, PerturbationError) as exc:
+        raise CliError(str(exc)) from None
+    print(result.path)
+    return 0

@@ -1,0 +1,91 @@
+"""`pathwayviz export-model` as scripts use it: files written whole, mistakes refused with exit 2."""
+
+from __future__ import annotations
+
+import libsbml
+import pytest
+
+from pathwayviz.__main__ import main
+
+
+def run(capsys, *argv):
+    code = main(["export-model", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_sbml_with_perturbations_writes_one_valid_file(capsys, tmp_path):
+    target = tmp_path / "model.xml"
+    code, out, err = run(capsys, "--format", "sbml", "--toggle", "jnk=0.7", "--drug", "rapamycin",
+                         "--knockout", "s6k1", "-o", str(target))
+    assert code == 0, err
+    assert out.strip() == str(target)
+    model = libsbml.readSBMLFromFile(str(target)).getModel()
+    assert model.getParameter("toggle_jnk").getValue() == 0.7
+    assert model.getParameter("dose_rapamycin").getValue() == 1.0
+    assert model.getParameter("held_s6k1").getValue() == 1.0
+    assert model.getSpecies("s6k1").getInitialAmount() == 0.0
+    assert [p.name for p in tmp_path.iterdir()] == ["model.xml"]  # no temporary file left behind
+
+
+def test_unknown_format_exits_2_naming_the_choices(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exit_:
+        main(["export-model", "--format", "pdf", "-o", str(tmp_path / "out.pdf")])
+    assert exit_.value.code == 2
+    assert "invalid choice: 'pdf'" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--toggle", "AKT2"], "'AKT2' is not a serine-kinase toggle"),
+    (["--set", "insulin=7"], "outside 0..1"),
+    (["--pathway", "/nonexistent.yaml"], "nonexistent.yaml"),
+])
+def test_bad_input_exits_2_with_a_message_and_writes_nothing(capsys, tmp_path, argv, words):
+    code, out, err = run(capsys, "--format", "sbml", *argv, "-o", str(tmp_path / "out.xml"))
+    assert code == 2 and out == ""
+    assert err.startswith("pathwayviz export-model: ") and words in err, err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pathway_that_fails_validation_is_named_with_its_line(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: pathwayviz-pathway/1\nid: x\ntitle: x\nspecies:\n  - {id: a, pos: [0, 0]}\n"
+                   "interactions:\n  - {source: a, target: AKT2}\n")
+    code, _, err = run(capsys, "--format", "sbml", "--pathway", str(bad), "-o", str(tmp_path / "out.xml"))
+    assert code == 2 and "bad.yaml:7" in err and "AKT2" in err
+    assert not (tmp_path / "out.xml").exists()
+
+
+def test_output_folder_missing_or_a_folder_is_refused(capsys, tmp_path):
+    code, _, err = run(capsys, "--format", "sbml", "-o", str(tmp_path / "missing" / "m.xml"))
+    assert code == 2 and "does not exist" in err
+    code, _, err = run(capsys, "--format", "sbml", "-o", str(tmp_path))
+    assert code == 2 and "is a folder" in err
+
+
+def test_read_only_folder_keeps_nothing_and_says_so():
+    from helpers import refused_write_in_locked_folder
+
+    message = refused_write_in_locked_folder(
+        "import libsbml, locale\nfrom pathwayviz.cli import build_parser\nfrom pathwayviz.cli.common import CliError\n"
+        "import pathwayviz.formats.sbml, pathwayviz.model.loader\nparser = build_parser('export-model')",
+        "(lambda args: args.func(args))(parser.parse_args(['--format', 'sbml', '-o', {target}]))",
+        "CliError", "model.xml")
+    assert "cannot write into" in message
+
+
+def test_a_failed_write_leaves_the_earlier_file(capsys, tmp_path, monkeypatch):
+    import os
+
+    target = tmp_path / "model.xml"
+    target.write_text("earlier model")
+
+    def refuse(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    code, _, err = run(capsys, "--format", "sbml", "-o", str(target))
+    assert code == 2 and "No space left" in err
+    assert target.read_text() == "earlier model"
+    assert [p.name for p in tmp_path.iterdir()] == ["model.xml"]
