@@ -13,7 +13,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
 
 from ..model.pathway import Badge, Compartment, Species
-from .style import BADGE_COLORS, COMPARTMENT_FILLS, Theme, activity_color, text_color_on
+from .style import (BADGE_COLORS, BADGE_ON_LEVEL, COMPARTMENT_FILLS, INHIBIT_DASHES, RING_DARK, SELECTION_CORE,
+                    TEXT_DARK, TEXT_LIGHT, Theme, activity_color, label_ink)
 
 ROUNDNESS = 10.0
 
@@ -44,6 +45,10 @@ class CompartmentItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-4, -4, 4, 4)
 
+    def label_colour(self) -> QColor:
+        """Dark enough for 7:1 on the compartment's own fill."""
+        return QColor("#4a3a14") if self.compartment.kind == "membrane" else QColor("#2b2b2b")
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         c = self.compartment
         painter.setRenderHint(QPainter.Antialiasing)
@@ -55,7 +60,7 @@ class CompartmentItem(QGraphicsItem):
             painter.setPen(QPen(QColor("#9c7b2c"), 3))
             painter.drawLine(self._rect.topLeft(), self._rect.topRight())
             painter.drawLine(self._rect.bottomLeft(), self._rect.bottomRight())
-            painter.setPen(QColor("#6b5420"))
+            painter.setPen(self.label_colour())
             painter.setFont(make_font(self.theme.small_font_px, bold=True))
             painter.drawText(self._rect.adjusted(12, 0, 0, 0), Qt.AlignVCenter | Qt.AlignLeft, c.label)
             return
@@ -64,7 +69,7 @@ class CompartmentItem(QGraphicsItem):
         border = QColor(fill).darker(135)
         painter.setPen(QPen(border, 1.5, Qt.DashLine if c.kind in ("organelle",) else Qt.SolidLine))
         painter.drawRoundedRect(self._rect, 18, 18)
-        painter.setPen(QColor(self.theme.text).lighter(160) if self.theme.name == "light" else QColor("#333333"))
+        painter.setPen(self.label_colour())
         painter.setFont(make_font(self.theme.small_font_px, bold=True))
         painter.drawText(self._rect.adjusted(14, 6, -14, 0), Qt.AlignTop | Qt.AlignLeft, c.label)
 
@@ -220,13 +225,10 @@ class MoleculeItem(QGraphicsObject):
         """Paint the node with vector drawing (used for the cached picture and for SVG export)."""
         a = self.activity
         outline = self._outline()
-        if self.highlighted or self.isSelected():
-            # A dark ring under a bright one reads on pale and on dark-red fills alike.
-            painter.setBrush(Qt.NoBrush)
-            painter.setPen(QPen(QColor("#000000"), self.theme.node_border_width + 10))
-            painter.drawPath(outline)
-            painter.setPen(QPen(QColor(self.theme.highlight), self.theme.node_border_width + 6))
-            painter.drawPath(outline)
+        if self.isSelected():
+            self._paint_ring(painter, outline, SELECTION_CORE, extra=4.0)
+        elif self.highlighted:
+            self._paint_ring(painter, outline, self.theme.highlight)
         # Glow follows activity: a soft halo that grows with it.
         if a > 0.05:
             glow = QColor(activity_color(a))
@@ -241,12 +243,43 @@ class MoleculeItem(QGraphicsObject):
         painter.drawPath(outline)
         if self.clone_index:
             self._paint_clone_marker(painter, outline)
-        painter.setPen(text_color_on(a))
-        painter.setFont(self.font)
-        painter.drawText(self._rect, Qt.AlignCenter, self.text)
+        self._paint_label(painter)
         self._paint_badges(painter)
         if self.clamp_tag:
             self._paint_tag(painter, self.clamp_tag)
+
+    def _paint_ring(self, painter: QPainter, outline: QPainterPath, core: str, extra: float = 0.0) -> None:
+        """A black band outside a bright core: against any background or fill one of them reads."""
+        w = self.theme.node_border_width
+        painter.setBrush(Qt.NoBrush)
+        painter.setPen(QPen(QColor(RING_DARK), w + 14 + extra))
+        painter.drawPath(outline)
+        painter.setPen(QPen(QColor(core), w + 7 + extra))
+        painter.drawPath(outline)
+
+    def label_lines(self) -> list[tuple[QPointF, str]]:
+        """Baseline start and text of each label line, centred in the node (node coordinates)."""
+        fm = QFontMetricsF(self.font)
+        lines = self.text.split("\n")
+        top = self._rect.center().y() - fm.height() * len(lines) / 2
+        return [(QPointF(self._rect.center().x() - fm.horizontalAdvance(line) / 2, top + k * fm.height() + fm.ascent()),
+                 line) for k, line in enumerate(lines)]
+
+    def _paint_label(self, painter: QPainter) -> None:
+        ink = label_ink(self.activity)
+        if ink.halo is None:
+            painter.setPen(ink.text)
+            painter.setFont(self.font)
+            for origin, line in self.label_lines():
+                painter.drawText(origin, line)
+            return
+        # Where neither black nor white reaches 7:1 on the fill, the letters sit on their own halo.
+        path = QPainterPath()
+        for origin, line in self.label_lines():
+            path.addText(origin, self.font, line)
+        halo = QPen(ink.halo, max(3.0, self.font.pixelSize() * 0.28), Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+        painter.strokePath(path, halo)
+        painter.fillPath(path, ink.text)
 
     def _paint_clone_marker(self, painter: QPainter, outline: QPainterPath) -> None:
         """SBGN clone marker: the lower band of the glyph is shaded (the same species drawn again)."""
@@ -257,44 +290,68 @@ class MoleculeItem(QGraphicsObject):
         painter.setBrush(QColor(0, 0, 0, 70))
         painter.drawPath(outline.intersected(band))
 
-    def _paint_badges(self, painter: QPainter) -> None:
-        badges = self.species.badges
-        if not badges:
-            return
-        font = make_font(self.theme.small_font_px, bold=True)
-        fm = QFontMetricsF(font)
-        painter.setFont(font)
+    def badge_boxes(self) -> list[tuple[Badge, QRectF]]:
+        """Each state badge with its box on the node's top border (node coordinates)."""
+        fm = QFontMetricsF(make_font(self.theme.small_font_px, bold=True))
         # Badges sit on the top border right of centre, clear of the arrow arriving from above.
         x = self._rect.center().x() + self.theme.font_px * 0.8
-        for badge in badges:
-            value = self.badge_values.get(badge.species, 0.0)
+        boxes = []
+        for badge in self.species.badges:
             w = fm.horizontalAdvance(badge.label) + 12
             h = fm.height() + 4
-            box = QRectF(x, self._rect.top() - h * 0.65, w, h)
+            boxes.append((badge, QRectF(x, self._rect.top() - h * 0.65, w, h)))
             x += w + 6
-            # Badges fade in with the phospho-state they report; letters stay readable at any level.
-            opacity = min(1.0, 0.15 + value * 1.4)
-            painter.setOpacity(opacity)
-            colour = QColor(BADGE_COLORS.get(badge.kind, "#555555"))
-            painter.setPen(QPen(QColor("#000000"), 1.2))
-            painter.setBrush(colour)
-            painter.drawRoundedRect(box, h / 2, h / 2)
-            painter.setPen(QColor("#ffffff") if badge.kind == "pser" else QColor("#000000"))
-            painter.drawText(box, Qt.AlignCenter, badge.label)
-            painter.setOpacity(1.0)
+        return boxes
 
-    def _paint_tag(self, painter: QPainter, tag: str) -> None:
-        font = make_font(self.theme.small_font_px, bold=True)
-        painter.setFont(font)
-        fm = QFontMetricsF(font)
+    def _paint_badges(self, painter: QPainter) -> None:
+        painter.setFont(make_font(self.theme.small_font_px, bold=True))
+        for badge, box in self.badge_boxes():
+            draw_badge(painter, box, badge.kind, badge.label, self.badge_values.get(badge.species, 0.0) >= BADGE_ON_LEVEL)
+
+    def tag_box(self, tag: str) -> QRectF:
+        """Where a clamp tag hangs off the bottom-right corner (node coordinates)."""
+        fm = QFontMetricsF(make_font(self.theme.small_font_px, bold=True))
         w = fm.horizontalAdvance(tag) + 10
         h = fm.height() + 2
-        box = QRectF(self._rect.right() - w * 0.8, self._rect.bottom() - h * 0.4, w, h)
-        painter.setPen(QPen(QColor("#000000"), 1))
-        painter.setBrush(QColor("#ffffff"))
+        return QRectF(self._rect.right() - w * 0.8, self._rect.bottom() - h * 0.4, w, h)
+
+    def _paint_tag(self, painter: QPainter, tag: str) -> None:
+        painter.setFont(make_font(self.theme.small_font_px, bold=True))
+        box = self.tag_box(tag)
+        painter.setPen(QPen(QColor(TEXT_DARK), 1.5))
+        painter.setBrush(QColor(TEXT_LIGHT))
         painter.drawRect(box)
-        painter.setPen(QColor("#000000"))
+        painter.setPen(QColor(TEXT_DARK))
         painter.drawText(box, Qt.AlignCenter, tag)
+
+
+def draw_badge(painter: QPainter, box: QRectF, kind: str, label: str, on: bool) -> None:
+    """A phospho-state badge: pY a round-ended pill, pSer a square-cornered box.
+
+    Present (``on``): solid dark fill, white letters (≥ 8:1). Absent: white fill, dashed border,
+    dark letters, so the letters stay readable at any level and the state never relies on hue.
+    The font must already be set on the painter.
+    """
+    colour = QColor(BADGE_COLORS.get(kind, "#333333"))
+    radius = box.height() / 2 if kind != "pser" else 1.5
+    if on:
+        painter.setPen(QPen(QColor(RING_DARK), 1.4))
+        painter.setBrush(colour)
+    else:
+        painter.setPen(QPen(colour, 2.0, Qt.DashLine))
+        painter.setBrush(QColor(TEXT_LIGHT))
+    painter.drawRoundedRect(box, radius, radius)
+    painter.setPen(QColor(TEXT_LIGHT) if on else QColor(TEXT_DARK))
+    painter.drawText(box, Qt.AlignCenter, label)
+
+
+def edge_pen(theme: Theme, inhibits: bool) -> QPen:
+    """The stroke of an edge: activation solid, inhibition dashed (told apart without colour)."""
+    pen = QPen(QColor(theme.inhibit_edge if inhibits else theme.edge), theme.edge_width, Qt.SolidLine,
+               Qt.FlatCap if inhibits else Qt.RoundCap, Qt.RoundJoin)
+    if inhibits:
+        pen.setDashPattern(list(INHIBIT_DASHES))
+    return pen
 
 
 class NodeLayer(QGraphicsItem):
@@ -391,8 +448,8 @@ class StaticLayer(QGraphicsItem):
         painter.setRenderHint(QPainter.Antialiasing)
         t = self.theme
         for e in self.edges:
-            colour = QColor(t.inhibit_edge if e.inhibits else t.edge)
-            pen = QPen(colour, t.edge_width, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+            pen = edge_pen(t, e.inhibits)
+            colour = pen.color()
             painter.setPen(pen)
             painter.setBrush(Qt.NoBrush)
             painter.drawPath(e.path)

@@ -60,7 +60,7 @@ class PathwayScene(QGraphicsScene):
             self.instances[sp.id] = items
         self.addItem(self.pulses)
         self.addItem(self.node_layer)
-        self.node_layer.set_molecules(self._all_items())
+        self.node_layer.set_molecules(self.all_molecules())
         self._route_edges()
 
     def _route_edges(self) -> None:
@@ -91,11 +91,11 @@ class PathwayScene(QGraphicsScene):
         self.setBackgroundBrush(QColor(theme.background))
         for item in self.compartments:
             item.set_theme(theme)
-        for item in self._all_items():
+        for item in self.all_molecules():
             item.set_theme(theme)
         self.static_layer.set_theme(theme)
         self.pulses.set_theme(theme)
-        self.node_layer.set_molecules(self._all_items())
+        self.node_layer.set_molecules(self.all_molecules())
         self._route_edges()
         self.update()
         self.theme_changed.emit()
@@ -168,7 +168,8 @@ class PathwayScene(QGraphicsScene):
             self.molecules[species_id].setSelected(True)
         self.node_layer.update()
 
-    def _all_items(self) -> list[MoleculeItem]:
+    def all_molecules(self) -> list[MoleculeItem]:
+        """Every drawn molecule: main drawings and clones."""
         return [item for items in self.instances.values() for item in items]
 
     # -- geometry ----------------------------------------------------------------------------------

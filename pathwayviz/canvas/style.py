@@ -33,9 +33,58 @@ def activity_color(value: float) -> QColor:
     return _LUT[int(round(v * 255))]
 
 
+TEXT_DARK, TEXT_LIGHT = "#111111", "#ffffff"
+MIN_TEXT_CONTRAST = 7.0      # WCAG AAA for text
+MIN_GRAPHIC_CONTRAST = 3.0   # WCAG non-text contrast (lines, rings, borders)
+
+
+def relative_luminance(colour) -> float:
+    """WCAG 2.x relative luminance of a colour (QColor, '#rrggbb' or an (r, g, b) tuple of 0..255)."""
+    if isinstance(colour, str):
+        colour = QColor(colour)
+    if isinstance(colour, QColor):
+        colour = colour.getRgb()[:3]
+
+    def channel(c: float) -> float:
+        c = c / 255.0
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(float(c)) for c in colour[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a, b) -> float:
+    """WCAG contrast ratio between two colours, from 1 (same) to 21 (black on white)."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)))
+    return (lb + 0.05) / (la + 0.05)
+
+
+@dataclass(frozen=True)
+class LabelInk:
+    """How a label is drawn on a fill: its colour and, where the fill alone is too weak, a halo."""
+
+    text: QColor
+    halo: QColor | None
+
+
+def label_ink(value: float) -> LabelInk:
+    """Dark or light letters, whichever contrasts more with the fill at ``value``.
+
+    The mid-ramp oranges and reds give neither black nor white 7:1, so there the letters get a
+    halo of the opposite colour and are read against the halo rather than the fill.
+    """
+    fill = activity_color(value)
+    dark, light = contrast_ratio(fill, TEXT_DARK), contrast_ratio(fill, TEXT_LIGHT)
+    if dark >= MIN_TEXT_CONTRAST:
+        return LabelInk(QColor(TEXT_DARK), None)
+    if light >= MIN_TEXT_CONTRAST:
+        return LabelInk(QColor(TEXT_LIGHT), None)
+    return LabelInk(QColor(TEXT_DARK), QColor(TEXT_LIGHT))
+
+
 def text_color_on(value: float) -> QColor:
-    """Black on light fills, white on dark ones."""
-    return QColor("#ffffff") if value > 0.62 else QColor("#111111")
+    """The letter colour for a fill at ``value`` (see label_ink for the halo)."""
+    return label_ink(value).text
 
 
 @dataclass(frozen=True)
@@ -61,10 +110,19 @@ LIGHT = Theme("light", background="#ffffff", text="#1a1a1a", edge="#4d4d4d", inh
 # For washed-out projectors: bigger type, thicker strokes, stronger contrast.
 PROJECTOR = Theme("projector", background="#ffffff", text="#000000", edge="#222222", inhibit_edge="#6b0000",
                   node_border="#000000", font_px=24, small_font_px=18, edge_width=3.6, node_border_width=2.6,
-                  compartment_alpha=255, pulse_color=OKABE_ITO["blue"], highlight=OKABE_ITO["blue"])
+                  compartment_alpha=255, pulse_color=OKABE_ITO["blue"], highlight=OKABE_ITO["sky"])
 THEMES = {"light": LIGHT, "projector": PROJECTOR}
 
-BADGE_COLORS = {"ptyr": OKABE_ITO["green"], "pser": OKABE_ITO["vermillion"]}
+# Phospho-state badges: dark enough for white letters at 7:1, and told apart without colour too
+# (pY is a pill with round ends, pSer a box with square corners; the letters differ as well).
+BADGE_COLORS = {"ptyr": "#00593f", "pser": "#8a3300"}
+BADGE_ON_LEVEL = 0.25  # at or above this phospho level the badge is drawn solid ("present")
+# Inhibition edges are dashed (in pen widths) so they differ from activation without hue.
+INHIBIT_DASHES = (3.0, 1.6)
+# Rings around a node: a black band outside a bright core, so one of the two meets 3:1 against
+# any background or fill. Highlight (lesson) and selection (keyboard focus) differ in core colour.
+RING_DARK = "#000000"
+SELECTION_CORE = OKABE_ITO["yellow"]
 
 COMPARTMENT_FILLS = {
     "extracellular": "#f3f8fc", "membrane": "#e9d9a6", "cytoplasm": "#fbfaf5", "organelle": "#eef3e6",

@@ -14,7 +14,7 @@ def test_no_two_nodes_overlap(qapp, pathway, theme):
 
     install_app_font(qapp)
     scene = PathwayScene(pathway, THEMES[theme])
-    items = scene._all_items()
+    items = scene.all_molecules()
     clashes = []
     for i, a in enumerate(items):
         ra = a.node_rect().adjusted(-4, -4, 4, 4)
@@ -28,7 +28,7 @@ def test_no_two_nodes_overlap(qapp, pathway, theme):
 def test_nodes_stay_inside_their_compartment(qapp, pathway, theme):
     scene = PathwayScene(pathway, THEMES[theme])
     rects = {c.compartment.id: c.boundingRect() for c in scene.compartments}
-    outside = [item.species.id for item in scene._all_items()
+    outside = [item.species.id for item in scene.all_molecules()
                if item.clone_index == 0 and item.species.compartment in rects
                and item.species.compartment != "membrane"
                and not rects[item.species.compartment].contains(item.node_rect().center())]
