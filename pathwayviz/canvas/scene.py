@@ -168,6 +168,39 @@ class PathwayScene(QGraphicsScene):
             self.molecules[species_id].setSelected(True)
         self.node_layer.update()
 
+    def selected_species(self) -> str | None:
+        """The species whose main drawing is selected (the keyboard's current node), if any."""
+        for sid, item in self.molecules.items():
+            if item.isSelected():
+                return sid
+        return None
+
+    def neighbour_towards(self, species_id: str | None, dx: float, dy: float) -> str | None:
+        """The species an arrow key in direction (dx, dy) moves to from ``species_id``.
+
+        First along the drawn edges (either direction of the arrow), picking the edge that leaves
+        most nearly in the pressed direction; where no edge goes that way, the nearest node that
+        way, so every node stays reachable. With nothing selected, the first node of the pathway.
+        """
+        if species_id not in self.molecules:
+            return next(iter(self.molecules), None)
+        # Only edges drawn from this drawing of the species (not from its clones elsewhere).
+        mine = self.molecules[species_id].node_rect().adjusted(-10, -10, 10, 10)
+        options: list[tuple[float, str]] = []
+        for e in self.edges:
+            start, end = e.path.pointAtPercent(0.0), e.path.pointAtPercent(1.0)
+            if e.source == species_id and e.target != species_id and mine.contains(start):
+                options.append((_score(end - start, dx, dy), e.target))
+            elif e.target == species_id and e.source != species_id and mine.contains(end):
+                options.append((_score(start - end, dx, dy), e.source))
+        options = [o for o in options if o[0] is not None]
+        if not options:
+            centre = self.molecules[species_id].pos()
+            # Main drawings only: landing on a clone would select a drawing somewhere else entirely.
+            options = [(score, sid) for sid, item in self.molecules.items() if sid != species_id
+                       and (score := _score(item.pos() - centre, dx, dy, spread=0.5)) is not None]
+        return min(options)[1] if options else None
+
     def all_molecules(self) -> list[MoleculeItem]:
         """Every drawn molecule: main drawings and clones."""
         return [item for items in self.instances.values() for item in items]
@@ -206,3 +239,12 @@ class PathwayScene(QGraphicsScene):
             event.accept()
         else:
             super().contextMenuEvent(event)
+
+
+def _score(v: QPointF, dx: float, dy: float, spread: float = 0.35) -> float | None:
+    """Distance weighted by how far off the pressed direction ``v`` points; None when not that way."""
+    length = (v.x() ** 2 + v.y() ** 2) ** 0.5
+    if length < 1e-6:
+        return None
+    cos = (v.x() * dx + v.y() * dy) / length
+    return length / cos ** 2 if cos > spread else None

@@ -123,6 +123,7 @@ INHIBIT_DASHES = (3.0, 1.6)
 # any background or fill. Highlight (lesson) and selection (keyboard focus) differ in core colour.
 RING_DARK = "#000000"
 SELECTION_CORE = OKABE_ITO["yellow"]
+FOCUS_FRAME = OKABE_ITO["blue"]  # round the diagram while it has the keyboard focus (5.2:1 on white)
 
 COMPARTMENT_FILLS = {
     "extracellular": "#f3f8fc", "membrane": "#e9d9a6", "cytoplasm": "#fbfaf5", "organelle": "#eef3e6",

@@ -1,12 +1,19 @@
-"""The view onto the diagram: zoom (wheel, pinch, keys), pan by drag, fit to window, smooth zooms."""
+"""The view onto the diagram: zoom (wheel, pinch, keys), pan by drag, fit to window, smooth zooms.
+
+From the keyboard: arrow keys move the selection along the diagram's edges, the Menu key and
+Shift+F10 open the selected node's menu, and a focus frame shows when the diagram has the focus.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QEvent, QRectF, Qt, QVariantAnimation
-from PySide6.QtGui import QPainter, QWheelEvent
+from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QRectF, Qt, QVariantAnimation
+from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
 from .scene import PathwayScene
+from .style import FOCUS_FRAME
+
+ARROWS = {Qt.Key_Left: (-1.0, 0.0), Qt.Key_Right: (1.0, 0.0), Qt.Key_Up: (0.0, -1.0), Qt.Key_Down: (0.0, 1.0)}
 
 
 class PathwayView(QGraphicsView):
@@ -15,6 +22,7 @@ class PathwayView(QGraphicsView):
 
     def __init__(self, scene: PathwayScene, parent=None):
         super().__init__(scene, parent)
+        self._scene = scene  # QGraphicsView does not own its scene: keep the Python object alive
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing | QPainter.SmoothPixmapTransform)
         # With the static layer cached, repainting the whole viewport is cheaper than
         # computing minimal regions for hundreds of moving pulses (DESIGN.md §8).
@@ -31,6 +39,11 @@ class PathwayView(QGraphicsView):
         self._zoom_anim.setDuration(700)
         self._zoom_anim.setEasingCurve(QEasingCurve.InOutCubic)
         self._zoom_anim.valueChanged.connect(self._apply_rect)
+        self.setFocusPolicy(Qt.StrongFocus)
+        self._menu_opened_by_key = False
+        from .accessible import install_accessibility
+
+        install_accessibility()
 
     def pathway_scene(self) -> PathwayScene:
         return self.scene()
@@ -89,3 +102,72 @@ class PathwayView(QGraphicsView):
         super().resizeEvent(event)
         if self.auto_fit:
             self.fit()
+
+    # -- keyboard --------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        self._menu_opened_by_key = False
+        if key in ARROWS and not mods & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
+            self.move_selection(*ARROWS[key])
+            event.accept()
+            return
+        if key == Qt.Key_Menu or (key == Qt.Key_F10 and mods & Qt.ShiftModifier):
+            self._menu_opened_by_key = self.open_menu_of_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def move_selection(self, dx: float, dy: float) -> str | None:
+        """Select the neighbour in direction (dx, dy), bring it into view; returns its id."""
+        scene = self.pathway_scene()
+        target = scene.neighbour_towards(scene.selected_species(), dx, dy)
+        if target is None:
+            return None
+        scene.species_clicked.emit(target)  # the window selects it and shows its card, as a click does
+        if scene.selected_species() != target:  # a scene without a window listening
+            scene.select_species(target)
+        self.ensureVisible(scene.molecules[target].node_rect(), 40, 40)
+        from .accessible import announce_focus
+
+        announce_focus(self, target)
+        return target
+
+    def open_menu_of_selection(self) -> bool:
+        scene = self.pathway_scene()
+        sid = scene.selected_species()
+        if sid is None:
+            return False
+        rect = self.mapFromScene(scene.molecules[sid].node_rect()).boundingRect()
+        scene.species_context_requested.emit(sid, self.viewport().mapToGlobal(QPoint(rect.center().x(),
+                                                                                     rect.bottom())))
+        return True
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Keyboard:
+            # The key press already opened it when the platform sends both for the Menu key.
+            if not self._menu_opened_by_key:
+                self.open_menu_of_selection()
+            self._menu_opened_by_key = False
+            event.accept()
+            return
+        super().contextMenuEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        """A focus frame round the viewport while the diagram has the keyboard focus."""
+        if not self.hasFocus():
+            return
+        painter.save()
+        painter.resetTransform()
+        width = 4
+        painter.setPen(QPen(QColor(FOCUS_FRAME), width))
+        painter.setBrush(Qt.NoBrush)
+        painter.drawRect(self.viewport().rect().adjusted(width // 2, width // 2, -width // 2, -width // 2))
+        painter.restore()

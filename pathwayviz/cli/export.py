@@ -16,7 +16,7 @@ from ..export.slide import SlideError, SlideOptions, parse_size
 from ..sim.perturbations import PerturbationError
 from .common import CliError, add_perturbation_options, pathway_or_error, perturbations_from_args
 from .export_media import (DEFAULT_SIZE, add_video_options, check_lesson_choice, lesson_or_error,
-                           refuse_video_options, run_video)
+                           refuse_video_options, run_deck, run_video)
 
 HELP = "Export PNG/SVG slides, MP4/GIF clips or a PowerPoint deck without opening a window."
 
@@ -36,13 +36,18 @@ def build(p) -> None:
     outputs = p.add_mutually_exclusive_group(required=True)
     outputs.add_argument("-o", "--output", metavar="OUT.png|DIR")
     outputs.add_argument("--video", metavar="OUT.mp4|OUT.gif", help="an animated clip of the simulation")
+    outputs.add_argument("--pptx", metavar="OUT.pptx", help="the lesson as a PowerPoint deck, one slide per step")
     add_video_options(p)
 
 
 def run(args) -> int:
     if args.video:
         return run_video(args)
+    if args.pptx:
+        return run_deck(args)
     refuse_video_options(args, "-o")
+    if args.with_video:
+        raise CliError("--with-video applies to --pptx (a clip on every slide); use --video OUT.mp4 for a clip")
     try:
         width, height = parse_size(args.size or DEFAULT_SIZE)
         options = SlideOptions(width, height, args.theme, args.transparent, not args.no_plots)

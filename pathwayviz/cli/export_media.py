@@ -15,6 +15,7 @@ DEFAULT_SIZE = "1920x1080"
 DEFAULT_GIF_SIZE = "960x540"       # a 1080p GIF is tens of megabytes; GIFs go on web pages
 DEFAULT_SECONDS = 10.0             # one step's transition
 DEFAULT_LESSON_SECONDS = 6.0       # per step of a whole-lesson video (plus the hold)
+DEFAULT_DECK_CLIP_SIZE = "1280x720"  # embedded clips: sharp on a projector, a deck still small enough to mail
 VIDEO_ONLY = ("--seconds", "--fps", "--speed")
 
 
@@ -25,6 +26,8 @@ def add_video_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fps", type=int, default=None, metavar="F", help="frames per second (default 30; GIF 25)")
     p.add_argument("--speed", type=float, default=None, metavar="MIN",
                    help="simulated minutes per second of video (default 3)")
+    p.add_argument("--with-video", action="store_true",
+                   help="with --pptx: embed each step's transition as an MP4 clip (default 1280x720, 6 s)")
 
 
 def refuse_video_options(args, output_flag: str) -> None:
@@ -65,7 +68,7 @@ def lesson_or_error(args, pathway):
     return lesson
 
 
-def video_options(args, gif: bool):
+def video_options(args, gif: bool, default_size: str | None = None):
     """VideoOptions from the command line; CliError naming the option for anything unusable."""
     from ..export.slide import SlideError, parse_size
     from ..export.video import DEFAULT_SPEED, VideoError, VideoOptions
@@ -73,10 +76,10 @@ def video_options(args, gif: bool):
     if args.transparent:
         raise CliError("--transparent applies to PNG slides; a video always has its theme's background")
     try:
-        width, height = parse_size(args.size or (DEFAULT_GIF_SIZE if gif else DEFAULT_SIZE))
+        width, height = parse_size(args.size or default_size or (DEFAULT_GIF_SIZE if gif else DEFAULT_SIZE))
     except SlideError as exc:
         raise CliError(f"--{exc}") from None
-    seconds = args.seconds if args.seconds is not None else (DEFAULT_LESSON_SECONDS if args.all_steps
+    seconds = args.seconds if args.seconds is not None else (DEFAULT_LESSON_SECONDS if args.all_steps or args.pptx
                                                              else DEFAULT_SECONDS)
     fps = args.fps if args.fps is not None else (25 if gif else 30)
     try:
@@ -89,6 +92,8 @@ def video_options(args, gif: bool):
 def run_video(args) -> int:
     from ..export.video import VideoError, video_kind
 
+    if args.with_video:
+        raise CliError("--with-video applies to --pptx (a clip on every slide); --video writes the clip itself")
     output = Path(args.video)
     try:
         kind = video_kind(output)
@@ -117,6 +122,44 @@ def run_video(args) -> int:
         else:
             scenes = state_scenes(live, perturbations, options)
         result = export_video(scenes, live, output, options)
+    except (ExportError, PerturbationError) as exc:
+        raise CliError(str(exc)) from None
+    print(result.path)
+    return 0
+
+
+def run_deck(args) -> int:
+    output = Path(args.pptx)
+    if output.suffix.lower() != ".pptx":
+        raise CliError(f"--pptx {output}: give a file name ending in .pptx, e.g. --pptx {output.with_suffix('.pptx')}")
+    if args.step is not None:
+        raise CliError(f"--step {args.step}: a deck holds every step of the lesson; use --video --step N for one "
+                       "step's clip")
+    flags = state_flags(args)
+    if flags:
+        raise CliError(f"{flags[0]} cannot be combined with --pptx: each lesson step sets its own state")
+    if args.with_video:
+        clip = video_options(args, gif=False, default_size=DEFAULT_DECK_CLIP_SIZE)
+    else:
+        refuse_video_options(args, "--pptx without --with-video")
+        if args.transparent:
+            raise CliError("--transparent applies to PNG slides; deck slides have their own background")
+        if args.size is not None:
+            raise CliError("--size applies to the embedded clips (--with-video); the diagram is always 4K")
+        clip = None
+    pathway = pathway_or_error(args.pathway)
+    lesson = lesson_or_error(args, pathway)
+
+    from ..export.headless import headless_application
+
+    headless_application()
+    from ..export.deck import DeckOptions, export_deck
+    from ..export.writer import ExportError
+    from ..sim.live import LiveSimulation
+    from ..sim.perturbations import PerturbationError
+
+    try:
+        result = export_deck(lesson, LiveSimulation(pathway), output, DeckOptions(args.theme, video=clip))
     except (ExportError, PerturbationError) as exc:
         raise CliError(str(exc)) from None
     print(result.path)

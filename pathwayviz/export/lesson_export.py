@@ -19,7 +19,7 @@ from ..lesson.model import Lesson
 from ..sim.live import LiveSimulation
 from ..sim.perturbations import Perturbations
 from .slide import SlideExporter, SlideOptions, describe_state
-from .writer import ExportError, write_png
+from .writer import PNG_QUALITY, ExportError, write_png
 
 RUN_MINUTES = 180.0      # the slowest readouts (τ up to 30 min) are within a fraction of a percent by then
 CHUNK_MINUTES = 1.0      # one plotted sample per simulated minute
@@ -126,9 +126,10 @@ def export_lesson(lesson: Lesson, live: LiveSimulation, folder, options: SlideOp
                 if progress is not None and progress(k, total, step.title) is False:
                     result.cancelled = True
                     break
-                image = step_slide(live, lesson, k, options, scene).render()
+                slide = step_slide(live, lesson, k, options, scene)
+                image = slide.render()
                 path = folder / step_file_name(k, lesson)
-                pending.append((path, pool.submit(write_png, image, path)))
+                pending.append((path, pool.submit(write_png, image, path, PNG_QUALITY, slide.alt_text())))
                 if len(pending) > 2:  # bound the images held in memory (33 MB each at 4K)
                     path, future = pending.pop(0)
                     future.result()

@@ -19,10 +19,12 @@ from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QGuiApplication, QImage,
                            QLinearGradient, QPainter, QPainterPath, QPen, QPolygonF)
 
+from ..canvas.items import draw_badge, edge_pen
 from ..canvas.scene import PathwayScene
-from ..canvas.style import BADGE_COLORS, OKABE_ITO, THEMES, activity_color
+from ..canvas.style import OKABE_ITO, THEMES, activity_color
 from ..model.pathway import Pathway
 from ..resource_files import resource_path
+from ..sim.describe import describe_state as describe_state_in_words
 from ..sim.live import LiveSimulation
 from ..sim.perturbations import Perturbations
 
@@ -341,15 +343,22 @@ class SlideExporter:
 
     def save_png(self, path) -> Path:
         """Render and write atomically; raises ExportError with a message naming the path."""
-        from .writer import write_png
+        from .writer import PNG_QUALITY, write_png
 
-        return write_png(self.render(), path)
+        return write_png(self.render(), path, PNG_QUALITY, self.alt_text())
 
     def export_svg(self, path) -> Path:
         """Write the slide as SVG (text stays text, shapes stay shapes) for editing elsewhere."""
         from .writer import write_svg
 
         return write_svg(self, path)
+
+    def alt_text(self) -> str:
+        """What the slide shows, in words (for the PNG Description chunk, SVG <desc>, deck alt text)."""
+        snap = self.live.snapshot(self.at_time)
+        state = describe_state_in_words(self.pathway, self.live.perturbations, snap.state, snap.healthy).text
+        title = self.options.title or self.pathway.title
+        return f"{title}. Diagram of {self.pathway.title}. {state}"
 
     def to_clipboard(self) -> QImage:
         image = self.render()
@@ -646,10 +655,12 @@ class SlideExporter:
 
     def _edge_glyph(self, painter: QPainter, left_mid: QPointF, width: float, inhibits: bool) -> None:
         t = self.scene.theme
-        colour = QColor(t.inhibit_edge if inhibits else t.edge)
+        pen = edge_pen(t, inhibits)  # the diagram's own stroke: inhibition dashed
+        colour = pen.color()
         width_px = max(t.edge_width, self.type.line * 0.9)
+        pen.setWidthF(width_px)
         x0, x1, y = left_mid.x() + 2, left_mid.x() + width - 4, left_mid.y()
-        painter.setPen(QPen(colour, width_px, Qt.SolidLine, Qt.RoundCap))
+        painter.setPen(pen)
         painter.drawLine(QPointF(x0, y), QPointF(x1 - (0 if inhibits else 2), y))
         size = 5 + 2.5 * width_px
         if inhibits:
@@ -670,12 +681,8 @@ class SlideExporter:
         size = self._badge_size(label)
         w, h = size.width(), size.height()
         box = QRectF(left_mid.x() + 2, left_mid.y() - h / 2, w, h)
-        painter.setPen(QPen(QColor("#000000"), 1.4))
-        painter.setBrush(QColor(BADGE_COLORS.get(kind, "#555555")))
-        painter.drawRoundedRect(box, h / 2, h / 2)
         painter.setFont(font)
-        painter.setPen(QColor("#ffffff") if kind == "pser" else QColor("#000000"))
-        painter.drawText(box, Qt.AlignCenter, label)
+        draw_badge(painter, box, kind, label, on=True)  # as on the diagram: pY a pill, pSer a box
         painter.setFont(_font(self.type.legend))
 
     def _tag_glyph(self, painter: QPainter, left_mid: QPointF, tag: str) -> None:

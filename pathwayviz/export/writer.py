@@ -34,13 +34,17 @@ def check_target(path) -> Path:
     return path
 
 
-def write_png(image: QImage, path, quality: int = PNG_QUALITY) -> Path:
+ALT_TEXT_KEY = "Description"  # the PNG keyword for a description of the image (PNG spec §11.3.4)
+
+
+def write_png(image: QImage, path, quality: int = PNG_QUALITY, alt_text: str = "") -> Path:
     """Encode ``image`` as PNG into ``path`` atomically; raises ExportError on any failure.
 
+    ``alt_text`` goes into a Description text chunk, where screen readers and image tools find it.
     Safe to call from a worker thread (it touches no widgets); the encoder releases the GIL.
     """
     path = check_target(path)
-    problem = _write(path, lambda device: _encode_png(image, device, quality))
+    problem = _write(path, lambda device: _encode_png(image, device, quality, alt_text))
     if problem:
         raise ExportError(problem)
     return path
@@ -60,7 +64,7 @@ def write_svg(slide, path) -> Path:
         generator.setViewBox(QRect(0, 0, o.width, o.height))
         generator.setResolution(96)  # CSS pixels, as drawing programs expect
         generator.setTitle(o.title or slide.pathway.title)
-        generator.setDescription("Slide exported from PathwayViz")
+        generator.setDescription(slide.alt_text())  # the SVG <desc>
         painter = QPainter()
         if not painter.begin(generator):
             return "the SVG generator could not start"
@@ -76,9 +80,11 @@ def write_svg(slide, path) -> Path:
     return path
 
 
-def _encode_png(image: QImage, device, quality: int) -> str | None:
+def _encode_png(image: QImage, device, quality: int, alt_text: str = "") -> str | None:
     writer = QImageWriter(device, b"png")
     writer.setQuality(quality)
+    if alt_text:
+        writer.setText(ALT_TEXT_KEY, alt_text)
     if not writer.write(image):
         return writer.errorString()
     return None
