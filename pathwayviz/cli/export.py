@@ -71,6 +71,7 @@ def run(args) -> int:
     from ..sim.live import LiveSimulation
     from ..export.lesson_export import export_lesson, state_slide, step_slide
     from ..export.writer import ExportError
+    from ..model.files import WriteError
 
     live = LiveSimulation(pathway)
     try:
@@ -86,7 +87,7 @@ def run(args) -> int:
         path = slide.export_svg(output) if output.suffix.lower() == ".svg" else slide.save_png(output)
         print(path)
         return 0
-    except ExportError as exc:
+    except (ExportError, WriteError) as exc:
         raise CliError(str(exc)) from None
     except PerturbationError as exc:
         raise CliError(str(exc)) from None

@@ -19,7 +19,8 @@ from ..lesson.model import Lesson
 from ..sim.live import LiveSimulation
 from ..sim.perturbations import Perturbations
 from .slide import SlideExporter, SlideOptions, describe_state
-from .writer import PNG_QUALITY, ExportError, write_png
+from ..model.files import WriteError
+from .writer import PNG_QUALITY, write_png
 
 RUN_MINUTES = 180.0      # the slowest readouts (τ up to 30 min) are within a fraction of a percent by then
 CHUNK_MINUTES = 1.0      # one plotted sample per simulated minute
@@ -87,16 +88,16 @@ def state_slide(live: LiveSimulation, perturbations: Perturbations, options: Sli
 
 
 def prepare_folder(folder) -> Path:
-    """The output folder, created if missing; ExportError naming it if that is impossible."""
+    """The output folder, created if missing; WriteError naming it if that is impossible."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise ExportError(f"Cannot export the lesson into {folder}: it is a file. "
-                          f"Give a folder, e.g. {folder.parent / 'slides'}.")
+        raise WriteError(folder, f"Cannot export the lesson into {folder}: it is a file. "
+                                 f"Give a folder, e.g. {folder.parent / 'slides'}.")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"Cannot create the folder {folder}: {exc.strerror or exc}. "
-                          "Choose a folder you can write to.") from None
+        raise WriteError(folder, f"Cannot create the folder {folder}: {exc.strerror or exc}. "
+                                 "Choose a folder you can write to.") from None
     return folder
 
 
@@ -105,7 +106,7 @@ def export_lesson(lesson: Lesson, live: LiveSimulation, folder, options: SlideOp
     """Write one PNG per step into ``folder``; stops early (keeping finished files) when cancelled.
 
     Simulation and drawing happen on the calling thread; PNG encoding (which releases the GIL)
-    runs on a worker so it overlaps the next step. Raises ExportError on the first failed write.
+    runs on a worker so it overlaps the next step. Raises WriteError on the first failed write.
     """
     folder = prepare_folder(folder)
     pathway = live.pathway
@@ -117,7 +118,7 @@ def export_lesson(lesson: Lesson, live: LiveSimulation, folder, options: SlideOp
     def collect(block: bool) -> None:
         while pending and (block or pending[0][1].done()):
             path, future = pending.pop(0)
-            future.result()  # re-raises ExportError from the worker
+            future.result()  # re-raises WriteError from the worker
             result.files.append(path)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="png-encoder") as pool:

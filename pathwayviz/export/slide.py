@@ -16,29 +16,23 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import (QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QGuiApplication, QImage,
+from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QImage,
                            QLinearGradient, QPainter, QPainterPath, QPen, QPolygonF)
 
 from ..canvas.items import draw_badge, edge_pen
 from ..canvas.scene import PathwayScene
-from ..canvas.style import OKABE_ITO, THEMES, activity_color
+from ..canvas.style import THEMES, activity_color
 from ..model.pathway import Pathway
-from ..resource_files import resource_path
 from ..sim.describe import describe_state as describe_state_in_words
 from ..sim.live import LiveSimulation
-from ..sim.perturbations import Perturbations
+from ..sim.perturbations import TAG_MEANING, Perturbations, acted_on, state_caption, tags_in_use
+from ..theme.fonts import font_family
+from ..theme.palette import HEALTHY_DASH, HEALTHY_LIGHTEN, PIN_COLOURS, lighter, readout_colours
 
 BASE_WIDTH, BASE_HEIGHT = 1920, 1080
 MAX_SIDE = 16384
 MAX_IMAGE_BYTES = 1_000_000_000  # one RGBA buffer; PNG encoding needs about as much again
 SIZE_PRESETS = ((1920, 1080), (3840, 2160))
-SLIDE_FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
-
-# Same colours as the plot panel's readouts (Okabe–Ito), so slide and window agree.
-_READOUT_COLOURS = {"hgp": "vermillion", "dnl": "orange", "theca_androgens": "purple",
-                    "leydig_testosterone": "blue", "plasma_insulin": "green", "blood_glucose": "black"}
-_OTHER_COLOURS = ("sky", "vermillion", "blue", "orange", "green", "purple", "black")
-
 
 class SlideError(ValueError):
     """Slide options that cannot work (bad size or theme); the message says what to use instead."""
@@ -115,24 +109,8 @@ class SlideOptions:
 
 
 # -- text helpers ----------------------------------------------------------------------------------
-_family: str | None = None
-
-
-def slide_font_family() -> str:
-    """The bundled DejaVu Sans, registered once, so slides look the same on every machine."""
-    global _family
-    if _family is None:
-        family = ""
-        for name in SLIDE_FONT_FILES:
-            font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
-            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-            family = family or (families[0] if families else "")
-        _family = family or QFont().family()
-    return _family
-
-
 def _font(px: float, bold: bool = False) -> QFont:
-    font = QFont(slide_font_family())
+    font = QFont(font_family())
     font.setPixelSize(max(1, round(px)))
     font.setBold(bold)
     # Unhinted metrics scale linearly, so the layout measured at 1920×1080 holds at any size.
@@ -210,37 +188,8 @@ def reference_keys(pathway: Pathway, species_ids) -> list[str]:
 
 
 def describe_state(pathway: Pathway, p: Perturbations) -> str:
-    """A one-line caption for a state without a lesson step, e.g. "Insulin 0.60 · JNK, IKKβ on"."""
-    defaults = Perturbations.defaults(pathway)
-    parts = []
-    for control in pathway.inputs:
-        level = p.inputs.get(control.species, control.default)
-        if control.species == "insulin" or level != defaults.inputs.get(control.species):
-            parts.append(f"{control.label} {level:.2f}")
-    labels = {t.species: t.label for t in pathway.toggles}
-    on = [labels.get(sid, sid) for sid, v in p.toggles.items() if v > 0]
-    if on:
-        parts.append(f"{_join(on)} switched on")
-
-    def names(ids) -> str:
-        return _join([pathway.species[s].label if s in pathway.species else s for s in sorted(ids)])
-
-    if p.knockouts:
-        parts.append(f"{names(p.knockouts)} knocked out")
-    if p.overexpress:
-        parts.append(f"{names(p.overexpress)} overexpressed")
-    if p.fixed:
-        parts.append(f"{names(p.fixed)} held fixed")
-    drugs = [d.label for d in pathway.drugs if p.drugs.get(d.id, 0) > 0]
-    if drugs:
-        parts.append(f"{_join(drugs)} given")
-    if not p.toggles and not p.knockouts and not p.drugs and not p.overexpress and not p.fixed:
-        parts.append("no serine kinase on (healthy)")
-    return " · ".join(parts)
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    """A one-line caption for a state without a lesson step, e.g. "Insulin 0.60 · JNK and IKKβ switched on"."""
+    return state_caption(pathway, p)
 
 
 # -- layout ------------------------------------------------------------------------------------------
@@ -342,7 +291,7 @@ class SlideExporter:
         return image
 
     def save_png(self, path) -> Path:
-        """Render and write atomically; raises ExportError with a message naming the path."""
+        """Render and write atomically; raises WriteError with a message naming the path."""
         from .writer import PNG_QUALITY, write_png
 
         return write_png(self.render(), path, PNG_QUALITY, self.alt_text())
@@ -487,10 +436,7 @@ class SlideExporter:
         return left, "PathwayViz · normalized-Hill model (Kraeutler et al. 2010)"
 
     def _perturbed_species(self) -> list[str]:
-        p = self.live.perturbations
-        drugged = [d.target for d in self.pathway.drugs if p.drugs.get(d.id, 0) > 0]
-        return [*sorted(s for s, v in p.toggles.items() if v > 0), *sorted(p.knockouts), *sorted(p.overexpress),
-                *drugged]
+        return acted_on(self.pathway, self.live.perturbations)
 
     def _paint_footer(self, painter: QPainter) -> None:
         lay, ty = self.layout, self.type
@@ -582,26 +528,14 @@ class SlideExporter:
                                  "tyrosine-phosphorylated: signals" if badge.kind == "ptyr"
                                  else "serine-phosphorylated: blocks"))
         for tag in self._tags_in_use():
-            rows.append((f"tag:{tag}", _TAG_MEANING[tag]))
+            rows.append((f"tag:{tag}", TAG_MEANING[tag]))
         if self.highlight:
             rows.append(("highlight", "in focus on this slide"))
         rows.append(("scale", "activity (normalised 0–1)"))
         return rows
 
     def _tags_in_use(self) -> list[str]:
-        p = self.live.perturbations
-        tags = []
-        if any(v > 0 for v in p.toggles.values()):
-            tags.append("ON")
-        if p.knockouts:
-            tags.append("KO")
-        if p.overexpress:
-            tags.append("OE")
-        if p.fixed:
-            tags.append("FIX")
-        if any(v > 0 for v in p.drugs.values()):
-            tags.append("DRUG")
-        return tags
+        return tags_in_use(self.pathway, self.live.perturbations)
 
     def _legend_height(self) -> float:
         row = self.type.legend * 1.75
@@ -750,9 +684,12 @@ class SlideExporter:
                 traces[sid] = (states[:, i] / ymax[i], healthy[:, i] / ymax[i])
         return times, traces
 
-    def _plot_colour(self, sid: str, k: int) -> QColor:
-        name = _READOUT_COLOURS.get(sid, _OTHER_COLOURS[k % len(_OTHER_COLOURS)])
-        return QColor(OKABE_ITO[name])
+    def plot_colours(self) -> dict[str, QColor]:
+        """The window's colours: readouts keep theirs, other species take the pin colours in turn."""
+        readout = readout_colours(r.species for r in self.pathway.readouts)
+        others = [sid for sid in self.plot_species if sid not in readout]
+        pins = {sid: PIN_COLOURS[k % len(PIN_COLOURS)] for k, sid in enumerate(others)}
+        return {sid: QColor(readout.get(sid) or pins[sid]) for sid in self.plot_species}
 
     def _paint_plots(self, painter: QPainter) -> None:
         lay, ty = self.layout, self.type
@@ -773,10 +710,11 @@ class SlideExporter:
         cell_h = (grid.height() - gap_y * (rows - 1)) / rows
         t0, t1 = float(times[0]), float(times[-1])
         span = t1 - t0
+        colours = self.plot_colours()
         for k, (sid, (cur, healthy)) in enumerate(traces.items()):
             r, c = divmod(k, cols)
             cell = QRectF(grid.left() + c * (cell_w + gap_x), grid.top() + r * (cell_h + gap_y), cell_w, cell_h)
-            colour = self._plot_colour(sid, k)
+            colour = colours[sid]
             label = labels.get(sid) or self.pathway.species[sid].label
             painter.setFont(font)
             painter.setPen(self._text_colour())
@@ -806,7 +744,7 @@ class SlideExporter:
         painter.drawText(QPointF(x + 48, mid + fs.ascent() / 2 - fs.descent() / 2), "current")
         x += 48 + fs.horizontalAdvance("current") + 28
         dashed = QPen(QColor("#8a8a8a"), ty.line * 0.8, Qt.CustomDashLine, Qt.FlatCap)
-        dashed.setDashPattern([2.2, 1.8])
+        dashed.setDashPattern(list(HEALTHY_DASH))
         painter.setPen(dashed)
         painter.drawLine(QPointF(x, mid), QPointF(x + 40, mid))
         painter.setPen(self._text_colour())
@@ -840,21 +778,13 @@ class SlideExporter:
             return path
 
         painter.setBrush(Qt.NoBrush)
-        dashed = QPen(_lighter(colour, 0.45), self.type.line * 0.85, Qt.CustomDashLine, Qt.FlatCap, Qt.RoundJoin)
-        dashed.setDashPattern([2.2, 1.8])
+        dashed = QPen(QColor(lighter(colour.name(), HEALTHY_LIGHTEN)), self.type.line * 0.85, Qt.CustomDashLine,
+                      Qt.FlatCap, Qt.RoundJoin)
+        dashed.setDashPattern(list(HEALTHY_DASH))
         painter.setPen(dashed)
         painter.drawPath(path_of(healthy))
         painter.setPen(QPen(colour, self.type.line, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin))
         painter.drawPath(path_of(cur))
-
-
-_TAG_MEANING = {"ON": "serine kinase switched on", "KO": "knocked out (held at 0)",
-                "OE": "overexpressed (held at 1)", "FIX": "held at a fixed level", "DRUG": "drug target"}
-
-
-def _lighter(colour: QColor, towards_white: float) -> QColor:
-    mix = lambda c: round(c + (255 - c) * towards_white)  # noqa: E731
-    return QColor(mix(colour.red()), mix(colour.green()), mix(colour.blue()))
 
 
 def _minutes(span: float) -> str:

@@ -11,9 +11,6 @@ current step (one image) is kept. The file appears under its final name only whe
 from __future__ import annotations
 
 import math
-import os
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -28,9 +25,11 @@ from ..canvas.style import THEMES
 from ..lesson.model import Lesson
 from ..sim.live import LiveSimulation
 from ..sim.perturbations import Perturbations
-from .slide import SlideExporter, SlideOptions, describe_state, slide_font_family
+from ..theme.fonts import font_family
+from .slide import SlideExporter, SlideOptions, describe_state
 from .video_palette import ramp_palette
-from .writer import ExportError, check_target
+from ..model.files import WriteError, check_target, failure_message, replaced_on_success
+from .writer import ExportError
 
 VIDEO_EXTENSIONS = (".mp4", ".gif")
 MIN_SIZE, MAX_SIZE = (320, 180), (3840, 2160)  # H.264 level 5.1 plays 2160p everywhere; beyond, not
@@ -207,7 +206,7 @@ class VideoFrameRenderer:
         theme = self.scene.theme
         top, bottom = lay.legend.bottom() + 28, lay.footer.top() - 16
         left, width = lay.side.left(), lay.side.width()
-        family = slide_font_family()
+        family = font_family()
         font = _font(family, 22, bold=True)
         small = _font(family, 20)
         fm, fs = QFontMetricsF(font), QFontMetricsF(small)
@@ -362,7 +361,7 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
                  progress: Progress | None = None, scene: PathwayScene | None = None) -> VideoResult:
     """Render ``scenes`` into ``path`` (.mp4 or .gif); nothing appears there unless it completes.
 
-    Raises VideoError for options that do not fit the file type and ExportError (naming the
+    Raises VideoError for options that do not fit the file type and WriteError (naming the
     path) for write failures; a cancelled export returns ``cancelled=True`` and leaves no file.
     """
     path = check_target(path)
@@ -405,52 +404,24 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
                 raise
     except Cancelled:
         return VideoResult(None, done, cancelled=True)
+    except WriteError:
+        raise
     except (OSError, av.FFmpegError) as exc:  # a full disk or a vanished folder: a message naming the file
-        raise ExportError(f"Could not write {path}: {_reason(exc)}. The disk may be full or the folder not "
-                          "writable; free some space or choose another folder. Any earlier file there is "
-                          "unchanged.") from None
+        raise WriteError(path, f"Could not write {path}: {_reason(exc)}. The disk may be full or the folder not "
+                               "writable; free some space or choose another folder. Any earlier file there is "
+                               "unchanged.") from None
     return VideoResult(path, done)
 
 
 def _open_encoder(av, partial: Path, kind: str, options: VideoOptions) -> FrameEncoder:
     try:
         return FrameEncoder(av, partial, kind, options)
-    except (PermissionError, av.error.PermissionError):
-        raise ExportError(f"Cannot write {partial.parent}: permission denied. Choose a folder you can write to.") \
-            from None
+    except (PermissionError, av.error.PermissionError) as exc:
+        raise WriteError(partial, failure_message(partial, exc)) from None
 
 
 def _reason(exc: Exception) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-
-
-@contextmanager
-def replaced_on_success(path: Path):
-    """A temporary file beside ``path`` to write into; renamed over ``path`` only if the block completes.
-
-    Any exception (or cancel) deletes the temporary file, so no partial file ever carries the final
-    name and an earlier file at ``path`` stays intact. OSError on creation becomes ExportError.
-    """
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=f"{path.suffix}.part", dir=path.parent)
-    except OSError as exc:
-        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}. Check that the folder {path.parent} "
-                          "is writable, or choose another folder.") from None
-    os.close(fd)
-    partial = Path(name)
-    try:
-        yield partial
-        os.chmod(partial, 0o666 & ~_umask())  # mkstemp's 0600 would hide the clip from other users
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def settle_at(live: LiveSimulation, perturbations: Perturbations) -> None:

@@ -11,7 +11,7 @@ import math
 import os
 
 import numpy as np
-from PySide6.QtCore import QIODevice, QLineF, QPointF, QRectF, QSaveFile, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton, QSlider,
                                QVBoxLayout, QWidget)
@@ -21,6 +21,8 @@ from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from pyqtgraph.Qt.internals import PrimitiveArray
 
+from ..model.files import write_text_atomic
+from ..theme.palette import HEALTHY_DASH
 from ..sim.live import History, LiveSimulation
 from .style import AXIS, CURSOR, TEXT, TraceStyle, TraceStyles, check_focus, focused_readouts, lighter
 
@@ -29,7 +31,6 @@ Y_LABEL = "activity (normalised 0–1)"
 EXPORT_TITLE = "Export visible time courses as CSV…"
 _SLIDER_STEPS = 1000  # the slider spans the visible window; its right end means "live"
 _RIGHT_MARGIN = 0.025  # of the window
-HEALTHY_DASH = (4.0, 2.5)  # dash and gap of the healthy reference, in pen widths
 _Y_RANGE = (-0.05, 1.05)  # room for the "0" and "1" labels at projector size
 _TOLERANCE_PX = 0.3  # how far a simplified curve may stray from the samples
 _LEVELS = (16, 4)  # sample strides tried before keeping every sample
@@ -470,7 +471,8 @@ class TimeCoursePanel(QWidget):
         """Write the visible time courses as CSV (atomically); returns the number of rows.
 
         Columns: ``minutes``, then ``<id>`` and ``<id>_healthy`` per shown species, in normalised
-        activity exactly as recorded. Raises OSError with the reason; an earlier file stays intact.
+        activity exactly as recorded. Raises WriteError (an OSError) naming the file and the fix;
+        an earlier file stays intact.
         """
         times, rows = _chronological(self._live.history)
         # Computed afresh: refresh() skips its work while the panel is hidden.
@@ -482,7 +484,7 @@ class TimeCoursePanel(QWidget):
         table[:, 2::2] = healthy
         header = ["minutes"] + [c for sid in self._traces for c in (sid, f"{sid}_healthy")]
         lines = [",".join(header)] + [",".join(map(repr, row)) for row in table.tolist()]
-        _write_atomically(os.fspath(path), ("\n".join(lines) + "\n").encode("utf-8"))
+        write_text_atomic(path, "\n".join(lines) + "\n")
         return len(t)
 
     def ask_export_csv(self) -> str | None:
@@ -587,23 +589,6 @@ def _span(times: np.ndarray, bounds: tuple[float, float]) -> tuple[int, int]:
 
 def _columns(history: History, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     return history._y[rows[:, None], cols]
-
-
-def _write_atomically(path: str, data: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise OSError(f"Could not export to {path}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise OSError(f"Could not export to {path}: the folder {folder} is not writable")
-    file = QSaveFile(path)
-    if not file.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise OSError(f"Could not export to {path}: {file.errorString()}")
-    if file.write(data) != len(data):
-        reason = file.errorString()
-        file.cancelWriting()
-        raise OSError(f"Could not export to {path}: {reason}")
-    if not file.commit():
-        raise OSError(f"Could not export to {path}: {file.errorString()}")
 
 
 class _TraceLegend(QWidget):

@@ -19,6 +19,7 @@ from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
 from ..export.slide import MAX_SIDE, SIZE_PRESETS, SlideError, SlideExporter, SlideOptions, describe_state
 from ..export.writer import ExportError
+from ..model.files import WriteError
 from ..lesson.loader import builtin_lesson, load_lesson
 from ..lesson.model import Lesson
 from ..sim.live import LiveSimulation
@@ -292,7 +293,7 @@ class SlideExportController(QObject):
         try:
             slide = self.current_slide(options)
             written = slide.export_svg(path) if path.suffix.lower() == ".svg" else slide.save_png(path)
-        except ExportError as exc:
+        except (ExportError, WriteError) as exc:
             self._problem("Slide not exported", str(exc))
             return None
         finally:
@@ -328,7 +329,7 @@ class SlideExportController(QObject):
             # A simulation of its own: the window's state and history stay as they are.
             result = export_lesson(lesson, LiveSimulation(self.window.pathway), folder, options, report,
                                    self._scene(options.theme))
-        except ExportError as exc:
+        except (ExportError, WriteError) as exc:
             self._problem("Lesson not exported", str(exc))
             return None
         finally:

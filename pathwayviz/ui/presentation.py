@@ -32,7 +32,8 @@ from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QGuiApplication, QPaint
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QTextBrowser, QToolBar, QVBoxLayout, QWidget)
 
-from ..canvas.style import OKABE_ITO, PROJECTOR, Theme
+from ..canvas.style import PROJECTOR, Theme
+from ..theme.palette import OKABE_ITO
 from .actions import ActionSpec
 from .app import STARTUP_HOOKS
 from .lesson_panel import LessonController, step_counter

@@ -28,6 +28,7 @@ from ..model.autosave import (AUTOSAVE_NAME, RECENT_NAME, RecentFiles, autosave_
                               mark_clean_exit, mark_running)
 from ..model.loader import load_pathway
 from ..model.pathway import Pathway
+from ..model.files import WriteError
 from ..model.session import (LESSONS, SESSION_SUFFIX, Session, SessionError, View, load_session,
                              reference_for, resolve_reference, save_session)
 from ..model.yamlio import FileProblems
@@ -113,7 +114,7 @@ class SessionController(QObject):
     def _clear_recent(self) -> None:
         try:
             self.recent.clear()
-        except SessionError as exc:
+        except (SessionError, WriteError) as exc:
             self._problem("Cannot clear recent sessions", str(exc))
 
     # -- capturing ---------------------------------------------------------------------------------
@@ -169,7 +170,7 @@ class SessionController(QObject):
         path = Path(path)
         try:
             save_session(self.capture(), path)
-        except SessionError as exc:
+        except (SessionError, WriteError) as exc:
             self._problem("Session not saved", f"The session could not be saved; any earlier file is unchanged."
                                                f"\n\n{exc}")
             return False
@@ -351,7 +352,7 @@ class SessionController(QObject):
     def _remember(self, path: Path) -> None:
         try:
             self.recent.add(path)
-        except SessionError as exc:
+        except (SessionError, WriteError) as exc:
             self.window.statusBar().showMessage(f"Recent files not updated: {exc}", 8000)
 
     def _problem(self, title: str, text: str) -> QMessageBox:
@@ -404,7 +405,7 @@ def start_up(window, args) -> None:
     kept_as = _keep_recovered(sessions) if crashed is not None else None
     try:
         mark_running()
-    except SessionError as exc:
+    except (SessionError, WriteError) as exc:
         window.statusBar().showMessage(f"Crash protection off: {exc}", 10000)
     _hook_quit()
     session_file = getattr(args, "session", None)
@@ -421,7 +422,7 @@ def _keep_recovered(sessions: SessionController) -> Path | None:
     try:
         save_session(load_session(source), target)
         sessions.recent.add(target)
-    except SessionError:
+    except (SessionError, WriteError):
         return None
     return target
 
@@ -438,7 +439,7 @@ def _clean_exit() -> None:
     # Windows have autosaved as they closed (before this), so the marker can go.
     try:
         mark_clean_exit()
-    except SessionError as exc:
+    except (SessionError, WriteError) as exc:
         print(f"pathwayviz: {exc}", file=sys.stderr)
 
 

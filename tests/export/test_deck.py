@@ -20,6 +20,7 @@ from pathwayviz.export.lesson_export import simulate_step
 from pathwayviz.export.slide import describe_state
 from pathwayviz.export.video import VideoOptions
 from pathwayviz.export.writer import ExportError
+from pathwayviz.model.files import WriteError
 from pathwayviz.lesson.loader import builtin_lesson
 from pathwayviz.lesson.model import Lesson
 from pathwayviz.sim.live import LiveSimulation
@@ -142,7 +143,7 @@ def test_cancel_and_failed_save_leave_nothing_partial(app, pathway, lesson, tmp_
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("pptx.presentation.Presentation.save", full_disk)
-    with pytest.raises(ExportError) as err:
+    with pytest.raises(WriteError) as err:
         export_deck(short, LiveSimulation(pathway), out, DeckOptions(diagram_width=WIDTH))
     assert str(out) in str(err.value) and "No space left" in str(err.value) and "unchanged" in str(err.value)
     assert out.read_bytes() == b"earlier deck"
@@ -155,14 +156,14 @@ def test_read_only_folder_is_refused_before_any_work():
     message = refused_write_in_locked_folder(
         "import os\nos.environ['QT_QPA_PLATFORM'] = 'offscreen'\nimport av, pptx\n"
         "from pathwayviz.export.headless import headless_application\napp = headless_application()\n"
-        "from pathwayviz.export.deck import export_deck\nfrom pathwayviz.export.writer import ExportError\n"
+        "from pathwayviz.export.deck import export_deck\nfrom pathwayviz.model.files import WriteError\n"
         "from pathwayviz.lesson.loader import builtin_lesson\n"
         "from pathwayviz.model.loader import load_pathway\nfrom pathwayviz.resource_files import builtin_pathway_path\n"
         "from pathwayviz.sim.live import LiveSimulation\n"
         "pathway = load_pathway(builtin_pathway_path())\nlive = LiveSimulation(pathway)\n"
         "lesson = builtin_lesson(pathway)",
-        "export_deck(lesson, live, {target})", "ExportError", "deck.pptx")
-    assert "writable" in message
+        "export_deck(lesson, live, {target})", "WriteError", "deck.pptx")
+    assert "no permission to write in the folder" in message
 
 
 def test_missing_python_pptx_names_the_extra(monkeypatch):

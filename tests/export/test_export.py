@@ -6,14 +6,15 @@ import os
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QRectF, QSaveFile, QSettings
+from PySide6.QtCore import QRectF, QSettings
 from PySide6.QtGui import QImage, QImageWriter
 
 from pathwayviz.__main__ import main
 from pathwayviz.export.headless import headless_application
 from pathwayviz.export.lesson_export import run_into, step_file_name
 from pathwayviz.export.slide import SlideError, SlideExporter, SlideOptions, parse_size, short_citation
-from pathwayviz.export.writer import ExportError, write_png
+from pathwayviz.export.writer import write_png
+from pathwayviz.model.files import WriteError
 from pathwayviz.lesson import builtin_lesson
 from pathwayviz.sim.live import LiveSimulation
 from pathwayviz.sim.perturbations import Perturbations
@@ -196,12 +197,12 @@ def image(app):
 
 
 def test_missing_folder_or_file_as_folder_fail_cleanly(image, tmp_path):
-    with pytest.raises(ExportError, match="does not exist") as err:
+    with pytest.raises(WriteError, match="does not exist") as err:
         write_png(image, tmp_path / "missing" / "slide.png")
     assert str(tmp_path / "missing") in str(err.value)
     blocker = tmp_path / "notes.txt"
     blocker.write_text("not a folder")
-    with pytest.raises(ExportError, match="is a file, not a folder"):
+    with pytest.raises(WriteError, match="is a file, not a folder"):
         write_png(image, blocker / "slide.png")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
@@ -212,21 +213,21 @@ def test_read_only_folder_fails_cleanly():
     message = refused_write_in_locked_folder(
         "import os\nos.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "from PySide6.QtGui import QGuiApplication, QImage\napp = QGuiApplication([])\n"
-        "from pathwayviz.export.writer import ExportError, write_png\n"
+        "from pathwayviz.export.writer import write_png\nfrom pathwayviz.model.files import WriteError\n"
         "image = QImage(64, 36, QImage.Format_RGB32)\nimage.fill(0xffffff)",
-        "write_png(image, {target})", "ExportError", "slide.png")
-    assert "writable" in message
+        "write_png(image, {target})", "WriteError", "slide.png")
+    assert "no permission to write in the folder" in message
 
 
-@pytest.mark.parametrize("failure", ["commit", "encode"])
+@pytest.mark.parametrize("failure", ["rename", "encode"])
 def test_failed_write_keeps_the_earlier_file_and_leaves_no_partial_file(image, tmp_path, monkeypatch, failure):
     target = tmp_path / "slide.png"
     target.write_bytes(b"earlier slide")
-    if failure == "commit":
-        monkeypatch.setattr(QSaveFile, "commit", lambda self: False)
+    if failure == "rename":
+        monkeypatch.setattr(os, "replace", lambda *args: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     else:
         monkeypatch.setattr(QImageWriter, "write", lambda self, img: False)
-    with pytest.raises(ExportError) as err:
+    with pytest.raises(WriteError) as err:
         write_png(image, target)
     assert str(target) in str(err.value) and "unchanged" in str(err.value)
     assert target.read_bytes() == b"earlier slide"
