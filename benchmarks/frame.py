@@ -68,7 +68,7 @@ def main() -> None:
     p = window.live.perturbations
     p.inputs["insulin"] = 0.6
     p.toggles["jnk"] = 0.8
-    window.set_perturbations(p)
+    window.state.apply(perturbations=p)
     measure(window, app, 30)  # warm-up: fills the static-layer cache
     times = measure(window, app)
     vp = window.view.viewport().size()

@@ -38,12 +38,12 @@ def main() -> None:
     app.processEvents()
     p = window.live.perturbations
     p.inputs["insulin"] = 0.6
-    window.set_perturbations(p)
+    window.state.apply(perturbations=p)
 
     def frames(n: int) -> None:
         for k in range(n):
             if k % 600 == 300:  # a lecturer flips JNK every ten seconds of animation
-                window.controls.toggle_kinase("jnk")
+                window.state.toggle_kinase("jnk")
             window.clock.tick(2.0 / 60.0)
             app.processEvents()
 

@@ -17,7 +17,6 @@ def test_test_folders_mirror_the_package():
     folders = {p.parent.relative_to(TESTS).parts[0] for p in TESTS.rglob("test_*.py") if p.parent != TESTS}
     packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     assert folders and folders <= packages, sorted(folders - packages)
-    assert sorted(p.name for p in TESTS.glob("test_*.py")) == ["test_test_layout.py"]
 
 
 def test_core_tier_passes_with_qt_unimportable():

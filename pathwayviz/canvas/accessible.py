@@ -17,21 +17,19 @@ from .style import BADGE_ON_LEVEL
 TAG_WORDS = {"KO": "knocked out", "OE": "overexpressed", "FIX": "held at a fixed level", "DRUG": "drug applied",
              "ON": "switched on"}
 _interfaces: dict[int, "DiagramAccessible"] = {}  # keeps the Python side of each interface alive
-_installed = False
+_view_classes: list[type] = []  # handed in by the view, so this module never imports it (no cycle)
 
 
-def install_accessibility() -> None:
-    """Register the factory once; Qt asks it for an interface whenever a PathwayView needs one."""
-    global _installed
-    if not _installed:
+def install_accessibility(view_class: type) -> None:
+    """Register the factory once; Qt asks it for an interface whenever a ``view_class`` needs one."""
+    if not _view_classes:
         QAccessible.installFactory(_factory)
-        _installed = True
+    if view_class not in _view_classes:
+        _view_classes.append(view_class)
 
 
 def _factory(class_name: str, obj) -> QAccessibleInterface | None:
-    from .view import PathwayView
-
-    if isinstance(obj, PathwayView):
+    if isinstance(obj, tuple(_view_classes)):
         key = id(obj)
         if key not in _interfaces:
             _interfaces[key] = DiagramAccessible(obj)

@@ -43,7 +43,7 @@ class PathwayView(QGraphicsView):
         self._menu_opened_by_key = False
         from .accessible import install_accessibility
 
-        install_accessibility()
+        install_accessibility(PathwayView)
 
     def pathway_scene(self) -> PathwayScene:
         return self.scene()

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 # The pathway loader's field checker, shared so lesson and pathway messages read alike.
-from ..model.loader import _Checker, _typename, load_pathway
+from ..model.loader import FieldChecker, type_name, load_pathway
 from ..model.pathway import Pathway
 from ..model.yamlio import FileProblems, LineDict, LineList, load_yaml
 from ..resource_files import builtin_lesson_path, builtin_pathway_path
@@ -52,7 +52,7 @@ def builtin_lesson(pathway: Pathway | None = None) -> Lesson:
 
 
 def build_lesson(data, file: str, pathway: Pathway, source_file: str = "") -> Lesson:
-    ck = _Checker(file)
+    ck = FieldChecker(file)
     top = ck.header(data, LESSON_FORMAT, "lesson")
     _unknown_keys(ck, top, _TOP_KEYS, "the lesson")
     title = ck.text(top, "title", "the lesson")
@@ -69,7 +69,7 @@ def build_lesson(data, file: str, pathway: Pathway, source_file: str = "") -> Le
         ck.problem(steps_line, "the lesson has no steps; add a 'steps:' list with at least one step")
         raw_steps = LineList()
     elif not isinstance(raw_steps, list):
-        ck.problem(steps_line, f"'steps' must be a list (lines starting with '- '), not {_typename(raw_steps)}")
+        ck.problem(steps_line, f"'steps' must be a list (lines starting with '- '), not {type_name(raw_steps)}")
         raw_steps = LineList()
     elif not raw_steps:
         ck.problem(steps_line, "'steps' is empty; a lesson needs at least one step")
@@ -90,7 +90,7 @@ def build_lesson(data, file: str, pathway: Pathway, source_file: str = "") -> Le
     return Lesson(title, description, tuple(steps), source_file, pathway_id)
 
 
-def _step(ck: _Checker, raw, line: int, index: int, pathway: Pathway, seen: dict[str, int]) -> LessonStep | None:
+def _step(ck: FieldChecker, raw, line: int, index: int, pathway: Pathway, seen: dict[str, int]) -> LessonStep | None:
     m = ck.mapping(raw, line, f"step {index + 1}")
     if m is None:
         return None
@@ -133,7 +133,7 @@ def _step(ck: _Checker, raw, line: int, index: int, pathway: Pathway, seen: dict
     return step
 
 
-def _settings(ck: _Checker, m: LineDict, what: str, pathway: Pathway) -> StepSettings | None:
+def _settings(ck: FieldChecker, m: LineDict, what: str, pathway: Pathway) -> StepSettings | None:
     """StepSettings from the step's 'settings' mapping, or None when any part of it is wrong."""
     before = len(ck.problems)
     raw = m.get("settings")
@@ -157,7 +157,7 @@ def _settings(ck: _Checker, m: LineDict, what: str, pathway: Pathway) -> StepSet
     return StepSettings(inputs, toggles, knockouts, overexpress, fixed, drugs)
 
 
-def _levels(ck: _Checker, sm: LineDict, key: str, what: str, known: list[str], kind: str):
+def _levels(ck: FieldChecker, sm: LineDict, key: str, what: str, known: list[str], kind: str):
     """A mapping of ids to levels between 0 and 1, e.g. ``inputs: {insulin: 0.6}``."""
     raw = sm.get(key)
     if raw is None:
@@ -174,7 +174,7 @@ def _levels(ck: _Checker, sm: LineDict, key: str, what: str, known: list[str], k
                              f"(known: {', '.join(known)})")
             continue
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            ck.problem(line, f"{what} {key} '{name}' is {_typename(value)} {value!r:.40}; give a number between "
+            ck.problem(line, f"{what} {key} '{name}' is {type_name(value)} {value!r:.40}; give a number between "
                              f"0 and 1, e.g. {name}: 0.8")
             continue
         if not math.isfinite(value) or not 0.0 <= value <= 1.0:
@@ -184,7 +184,7 @@ def _levels(ck: _Checker, sm: LineDict, key: str, what: str, known: list[str], k
     return tuple(out)
 
 
-def _species_list(ck: _Checker, m: LineDict, key: str, what: str, pathway: Pathway) -> tuple[str, ...]:
+def _species_list(ck: FieldChecker, m: LineDict, key: str, what: str, pathway: Pathway) -> tuple[str, ...]:
     raw = m.get(key)
     if raw is None:
         return ()
@@ -203,7 +203,7 @@ def _species_list(ck: _Checker, m: LineDict, key: str, what: str, pathway: Pathw
     return tuple(out)
 
 
-def _unknown_keys(ck: _Checker, m: LineDict, allowed: tuple[str, ...], what: str) -> None:
+def _unknown_keys(ck: FieldChecker, m: LineDict, allowed: tuple[str, ...], what: str) -> None:
     for key in m:
         if key not in allowed:
             ck.problem(m.line_of(key), f"{what} has unknown field '{key}'{_did_you_mean(str(key), allowed)} "

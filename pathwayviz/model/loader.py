@@ -16,7 +16,7 @@ MAX_SPECIES = 20000
 MAX_INTERACTIONS = 50000
 
 
-class _Checker:
+class FieldChecker:
     """Reads typed fields out of YAML mappings, recording problems instead of raising."""
 
     def __init__(self, file: str):
@@ -40,7 +40,7 @@ class _Checker:
     def mapping(self, value, line: int, what: str) -> LineDict | None:
         if isinstance(value, LineDict):
             return value
-        self.problem(line, f"{what} must be a mapping (key: value lines), not {_typename(value)}")
+        self.problem(line, f"{what} must be a mapping (key: value lines), not {type_name(value)}")
         return None
 
     def sequence(self, value, line: int, what: str) -> list:
@@ -48,7 +48,7 @@ class _Checker:
             return LineList()
         if isinstance(value, list):
             return value
-        self.problem(line, f"{what} must be a list (lines starting with '- '), not {_typename(value)}")
+        self.problem(line, f"{what} must be a list (lines starting with '- '), not {type_name(value)}")
         return LineList()
 
     def text(self, m: LineDict, key: str, what: str, required: bool = True, default: str = "") -> str:
@@ -60,7 +60,7 @@ class _Checker:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            self.problem(m.line_of(key), f"{what} field '{key}' must be text, not {_typename(value)}")
+            self.problem(m.line_of(key), f"{what} field '{key}' must be text, not {type_name(value)}")
             return default
         return value
 
@@ -71,7 +71,7 @@ class _Checker:
         value = m[key]
         line = m.line_of(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(line, f"{what} field '{key}' must be a number, not {_typename(value)} {value!r:.40}")
+            self.problem(line, f"{what} field '{key}' must be a number, not {type_name(value)} {value!r:.40}")
             return default
         value = float(value)
         if not math.isfinite(value):
@@ -98,7 +98,7 @@ class _Checker:
         return tuple(str(v) for v in value)
 
 
-def _typename(value) -> str:
+def type_name(value) -> str:
     if value is None:
         return "empty"
     return {dict: "a mapping", LineDict: "a mapping", list: "a list", LineList: "a list", str: "text",
@@ -113,7 +113,7 @@ def load_pathway(path: str | Path) -> Pathway:
 
 
 def build_pathway(data, file: str, source_file: str = "") -> Pathway:
-    ck = _Checker(file)
+    ck = FieldChecker(file)
     top = ck.header(data, PATHWAY_FORMAT, "pathway")
     pid = ck.text(top, "id", "the pathway")
     title = ck.text(top, "title", "the pathway")
@@ -280,7 +280,7 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
                    readouts, references, source_file)
 
 
-def _controls(ck: _Checker, cm: LineDict, species: dict[str, Species]):
+def _controls(ck: FieldChecker, cm: LineDict, species: dict[str, Species]):
     inputs, toggles, drugs = [], [], []
     seen: set[str] = set()
     for i, raw in enumerate(ck.sequence(cm.get("inputs"), cm.line_of("inputs"), "'controls.inputs'")):
@@ -336,7 +336,7 @@ _COMPACT_ID = re.compile(r"^(?:uniprot:(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-
                          r"|CHEBI:[0-9]+|GO:[0-9]{7}|CL:[0-9]{7})$")
 
 
-def _identifiers(ck: _Checker, m: LineDict, what: str) -> tuple[tuple[str, str], ...]:
+def _identifiers(ck: FieldChecker, m: LineDict, what: str) -> tuple[tuple[str, str], ...]:
     """``identifiers: [uniprot:P06213]`` (qualifier 'is') or ``{hasVersion: [uniprot:P45983, ...]}``."""
     if "identifiers" not in m or m["identifiers"] is None:
         return ()
@@ -363,7 +363,7 @@ def _identifiers(ck: _Checker, m: LineDict, what: str) -> tuple[tuple[str, str],
     return tuple(found)
 
 
-def _known(ck: _Checker, m: LineDict, key: str, sid: str, species: dict, what: str) -> None:
+def _known(ck: FieldChecker, m: LineDict, key: str, sid: str, species: dict, what: str) -> None:
     if sid and sid not in species:
         ck.problem(m.line_of(key), f"{what} names unknown species '{sid}'{_suggest(sid, species)}")
 
@@ -374,7 +374,7 @@ def _suggest(sid: str, species: dict) -> str:
     return f"; did you mean '{close[0]}'?" if close else "; check the spelling against the species ids"
 
 
-def _numbers(ck: _Checker, m: LineDict, key: str, what: str, count: int):
+def _numbers(ck: FieldChecker, m: LineDict, key: str, what: str, count: int):
     if key not in m:
         if key == "rect":
             ck.problem(m.line, f"{what} is missing field '{key}' ([x, y, width, height])")

@@ -1,1 +1,6 @@
-"""The application state every edit goes through, and its persistence (sessions, autosave); no Qt."""
+"""The application state a user changes (no Qt), and its persistence: sessions and autosave."""
+
+from .app_state import FOCUS_CHOICES, AppState, StateValues
+from .edit import StateEdit
+
+__all__ = ["FOCUS_CHOICES", "AppState", "StateEdit", "StateValues"]

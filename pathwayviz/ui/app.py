@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ..model.loader import load_pathway
 from ..model.yamlio import FileProblems
 from ..resource_files import builtin_pathway_path
 from ..theme.fonts import font_family
+from .messages import show_problem
+
 
 def install_app_font(app: QApplication) -> str:
     """Make the bundled font the application font; returns its family."""
@@ -32,6 +34,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_app(args) -> int:
     app = make_application()
+    from PySide6.QtCore import QSettings
+
     from .main_window import MainWindow
 
     pathway = None
@@ -45,14 +49,13 @@ def run_app(args) -> int:
     if pathway is None:
         pathway = load_pathway(builtin_pathway_path())
     window = MainWindow(pathway)
-    from PySide6.QtCore import QSettings
-
     window.restore_window_state(QSettings())
-    for hook in STARTUP_HOOKS:
-        hook(window, args)
+    start_up(window, args)
     window.show()
     if problem:
         show_problem(window, "Cannot open pathway", problem)
+    if args.presentation:
+        QTimer.singleShot(0, window.presentation, window.presentation.enter)  # once the window is on screen
     if args.quit_after is not None:
         def quit_now():
             window.close()
@@ -62,13 +65,8 @@ def run_app(args) -> int:
     return app.exec()
 
 
-def show_problem(parent, title: str, text: str) -> QMessageBox:
-    """A non-blocking warning (the app keeps running and stays scriptable)."""
-    box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.Ok, parent)
-    box.setAttribute(Qt.WA_DeleteOnClose)
-    box.open()
-    return box
-
-
-# Feature modules (lessons, sessions, presentation) register callables(window, args) here.
-STARTUP_HOOKS: list = []
+def start_up(window, args) -> None:
+    """What the command line asks for, in order: crash restore or a session file, then a lesson."""
+    window.sessions.start_up(args.session)
+    if args.lesson and not window.lesson_controller.open_lesson(args.lesson):
+        print(f"pathwayviz: {window.lesson_controller.last_problem_text}", file=sys.stderr)

@@ -1,61 +1,46 @@
-"""Undo commands that are not perturbations: pins, lesson steps, anything with a do and an undo.
+"""The one undo command: a :class:`~pathwayviz.state.StateEdit` on the window's QUndoStack.
 
-Perturbation edits go through ``MainWindow.edit_perturbations``; everything else a student changes
-(a pinned plot, a lesson step) becomes a :class:`CallbackCommand` on the same ``window.undo_stack``,
-so Ctrl+Z walks back through all of it in order.
+Everything a student changes (perturbations, pins, lesson steps) is a state edit, so Ctrl+Z walks
+back through all of it in order; successive edits with the same merge key (a slider drag) merge.
 """
 
 from __future__ import annotations
 
-from typing import Callable
-
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ..state import AppState, StateEdit
 
-class CallbackCommand(QUndoCommand):
-    """An undo step made of two callables: ``do`` (also used for redo) and ``undo``.
 
-    ``done=True`` records a change that has already happened (e.g. one noticed through a signal):
-    pushing it then does not run ``do`` a second time; later redos do.
-    Consecutive commands with the same non-empty ``merge_key`` merge into one step (a slider drag).
-    """
+class StateCommand(QUndoCommand):
+    """Redo applies the edit's ``after`` values to the state, undo its ``before`` values."""
 
     _ids: dict[str, int] = {}
 
-    def __init__(self, text: str, do: Callable[[], object], undo: Callable[[], object], *,
-                 done: bool = False, merge_key: str = ""):
-        super().__init__(text)
-        self._do = do
-        self._undo = undo
-        self._skip_first_redo = done
-        self.merge_key = merge_key
+    def __init__(self, state: AppState, edit: StateEdit):
+        super().__init__(edit.text)
+        self.state = state
+        self.edit = edit
 
     def redo(self) -> None:
-        if self._skip_first_redo:
-            self._skip_first_redo = False
-            return
-        self._do()
+        self.state.apply(**self.edit.after)
 
     def undo(self) -> None:
-        self._undo()
+        self.state.apply(**self.edit.before)
 
     def id(self) -> int:
-        if not self.merge_key:
+        if not self.edit.merge_key:
             return -1
-        return CallbackCommand._ids.setdefault(self.merge_key, 2000 + len(CallbackCommand._ids))
+        return StateCommand._ids.setdefault(self.edit.merge_key, 1000 + len(StateCommand._ids))
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
-        if not isinstance(other, CallbackCommand) or other.merge_key != self.merge_key:
+        merged = self.edit.merged_with(other.edit) if isinstance(other, StateCommand) else None
+        if merged is None:
             return False
-        self._do = other._do  # keep our undo (the state before the first change), take their result
-        self.setText(other.text())
+        self.edit = merged
+        self.setText(merged.text)
         return True
 
 
-def push_callback(stack: QUndoStack, text: str, do: Callable[[], object], undo: Callable[[], object], *,
-                  done: bool = False, merge_key: str = "") -> None:
-    """Push a :class:`CallbackCommand` onto ``stack``; it runs ``do`` now unless ``done``.
-
-    The stack owns the command afterwards (it may merge it away), so none is returned.
-    """
-    stack.push(CallbackCommand(text, do, undo, done=done, merge_key=merge_key))
+def record_on(stack: QUndoStack, state: AppState) -> None:
+    """Make every user edit of ``state`` one step on ``stack`` (pushing applies it)."""
+    state.recorder = lambda edit: stack.push(StateCommand(state, edit))

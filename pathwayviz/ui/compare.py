@@ -13,7 +13,6 @@ from ..canvas.scene import PathwayScene
 from ..canvas.view import PathwayView
 from ..sim.live import Snapshot, healthy_reference
 from ..sim.perturbations import Perturbations
-from .actions import ActionSpec
 
 HEALTHY_TITLE = "Healthy reference"
 CURRENT_TITLE = "Current"
@@ -45,6 +44,7 @@ class HealthyComparison(QObject):
         self.view: PathwayView | None = None
         self.container: QWidget | None = None
         self._syncing = False
+        self._stop_observing = None
 
     def is_on(self) -> bool:
         return self.container is not None
@@ -76,20 +76,17 @@ class HealthyComparison(QObject):
         w.setCentralWidget(split)
         self._restore_dock_widths(widths)
         w.frame_drawn.connect(self._frame)
-        w.perturbations_changed.connect(self._perturbations)
-        w.species_selected.connect(self.scene.select_species)
+        self._stop_observing = w.state.observe(self._state_changed)
         for bar in (w.view.horizontalScrollBar(), w.view.verticalScrollBar()):
             bar.valueChanged.connect(self._follow)
-        self._perturbations(w.live.perturbations)
-        self.scene.select_species(w.card.species_id)
+        self._state_changed(frozenset({"perturbations", "selection"}))
         self._frame(0.0)
         self._follow()
 
     def _hide(self) -> None:
         w = self.window
         w.frame_drawn.disconnect(self._frame)
-        w.perturbations_changed.disconnect(self._perturbations)
-        w.species_selected.disconnect(self.scene.select_species)
+        self._stop_observing()
         for bar in (w.view.horizontalScrollBar(), w.view.verticalScrollBar()):
             bar.valueChanged.disconnect(self._follow)
         widths = self._dock_widths()
@@ -129,12 +126,19 @@ class HealthyComparison(QObject):
     # -- following the main diagram ----------------------------------------------------------------
     def _frame(self, minutes: float) -> None:
         w = self.window
-        snap = w.live.snapshot(w.scrub_time)
+        snap = w.live.snapshot(w.state.replay_time)
         healthy = Snapshot(snap.time, snap.healthy, w.live.engine.edge_flux(snap.healthy), snap.healthy)
-        self.scene.apply_snapshot(healthy, minutes if w.scrub_time is None else 0.0, w.ymax)
+        self.scene.apply_snapshot(healthy, minutes if w.state.replay_time is None else 0.0, w.ymax)
         self._follow()
 
-    def _perturbations(self, p: Perturbations) -> None:
+    def _state_changed(self, changed: frozenset) -> None:
+        state = self.window.state
+        if "selection" in changed:
+            self.scene.select_species(state.selection)
+        if "perturbations" in changed:
+            self._show_perturbations(state.perturbations)
+
+    def _show_perturbations(self, p: Perturbations) -> None:
         # Tags as the healthy run sees it: same inputs, no clamps or drugs (its silenced kinases
         # are the definition of "healthy", not a knockout to flag).
         self.scene.show_perturbations(Perturbations(inputs=dict(healthy_reference(self.window.pathway, p).inputs)))
@@ -156,11 +160,3 @@ class HealthyComparison(QObject):
             self.view.centerOn(main.mapToScene(main.viewport().rect().center()))
         finally:
             self._syncing = False
-
-
-def install(window) -> None:
-    """View → Compare healthy vs current (Ctrl+K or F6)."""
-    window.compare = HealthyComparison(window)
-    window.actions_registry.add(ActionSpec(
-        "compare_healthy", "&Compare healthy vs current", "&View", window.compare.set_on, ("Ctrl+K", "F6"),
-        "Show the healthy reference diagram beside the current one", checkable=True))

@@ -1,4 +1,8 @@
-"""The left panel: insulin with presets, stimuli, serine-kinase toggles, and the transport."""
+"""The left panel: insulin with presets, stimuli, serine-kinase toggles, focus, and the transport.
+
+Moving a control changes the application state; the panel then shows the state it is handed
+(:meth:`ControlsPanel.show_perturbations`), whoever changed it (a key, undo, a lesson, a session).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHB
 
 from ..model.pathway import InputControl, Pathway, ToggleControl
 from ..sim.perturbations import Perturbations
+from ..state import AppState
 
 SPEEDS = [(0.25, "0.25 min/s"), (0.5, "0.5 min/s"), (1.0, "1 min/s"), (2.0, "2 min/s"), (5.0, "5 min/s"),
           (10.0, "10 min/s")]
@@ -69,31 +74,27 @@ class SerineKinaseToggle(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.switch)
         row.addWidget(self.intensity, 1)
-        self.switch.toggled.connect(lambda on: self.toggled.emit(control.species, on, self.intensity.value()))
+        self.switch.clicked.connect(lambda on: self.toggled.emit(control.species, on, self.intensity.value()))
         self.intensity.level_changed.connect(
             lambda v: self.switch.isChecked() and self.toggled.emit(control.species, True, v))
 
-    def sync(self, intensity: float | None) -> None:
-        self.switch.blockSignals(True)
-        self.switch.setChecked(intensity is not None and intensity > 0)
-        self.switch.blockSignals(False)
+    def show_intensity(self, intensity: float | None) -> None:
+        self.switch.setChecked(intensity is not None and intensity > 0)  # clicked, not toggled, edits
         if intensity:
             self.intensity.set_value(intensity)
 
 
 class ControlsPanel(QWidget):
-    """Edits perturbations; emits the edited copy and a one-line description for undo."""
+    """Changes the state's inputs, kinase toggles and focus; shows them; play/reset/speed go to the clock."""
 
-    perturbations_edited = Signal(object, str, str)  # Perturbations, description, merge key
     play_toggled = Signal()
     reset_requested = Signal()
     speed_changed = Signal(float)
-    focus_changed = Signal(str)
 
-    def __init__(self, pathway: Pathway, parent=None):
+    def __init__(self, pathway: Pathway, state: AppState, parent=None):
         super().__init__(parent)
         self.pathway = pathway
-        self._current = Perturbations.defaults(pathway)
+        self.state = state
         self.sliders: dict[str, LevelSlider] = {}
         self.toggles: dict[str, SerineKinaseToggle] = {}
         layout = QVBoxLayout(self)
@@ -106,7 +107,7 @@ class ControlsPanel(QWidget):
             row += 1
             slider = LevelSlider(control.label, control.default)
             slider.setToolTip(self._input_tip(control))
-            slider.level_changed.connect(lambda v, c=control: self._input_moved(c, v))
+            slider.level_changed.connect(lambda v, sid=control.species: state.set_input(sid, v))
             self.sliders[control.species] = slider
             grid.addWidget(slider, row, 0, 1, 2)
             row += 1
@@ -116,7 +117,7 @@ class ControlsPanel(QWidget):
                     button = QPushButton(name.capitalize())
                     button.setToolTip(f"Set {control.label} to the {name} level ({value:g})")
                     button.setObjectName(f"preset_{control.species}_{name}")
-                    button.clicked.connect(lambda _=False, c=control, v=value, n=name: self._preset(c, n, v))
+                    button.clicked.connect(lambda _=False, sid=control.species, n=name: state.set_preset(sid, n))
                     presets.addWidget(button)
                 grid.addLayout(presets, row, 0, 1, 2)
                 row += 1
@@ -126,7 +127,7 @@ class ControlsPanel(QWidget):
         kin_layout = QVBoxLayout(kin_box)
         for control in pathway.toggles:
             toggle = SerineKinaseToggle(control)
-            toggle.toggled.connect(self._toggle_changed)
+            toggle.toggled.connect(state.set_toggle)
             self.toggles[control.species] = toggle
             kin_layout.addWidget(toggle)
         layout.addWidget(kin_box)
@@ -137,7 +138,7 @@ class ControlsPanel(QWidget):
         for key, text in (("both", "Both sexes"), ("female", "Female (ovary)"), ("male", "Male (testis)")):
             self.focus.addItem(text, key)
         self.focus.setToolTip("Which steroid-making tissue the plots and gauges follow")
-        self.focus.currentIndexChanged.connect(lambda _i: self.focus_changed.emit(self.focus.currentData()))
+        self.focus.activated.connect(lambda _i: state.set_focus(self.focus.currentData()))
         focus_layout.addWidget(self.focus)
         layout.addWidget(focus_box)
 
@@ -169,46 +170,19 @@ class ControlsPanel(QWidget):
         presets = ", ".join(f"{n} {v:g}" for n, v in control.presets)
         return f"{control.label}: level 0–1" + (f" (presets: {presets})" if presets else "")
 
-    # -- editing ---------------------------------------------------------------------------------
-    def _edited(self, description: str, merge_key: str = "") -> None:
-        self.perturbations_edited.emit(self._current.copy(), description, merge_key)
-
-    def _input_moved(self, control: InputControl, value: float) -> None:
-        self._current.inputs[control.species] = value
-        self._edited(f"Set {control.label} to {value:.2f}", f"input:{control.species}")
-
-    def _preset(self, control: InputControl, name: str, value: float) -> None:
-        self._current.inputs[control.species] = value
-        self.sliders[control.species].set_value(value)
-        self._edited(f"{control.label}: {name}")
-
-    def _toggle_changed(self, species: str, on: bool, intensity: float) -> None:
-        label = self.toggles[species].control.label
-        if on:
-            self._current.toggles[species] = intensity
-            self._edited(f"{label} on ({intensity:.2f})", f"toggle:{species}")
-        else:
-            self._current.toggles.pop(species, None)
-            self._edited(f"{label} off")
-
-    def toggle_kinase(self, species: str) -> None:
-        """Flip a kinase switch as the keyboard shortcut does."""
-        self.toggles[species].switch.toggle()
-
-    # -- reflecting the model ---------------------------------------------------------------------
-    def sync(self, p: Perturbations) -> None:
-        """Show ``p`` without emitting edits (after undo, a lesson step or a session load)."""
-        self._current = p.copy()
+    # -- showing the state -------------------------------------------------------------------------
+    def show_perturbations(self, p: Perturbations) -> None:
+        """Show ``p`` (signals blocked: showing is not editing)."""
         for sid, slider in self.sliders.items():
             slider.set_value(p.inputs.get(sid, 0.0))
         for sid, toggle in self.toggles.items():
-            toggle.sync(p.toggles.get(sid))
+            toggle.show_intensity(p.toggles.get(sid))
+
+    def show_focus(self, focus: str) -> None:
+        self.focus.setCurrentIndex(self.focus.findData(focus))
 
     def set_running(self, running: bool) -> None:
         self.play_button.setText("Pause" if running else "Play")
 
     def set_time(self, minutes: float) -> None:
         self.time_label.setText(f"t = {minutes:.1f} simulated min")
-
-    def focus_key(self) -> str:
-        return self.focus.currentData()

@@ -20,21 +20,14 @@ from ..canvas.style import THEMES
 from ..export.slide import MAX_SIDE, SIZE_PRESETS, SlideError, SlideExporter, SlideOptions, describe_state
 from ..export.writer import ExportError
 from ..model.files import WriteError
-from ..lesson.loader import builtin_lesson, load_lesson
-from ..lesson.model import Lesson
 from ..sim.live import LiveSimulation
-from .actions import ActionSpec
-from .app import show_problem
+
+from .messages import show_problem
 
 SETTINGS_GROUP = "SlideExport"
 THEME_TITLES = {"light": "Light", "projector": "Projector (thick lines, large text)"}
 
 
-def install(window) -> None:
-    window.slide_export = SlideExportController(window)
-
-
-# -- remembered choices ---------------------------------------------------------------------------
 def load_choices(settings: QSettings | None = None) -> SlideOptions:
     """The last used size, theme, background and plot choice (defaults if none or invalid)."""
     s = settings or QSettings()
@@ -179,34 +172,12 @@ class SlideExportController(QObject):
         self._scenes: dict[str, PathwayScene] = {}  # one quiet scene per theme, built on first use
         self.last_problem = None
         self.last_dir = ""
-        a = window.actions_registry
-        a.separator("&File")
-        a.add(ActionSpec("export_slide", "&Export slide…", "&File", self.ask_export_slide, "Ctrl+E",
-                         "Save the current diagram as a PNG slide with title, caption, legend and plots"))
-        a.add(ActionSpec("export_lesson", "Export &lesson as slides…", "&File", self.ask_export_lesson, "",
-                         "Save one numbered PNG slide per lesson step"))
-        a.add(ActionSpec("export_svg", "Export slide as S&VG…", "&File", self.ask_export_svg, "",
-                         "Save the current slide as an editable SVG figure"))
-        a.add(ActionSpec("copy_slide", "&Copy slide", "&Edit", self.copy_slide, "Ctrl+Shift+C",
-                         "Copy the current slide to the clipboard as an image"))
 
     # -- what is showing ---------------------------------------------------------------------------
     def _lesson_state(self):
-        """(lesson, step index) when the window shows a lesson step, else (None, None)."""
-        controller = getattr(self.window, "lesson_controller", None)
-        if controller is None or not hasattr(controller, "current_step"):
-            return None, None
-        try:
-            step = controller.current_step()
-            lesson = getattr(controller, "lesson", None)
-            if not isinstance(lesson, Lesson):  # only a file to go by: read it
-                path = controller.lesson_file() if hasattr(controller, "lesson_file") else None
-                if not path:
-                    return None, None
-                lesson = load_lesson(path, self.window.pathway)
-        except Exception:  # noqa: BLE001 - a lesson we cannot read just means a slide without one
-            return None, None
-        return lesson, step if step is not None and 0 <= step < len(lesson.steps) else None
+        """(lesson, step index) when the window shows a lesson step, else (lesson, None)."""
+        controller = self.window.lesson_controller
+        return controller.lesson, controller.index if controller.step is not None else None
 
     def _scene(self, theme: str) -> PathwayScene:
         if theme not in self._scenes:
@@ -224,13 +195,12 @@ class SlideExportController(QObject):
     def current_slide(self, options: SlideOptions) -> SlideExporter:
         """The slide of what the window shows now (state, highlight, lesson step, scrubbed time)."""
         w = self.window
-        lesson, step = self._lesson_state()
-        zoom = lesson.steps[step].zoom if step is not None else ()
         title, caption = self.default_texts()
         options = options.with_texts(options.title or title, options.caption or caption)
-        highlight = [sid for sid, item in w.scene.molecules.items() if item.highlighted]
-        return SlideExporter(w.live, options, scene=self._scene(options.theme), highlight=highlight, zoom=zoom,
-                             at_time=w.scrub_time)
+        highlight = list(w.state.highlight)
+        return SlideExporter(w.live, options, scene=self._scene(options.theme), highlight=highlight,
+                             zoom=w.state.zoom_target,
+                             at_time=w.state.replay_time)
 
     def _suggested_name(self, suffix: str) -> str:
         lesson, step = self._lesson_state()
@@ -307,9 +277,7 @@ class SlideExportController(QObject):
         from ..export.lesson_export import export_lesson  # imported when used: keeps start-up lean
 
         if lesson is None:
-            lesson = self._lesson_state()[0]
-        if lesson is None:
-            lesson = builtin_lesson(self.window.pathway)
+            lesson = self.window.lesson_controller.lesson
         total = len(lesson.steps)
         progress = QProgressDialog(f"Exporting {total} slides…", "Cancel", 0, total, self.window)
         progress.setObjectName("lesson_export_progress")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, Qt
-from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton
 
 from ..model.pathway import Pathway
-from .actions import ActionSpec
 
 NAME_ROLE = Qt.UserRole + 1     # the text a completion inserts (a label, synonym or id)
 SPECIES_ROLE = Qt.UserRole + 2  # the species id it stands for
@@ -175,10 +174,3 @@ class FindBar(QFrame):
         self.feedback.setStyleSheet("" if ok else "color: #b2182b; font-weight: bold;")
         if self.isVisible():
             self._place()  # the feedback changes the bar's width
-
-
-def install(window) -> None:
-    """Add the find box and Edit → Find molecule… (Ctrl+F)."""
-    window.find_bar = FindBar(window)
-    window.actions_registry.add(ActionSpec("find", "&Find molecule…", "&Edit", window.find_bar.open_bar,
-                                           QKeySequence.Find, "Find a molecule by name, synonym or id"))

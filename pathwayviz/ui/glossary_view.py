@@ -6,7 +6,7 @@ import html
 from functools import lru_cache
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from ..model.glossary import LINK_SCHEME, Glossary, GlossaryTerm
 
@@ -92,35 +92,3 @@ def definition_html(glossary: Glossary, term: GlossaryTerm) -> str:
     body = body.replace(f'<a href="{LINK_SCHEME}{term.key}">', "<a>")
     aliases = f"<p style='color:#555'>Also: {html.escape(', '.join(term.aliases))}</p>" if term.aliases else ""
     return f"<h3>{html.escape(term.term)}</h3>{aliases}<p>{body}</p>"
-
-
-def install(window) -> None:
-    """Link glossary terms on node cards; clicking one opens the Glossary dock at its definition."""
-    glossary = builtin_glossary()
-    panel = GlossaryPanel(glossary)
-    dock = window.add_dock("Glossary", "glossary_dock", panel, Qt.RightDockWidgetArea)
-    dock.hide()
-    window.glossary = glossary
-    window.glossary_panel = panel
-    window.glossary_dock = dock
-    window.card.term_linker = glossary.link_terms
-
-    def open_term(key: str) -> None:
-        if panel.show_term(key) is None:
-            return
-        if dock.isHidden() and not dock.isFloating():
-            _share_space(window, dock)
-        dock.show()
-        dock.raise_()
-
-    # Lesson captions can use glossary.link_terms too and pass clicked keys here.
-    window.show_glossary_term = open_term
-    window.card.glossary_link_clicked.connect(open_term)
-
-
-def _share_space(window, dock: QDockWidget) -> None:
-    """Open as a tab beside the Perturbations panel rather than squeezing the card further."""
-    neighbour = window.findChild(QDockWidget, "perturbations_dock")
-    if (neighbour is not None and neighbour.isVisible() and not neighbour.isFloating()
-            and window.dockWidgetArea(neighbour) == window.dockWidgetArea(dock)):
-        window.tabifyDockWidget(neighbour, dock)

@@ -1,146 +1,135 @@
-"""The main window: diagram in the centre, controls left, node card right, plots below."""
+"""The main window: diagram in the centre, controls left, node card right, plots below.
+
+Built in plain code from its parts, in the order they need each other, and handed one
+:class:`~pathwayviz.state.AppState`. Keys, menus and widgets change the state; :meth:`_render`
+observes it and shows it (the simulation, the diagram, the controls, the card, the plots).
+"""
 
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea,
-                               QWidget)
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
 
+from ..canvas.scene import PathwayScene
+from ..canvas.view import PathwayView
 from ..model.loader import load_pathway
 from ..model.pathway import Pathway
 from ..model.yamlio import FileProblems
 from ..sim.live import LiveSimulation
-from ..sim.perturbations import Perturbations
-from ..canvas.scene import PathwayScene
-from ..canvas.view import PathwayView
-from .actions import ActionRegistry, ActionSpec
+from ..state import AppState
+from .action_table import window_actions
+from .actions import ActionRegistry
 from .clock import SimulationClock
+from .commands import record_on
+from .compare import HealthyComparison
 from .controls import ControlsPanel
+from .export_actions import SlideExportController
+from .find import FindBar
+from .glossary_view import GlossaryPanel, builtin_glossary
+from .lesson_controller import LessonController
+from .lesson_panel import LessonPanel
+from .lesson_strip import LessonStrip
 from .node_card import NodeCard
+from .plots_dock import TimeCourses
+from .presentation import PresentationMode
+from .sessions import SessionController
+from .whatif import WhatIfTools
 
 SETTINGS_GROUP = "MainWindow"
 _OPEN_WINDOWS: list = []
 CARD_REFRESH_FRAMES = 10
 
 
-class PerturbationCommand(QUndoCommand):
-    """One user change of inputs, toggles, clamps or drugs; slider drags merge into one step."""
-
-    _ids: dict[str, int] = {}
-
-    def __init__(self, window: "MainWindow", before: Perturbations, after: Perturbations, text: str,
-                 merge_key: str = ""):
-        super().__init__(text)
-        self.window = window
-        self.before = before.copy()
-        self.after = after.copy()
-        self.merge_key = merge_key
-
-    def id(self) -> int:
-        if not self.merge_key:
-            return -1
-        return PerturbationCommand._ids.setdefault(self.merge_key, 1000 + len(PerturbationCommand._ids))
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, PerturbationCommand) or other.merge_key != self.merge_key:
-            return False
-        self.after = other.after.copy()
-        self.setText(other.text())
-        return True
-
-    def redo(self) -> None:
-        self.window.set_perturbations(self.after)
-
-    def undo(self) -> None:
-        self.window.set_perturbations(self.before)
-
-
 class MainWindow(QMainWindow):
-    """Binds one pathway's live simulation to the diagram, controls, card and plots."""
+    """Binds one pathway's state and live simulation to the diagram, controls, card and plots."""
 
     frame_drawn = Signal(float)
-    plots_ready = Signal(object)  # the time-course panel, once built (it is built after first paint)
-    perturbations_changed = Signal(object)
-    species_selected = Signal(str)
 
     def __init__(self, pathway: Pathway, parent=None, start_running: bool = True):
         super().__init__(parent)
         self.setObjectName("PathwayVizMainWindow")
         self.pathway = pathway
+        self.state = AppState(pathway)
         self.live = LiveSimulation(pathway)
         self.ymax = self.live.engine.compiled.ymax
-        self.scrub_time: float | None = None
         self.undo_stack = QUndoStack(self)
+        record_on(self.undo_stack, self.state)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self._frames = 0
-        self.species_menu_hooks: list = []  # callables(menu, species_id) that add context-menu entries
 
+        # The diagram and the panels around it.
         self.scene = PathwayScene(pathway)
         self.view = PathwayView(self.scene)
         self.view.setObjectName("diagram")
         self.setCentralWidget(self.view)
-
-        self.controls = ControlsPanel(pathway)
+        self.controls = ControlsPanel(pathway, self.state)
         self.card = NodeCard(pathway)
-        # Scrollable, so the window still fits a 1280×800 laptop screen.
-        controls_scroll = QScrollArea()
-        controls_scroll.setWidget(self.controls)
-        controls_scroll.setWidgetResizable(True)
-        controls_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        controls_scroll.setFrameShape(QScrollArea.NoFrame)
-        controls_scroll.setMinimumWidth(self.controls.sizeHint().width() + 16)
-        self.controls_dock = self._dock("Controls", "controls_dock", controls_scroll, Qt.LeftDockWidgetArea)
+        self.controls_dock = self._dock("Controls", "controls_dock", self.controls, Qt.LeftDockWidgetArea,
+                                        scrollable=True)
+        self.controls_dock.widget().setMinimumWidth(self.controls.sizeHint().width() + 16)
         self.card_dock = self._dock("Molecule", "card_dock", self.card, Qt.RightDockWidgetArea)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
-
         self.clock = SimulationClock(self.live, self)
-        self.clock.ticked.connect(self._on_tick)
+
+        # The parts (each gets the window to read from; none adds itself to it).
+        self.time_courses = TimeCourses(self)
+        self.plots_dock = self._dock("Time courses", "plots_dock", self.time_courses.placeholder,
+                                     Qt.BottomDockWidgetArea)
+        self.plots_dock.setMinimumHeight(170)
+        self.glossary = builtin_glossary()
+        self.glossary_panel = GlossaryPanel(self.glossary)
+        self.glossary_dock = self._dock("Glossary", "glossary_dock", self.glossary_panel, Qt.RightDockWidgetArea)
+        self.glossary_dock.hide()
+        self.card.term_linker = self.glossary.link_terms
+        self.find_bar = FindBar(self)
+        self.whatif = WhatIfTools(self)
+        self.whatif.dock = self._dock("Perturbations", "perturbations_dock", self.whatif.panel,
+                                      Qt.RightDockWidgetArea, scrollable=True)
+        self.resizeDocks([self.card_dock, self.whatif.dock], [3, 2], Qt.Vertical)  # the card stays the larger
+        self.compare = HealthyComparison(self)
+        self.lesson_controller = LessonController(self)
+        self.lesson_panel = LessonPanel(self.lesson_controller)
+        self.lesson_dock = self._dock("Lesson", "lesson_dock", self.lesson_panel, Qt.RightDockWidgetArea,
+                                      scrollable=True)
+        self.tabifyDockWidget(self.card_dock, self.lesson_dock)
+        self.card_dock.raise_()
+        self.lesson_strip = LessonStrip(self.lesson_controller, self)
+        self.addToolBar(Qt.BottomToolBarArea, self.lesson_strip)
+        self.presentation = PresentationMode(self, self.lesson_controller)
+        self.sessions = SessionController(self)
+        self.slide_export = SlideExportController(self)
+
+        # Every menu entry, shortcut and node-menu entry, from the one table.
+        self.actions_registry = ActionRegistry(self, window_actions(pathway))
+
+        # Wiring: widgets -> state (or clock); state -> everything shown.
+        self.clock.ticked.connect(self.redraw)
         self.clock.running_changed.connect(self.controls.set_running)
-        self.controls.perturbations_edited.connect(self.edit_perturbations)
         self.controls.play_toggled.connect(self.clock.toggle)
         self.controls.reset_requested.connect(self.reset)
         self.controls.speed_changed.connect(self.clock.set_speed)
         self.scene.species_clicked.connect(self.select_species)
-        self.scene.background_clicked.connect(self._background_clicked)
+        self.scene.background_clicked.connect(self.card.show_intro)
         self.scene.species_context_requested.connect(self.show_species_menu)
         self.card.species_link_clicked.connect(self.select_species)
+        self.card.glossary_link_clicked.connect(self.show_glossary_term)
+        self.state.observe(self._render)
 
-        self.actions_registry = ActionRegistry(self)
-        self._declare_actions()
         self.setWindowTitle(f"PathwayViz — {pathway.title}")
         self.resize(1600, 1000)
-
-        from .features import installers
-
-        for install in installers():
-            install(self)
-
         self.live.reset()
-        self.controls.sync(self.live.perturbations)
-        self.scene.show_perturbations(self.live.perturbations)
-        self.redraw(0.0)
+        self._render(frozenset({"perturbations", "focus"}))
         if start_running:
             self.clock.start()
 
     # -- layout helpers --------------------------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
-                         | QDockWidget.DockWidgetClosable)
-        self.addDockWidget(area, dock)
-        return dock
-
-    def add_dock(self, title: str, name: str, widget: QWidget, area=Qt.BottomDockWidgetArea,
-                  scrollable: bool = False) -> QDockWidget:
-        """For feature modules (plots, lessons) to add their panel; it joins the View menu.
-
-        ``scrollable`` panels may grow with their content without forcing the window taller.
-        """
+    def _dock(self, title: str, name: str, widget: QWidget, area, scrollable: bool = False) -> QDockWidget:
+        """A dock (``scrollable`` ones grow with their content without forcing the window taller)."""
         if scrollable:
             scroll = QScrollArea()
             scroll.setWidget(widget)
@@ -148,89 +137,53 @@ class MainWindow(QMainWindow):
             scroll.setFrameShape(QScrollArea.NoFrame)
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
             widget = scroll
-        dock = self._dock(title, name, widget, area)
-        self.actions_registry.menu("&View").addAction(dock.toggleViewAction())
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # for saveState/restoreState only
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
+                         | QDockWidget.DockWidgetClosable)
+        self.addDockWidget(area, dock)
         return dock
 
-    def _declare_actions(self) -> None:
-        a = self.actions_registry
-        a.add(ActionSpec("open_pathway", "Open &pathway…", "&File", self.open_pathway_dialog,
-                         "Ctrl+Alt+O", "Open another pathway file"))
-        a.separator("&File")
-        a.add(ActionSpec("quit", "&Quit", "&File", self.close, QKeySequence.Quit))
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for act in (undo, redo):
-            a.menu("&Edit").addAction(act)
-            self.addAction(act)
-        self.undo_action, self.redo_action = undo, redo
-        a.add(ActionSpec("zoom_in", "Zoom &in", "&View", lambda: self.view.zoom_by(1.25),
-                         ("+", "=", QKeySequence.ZoomIn)))
-        a.add(ActionSpec("zoom_out", "Zoom &out", "&View", lambda: self.view.zoom_by(0.8),
-                         ("-", QKeySequence.ZoomOut)))
-        a.add(ActionSpec("zoom_fit", "&Fit diagram to window", "&View", self.view.fit, "0"))
-        a.separator("&View")
-        for dock in (self.controls_dock, self.card_dock):
-            a.menu("&View").addAction(dock.toggleViewAction())
-        a.add(ActionSpec("play_pause", "&Play / pause", "&Simulation", self.clock.toggle, "Space",
-                         "Start or stop the simulation clock"))
-        a.add(ActionSpec("reset", "&Reset", "&Simulation", self.reset, "R",
-                         "Back to the healthy starting state with default settings"))
-        a.separator("&Simulation")
-        for control in self.pathway.toggles:
-            a.add(ActionSpec(f"toggle_{control.species}", f"Toggle {control.label}", "&Simulation",
-                             lambda sid=control.species: self.controls.toggle_kinase(sid), control.key,
-                             f"Switch {control.label} serine phosphorylation of IRS-1 on or off"))
-        a.add(ActionSpec("shortcuts", "&Keyboard shortcuts", "&Help", self.show_shortcuts, "F1",
-                         "List every keyboard shortcut"))
-        a.add(ActionSpec("about", "&About PathwayViz", "&Help", self._about))
+    @property
+    def plots(self):
+        """The time-course panel, or None until it is built (just after the first paint)."""
+        return self.time_courses.plots
 
-    # -- perturbations ---------------------------------------------------------------------------
-    def edit_perturbations(self, after: Perturbations, description: str, merge_key: str = "") -> None:
-        """A user edit: goes through the undo stack."""
-        before = self.live.perturbations
-        if before == after:
-            return
-        self.undo_stack.push(PerturbationCommand(self, before, after, description, merge_key))
-
-    def set_perturbations(self, p: Perturbations) -> None:
-        """Apply perturbations directly (undo/redo, lessons, sessions); the change then unfolds."""
-        self.live.set_perturbations(p)
-        self.controls.sync(p)
-        self.scene.show_perturbations(p)
-        self.perturbations_changed.emit(p.copy())
-        self.redraw(0.0)
+    # -- rendering the state ---------------------------------------------------------------------
+    def _render(self, changed: frozenset) -> None:
+        state = self.state
+        if "perturbations" in changed:
+            p = state.perturbations
+            self.live.set_perturbations(p)
+            self.scene.show_perturbations(p)
+            self.controls.show_perturbations(p)
+            self.actions_registry.show_checked()
+        if "selection" in changed:
+            self.scene.select_species(state.selection)
+            if state.selection is None:
+                self.card.show_intro()
+            else:
+                self._refresh_card(state.selection)
+        if "highlight" in changed:
+            self.scene.set_highlight(state.highlight)
+        if "focus" in changed:
+            self.controls.show_focus(state.focus)
+        if changed & {"perturbations", "replay_time"}:
+            self.redraw(0.0)
 
     def reset(self) -> None:
-        self.undo_stack.push(PerturbationCommand(self, self.live.perturbations,
-                                                 Perturbations.defaults(self.pathway), "Reset"))
+        """Default settings (one undo step) and back to the healthy start at time 0."""
+        self.state.reset_perturbations()
         self.live.reset()
         self.redraw(0.0)
 
-    def clamp_species(self, species_id: str, how: str) -> None:
-        p = self.live.perturbations
-        p.restore(species_id)
-        label = self.pathway.species[species_id].label
-        if how == "knockout":
-            p.knockouts.add(species_id)
-            text = f"Knock out {label}"
-        elif how == "overexpress":
-            p.overexpress.add(species_id)
-            text = f"Overexpress {label}"
-        else:
-            text = f"Restore {label}"
-        self.edit_perturbations(p, text)
-
     # -- frames ----------------------------------------------------------------------------------
-    def _on_tick(self, minutes: float) -> None:
-        self.redraw(minutes)
-
     def redraw(self, minutes: float) -> None:
-        """Push the current (or scrubbed) state into the scene and panels."""
-        snap = self.live.snapshot(self.scrub_time)
-        self.scene.apply_snapshot(snap, minutes if self.scrub_time is None else 0.0, self.ymax)
+        """Draw the current (or replayed) simulation state in the scene and panels."""
+        replay = self.state.replay_time
+        snap = self.live.snapshot(replay)
+        self.scene.apply_snapshot(snap, minutes if replay is None else 0.0, self.ymax)
         self._frames += 1
         if self.card.species_id and (minutes == 0.0 or self._frames % CARD_REFRESH_FRAMES == 0):
             self._refresh_card()
@@ -239,47 +192,43 @@ class MainWindow(QMainWindow):
 
     # -- selection and card ----------------------------------------------------------------------
     def select_species(self, species_id: str) -> None:
-        if species_id not in self.pathway.species:
-            return
-        self.scene.select_species(species_id)
-        self._refresh_card(species_id)
-        self.species_selected.emit(species_id)
-
-    def _background_clicked(self) -> None:
-        self.card.show_intro()
+        if species_id in self.pathway.species:
+            self.state.select(species_id)
+            self._refresh_card(species_id)
 
     def _refresh_card(self, species_id: str | None = None) -> None:
         sid = species_id or self.card.species_id
-        snap = self.live.snapshot(self.scrub_time)
+        snap = self.live.snapshot(self.state.replay_time)
         i = self.live.index[sid]
         badges = {b.species: float(snap.state[self.live.index[b.species]] / self.ymax[self.live.index[b.species]])
                   for b in self.pathway.species[sid].badges}
         scroll = self.card.verticalScrollBar().value() if sid == self.card.species_id else 0
         self.card.show_species(sid, float(snap.state[i] / self.ymax[i]), float(snap.healthy[i] / self.ymax[i]),
-                               self.live.perturbations, badges)
+                               self.state.perturbations, badges)
         self.card.verticalScrollBar().setValue(scroll)
 
     def species_menu(self, species_id: str) -> QMenu:
-        """Right-click menu of a molecule (feature modules may add entries via species_menu_hooks)."""
-        menu = QMenu(self)
-        label = self.pathway.species[species_id].label
-        p = self.live.perturbations
-        ko = menu.addAction(f"Knock out {label}")
-        ko.triggered.connect(lambda: self.clamp_species(species_id, "knockout"))
-        oe = menu.addAction(f"Overexpress {label}")
-        oe.triggered.connect(lambda: self.clamp_species(species_id, "overexpress"))
-        restore = menu.addAction(f"Restore {label}")
-        restore.setEnabled(p.clamp_of(species_id) is not None)
-        restore.triggered.connect(lambda: self.clamp_species(species_id, "restore"))
-        for hook in self.species_menu_hooks:
-            hook(menu, species_id)
-        return menu
+        """A molecule's menu (the action table's node entries)."""
+        return self.actions_registry.node_menu(species_id)
 
     def show_species_menu(self, species_id: str, global_pos) -> None:
         self.select_species(species_id)
         menu = self.species_menu(species_id)
         menu.exec(global_pos)
         menu.deleteLater()
+
+    def show_glossary_term(self, key: str) -> None:
+        """Open the Glossary dock at ``key`` (a link on the card or in a caption)."""
+        if self.glossary_panel.show_term(key) is None:
+            return
+        dock = self.glossary_dock
+        if dock.isHidden() and not dock.isFloating():
+            neighbour = self.whatif.dock  # open as a tab beside it rather than squeezing the card further
+            if (neighbour.isVisible() and not neighbour.isFloating()
+                    and self.dockWidgetArea(neighbour) == self.dockWidgetArea(dock)):
+                self.tabifyDockWidget(neighbour, dock)
+        dock.show()
+        dock.raise_()
 
     # -- files -----------------------------------------------------------------------------------
     def open_pathway_dialog(self) -> None:
@@ -303,27 +252,23 @@ class MainWindow(QMainWindow):
         self.close()
         return True
 
+    # -- help ------------------------------------------------------------------------------------
     def shortcut_table(self) -> list[tuple[str, str]]:
-        """(action, keys) for every window action that has a shortcut, in menu order."""
-        rows = []
-        for action in self.actions():
-            keys = ", ".join(k.toString(QKeySequence.NativeText) for k in action.shortcuts())
-            text = action.text().replace("&", "")
-            if keys and text and (text, keys) not in rows:
-                rows.append((text, keys))
-        return rows
+        """(action, keys) for every window action that has a shortcut, in table order."""
+        return [(text, keys) for where, text, keys in self.actions_registry.shortcut_rows() if where == "Window"]
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td>{html.escape(t)}</td><td><b>{html.escape(k)}</b></td></tr>"
-                       for t, k in self.shortcut_table())
+        rows = []
+        for where, text, keys in self.actions_registry.shortcut_rows():
+            if where != (rows and rows[-1][0]):
+                rows.append((where, f"<tr><td colspan='2'><b>{html.escape(where)}</b></td></tr>"))
+            rows.append((where, f"<tr><td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td></tr>"))
         box = QMessageBox(QMessageBox.Information, "Keyboard shortcuts",
-                          f"<table cellspacing='6'>{rows}</table>"
-                          "<p>Presentation mode (F5): PageDown / → / Space next, PageUp / ← back, "
-                          "Home / End, B blank, Esc leave.</p>", QMessageBox.Close, self)
+                          f"<table cellspacing='6'>{''.join(r for _w, r in rows)}</table>", QMessageBox.Close, self)
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.open()
 
-    def _about(self) -> None:
+    def show_about(self) -> None:
         QMessageBox.about(self, "About PathwayViz",
                           "<h3>PathwayViz</h3><p>An animated, simulation-driven diagram of insulin signalling "
                           "for teaching selective insulin resistance.</p><p>Dynamics: logic-based normalized-Hill "
@@ -347,6 +292,8 @@ class MainWindow(QMainWindow):
         settings.endGroup()
 
     def closeEvent(self, event) -> None:
+        self.presentation.leave()  # so the window saves its normal geometry and docks, not the full-screen ones
         self.clock.stop()
+        self.sessions.window_closing()
         self.save_window_state(QSettings())
         super().closeEvent(event)

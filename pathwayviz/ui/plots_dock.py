@@ -1,120 +1,121 @@
-"""The bottom panel: time courses and readout gauges, bound to the main window's clock.
+"""The bottom panel: time courses and readout gauges, following the clock and the state.
 
 pyqtgraph is slow to import, so the panel is built just after the window's first paint (or at
-once when something asks for it through :func:`ensure_plots`).
+once when something asks for it through :meth:`TimeCourses.ensure`). The pins, the focus and the
+replayed time live in the state; the panel shows them and changes them through it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QWidget
-
-from .actions import ActionSpec
-
-DOCK_NAME = "plots_dock"
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QWidget
 
 
-class _FirstPaintWatcher(QObject):
+class TimeCourses(QObject):
+    """Builds the plots and gauges after the first paint and keeps them in step with the state."""
+
     def __init__(self, window):
         super().__init__(window)
         self.window = window
+        self.plots = None
+        self.gauges = None
+        self._was_running_before_replay = False
+        self.placeholder = QLabel("Time courses load…")
+        self.placeholder.setAlignment(Qt.AlignCenter)
+        window.view.viewport().installEventFilter(self)
+        window.state.observe(self._state_changed)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Paint:
             obj.removeEventFilter(self)
-            QTimer.singleShot(0, lambda: ensure_plots(self.window))
+            QTimer.singleShot(0, self, self.ensure)  # after this first paint
         return False
 
+    def ensure(self):
+        """Build the plot panel now if it is not there yet; returns it."""
+        if self.plots is not None:
+            return self.plots
+        from ..plots.gauges import ReadoutGauges
+        from ..plots.timecourse import TimeCoursePanel
 
-def install(window) -> None:
-    window.plots = None
-    window.gauges = None
-    placeholder = QLabel("Time courses load…")
-    placeholder.setAlignment(Qt.AlignCenter)
-    window.plots_dock = window.add_dock("Time courses", DOCK_NAME, placeholder, Qt.BottomDockWidgetArea)
-    window.plots_dock.setMinimumHeight(170)
-    watcher = _FirstPaintWatcher(window)
-    window.view.viewport().installEventFilter(watcher)
-    window._plots_watcher = watcher
-    window.actions_registry.add(ActionSpec(
-        "export_csv", "Export time courses as &CSV…", "&File", lambda: _export_csv(window), "",
-        "Write the visible time courses (current and healthy) to a CSV file"))
-    window.species_menu_hooks.append(lambda menu, sid: _pin_entries(window, menu, sid))
+        w = self.window
+        self.plots = TimeCoursePanel(w.live)
+        self.gauges = ReadoutGauges(w.live)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.plots, 3)
+        row.addWidget(self.gauges, 1)
+        old = w.plots_dock.widget()
+        w.plots_dock.setWidget(body)
+        if old is not None:
+            old.deleteLater()
+        w.frame_drawn.connect(self._frame)
+        self.plots.pins_changed.connect(self._pinned_in_panel)
+        self.plots.scrubbed.connect(self.replay)
+        self.plots.scrub_released.connect(lambda: self.replay(None))
+        self._state_changed(frozenset({"focus", "pins"}))
+        self.plots.refresh()
+        self.gauges.refresh(w.live.snapshot())
+        return self.plots
+
+    def _frame(self, _minutes: float) -> None:
+        if self.window.plots_dock.isVisible():
+            self.plots.refresh()
+            self.gauges.refresh(self.window.live.snapshot(self.window.state.replay_time))
+
+    def _state_changed(self, changed: frozenset) -> None:
+        if self.plots is None:
+            return
+        state = self.window.state
+        if "focus" in changed:
+            self.plots.set_focus(state.focus)
+            self.gauges.set_focus(state.focus)
+        if "pins" in changed:
+            self._show_pins(state.pins)
+
+    def _show_pins(self, pins: tuple[str, ...]) -> None:
+        current = self.plots.pinned()
+        self.plots.blockSignals(True)  # showing the state's pins is not the panel pinning something
+        try:
+            for sid in current:
+                if sid not in pins:
+                    self.plots.unpin(sid)
+            for sid in pins:
+                if sid not in current:
+                    self.plots.pin(sid)
+        finally:
+            self.plots.blockSignals(False)
+
+    def _pinned_in_panel(self) -> None:
+        """The panel's own pin controls: the same undoable state edit as the node menu's."""
+        self.window.state.set_pins(self.plots.pinned())
+
+    def replay(self, minutes: float | None) -> None:
+        """Replaying pauses the clock and shows the recorded state; going live resumes it."""
+        w = self.window
+        if minutes is not None and w.state.replay_time is None:
+            self._was_running_before_replay = w.clock.is_running()
+            w.clock.stop()
+        w.state.set_replay_time(minutes)
+        if minutes is None and self._was_running_before_replay:
+            self._was_running_before_replay = False
+            w.clock.start()
+
+    def ask_export_csv(self) -> None:
+        w = self.window
+        plots = self.ensure()
+        path, _ = QFileDialog.getSaveFileName(w, "Export time courses", "time-courses.csv", "CSV files (*.csv)")
+        if not path:
+            return
+        try:
+            rows = plots.export_csv(path)
+        except OSError as exc:
+            QMessageBox.warning(w, "Cannot export time courses", str(exc))
+            return
+        w.statusBar().showMessage(f"Wrote {rows} rows to {path}", 5000)
 
 
 def ensure_plots(window):
-    """Build the plot panel now if it is not there yet; returns it."""
-    if window.plots is not None:
-        return window.plots
-    from ..plots.gauges import ReadoutGauges
-    from ..plots.timecourse import TimeCoursePanel
-
-    plots = TimeCoursePanel(window.live)
-    gauges = ReadoutGauges(window.live)
-    focus = window.controls.focus_key()
-    plots.set_focus(focus)
-    gauges.set_focus(focus)
-    body = QWidget()
-    row = QHBoxLayout(body)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(plots, 3)
-    row.addWidget(gauges, 1)
-    old = window.plots_dock.widget()
-    window.plots_dock.setWidget(body)
-    if old is not None:
-        old.deleteLater()
-    window.plots, window.gauges = plots, gauges
-
-    def on_frame(_minutes: float) -> None:
-        if window.plots_dock.isVisible():
-            plots.refresh()
-            gauges.refresh(window.live.snapshot(window.scrub_time))
-
-    window.frame_drawn.connect(on_frame)
-    window.controls.focus_changed.connect(plots.set_focus)
-    window.controls.focus_changed.connect(gauges.set_focus)
-    plots.scrubbed.connect(lambda t: _scrub(window, t))
-    plots.scrub_released.connect(lambda: _scrub(window, None))
-    plots.refresh()
-    gauges.refresh(window.live.snapshot())
-    window.plots_ready.emit(plots)
-    return plots
-
-
-def _scrub(window, minutes) -> None:
-    """Replaying pauses the clock and shows the recorded state; going live resumes it."""
-    if minutes is not None:
-        if window.scrub_time is None:
-            window._was_running_before_scrub = window.clock.is_running()
-        window.clock.stop()
-        window.scrub_time = minutes
-    else:
-        window.scrub_time = None
-        if getattr(window, "_was_running_before_scrub", False):
-            window.clock.start()
-    window.redraw(0.0)
-
-
-def _pin_entries(window, menu, species_id: str) -> None:
-    plots = ensure_plots(window)
-    menu.addSeparator()
-    label = window.pathway.species[species_id].label
-    if species_id in plots.pinned():
-        action = menu.addAction(f"Unpin {label} time course")
-        action.triggered.connect(lambda: plots.unpin(species_id))
-    else:
-        action = menu.addAction(f"Pin {label} time course")
-        action.triggered.connect(lambda: plots.pin(species_id))
-
-
-def _export_csv(window) -> None:
-    plots = ensure_plots(window)
-    path, _ = QFileDialog.getSaveFileName(window, "Export time courses", "time-courses.csv", "CSV files (*.csv)")
-    if not path:
-        return
-    try:
-        rows = plots.export_csv(path)
-    except OSError as exc:
-        QMessageBox.warning(window, "Cannot export time courses", str(exc))
-        return
-    window.statusBar().showMessage(f"Wrote {rows} rows to {path}", 5000)
+    """The window's time-course panel, built now if needed."""
+    return window.time_courses.ensure()

@@ -34,14 +34,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFrame, QHBoxLayout, Q
 
 from ..canvas.style import PROJECTOR, Theme
 from ..theme.palette import OKABE_ITO
-from .actions import ActionSpec
-from .app import STARTUP_HOOKS
-from .lesson_panel import LessonController, step_counter
-
-NEXT_KEYS = frozenset({Qt.Key_PageDown, Qt.Key_Right, Qt.Key_Down, Qt.Key_Space, Qt.Key_Return, Qt.Key_Enter})
-BACK_KEYS = frozenset({Qt.Key_PageUp, Qt.Key_Left, Qt.Key_Up, Qt.Key_Backspace})
-BLANK_KEYS = frozenset({Qt.Key_B, Qt.Key_Period})
-LEAVE_KEYS = frozenset({Qt.Key_Escape, Qt.Key_F5})
+from .lesson_controller import LessonController, step_counter
 
 BAND_SHARE = 0.22          # of the screen height: the built-in lesson's texts fit at ≥ 30 px on 1080p
 REFERENCE_HEIGHT = 1080.0  # all band measures below are pixels on a 1080-line screen
@@ -481,43 +474,42 @@ class PresentationMode(QObject):
             self.overlay.hide()
         self.blanked_changed.emit(on)
 
-    # -- keys and geometry -------------------------------------------------------------------------
-    def _key_command(self, key: int):
-        if key in LEAVE_KEYS:
-            return self.leave
-        if key in BLANK_KEYS:
-            return self.toggle_blank
-        if self.blanked and (key in NEXT_KEYS or key in BACK_KEYS or key in (Qt.Key_Home, Qt.Key_End)):
-            return lambda: self.set_blanked(False)  # like a slide show: the first key brings the picture back
-        if key in NEXT_KEYS:
-            return self.controller.next
-        if key in BACK_KEYS:
-            return self.controller.previous
-        if key == Qt.Key_Home:
-            return self.controller.first
-        if key == Qt.Key_End:
-            return self.controller.last
-        return None
+    # -- moving (the presentation keys of the action table) -----------------------------------------
+    def _unblank_or(self, move) -> None:
+        """Like a slide show: while blank, the first key brings the picture back instead of moving."""
+        if self.blanked:
+            self.set_blanked(False)
+        else:
+            move()
 
+    def next(self) -> None:
+        self._unblank_or(self.controller.next)
+
+    def previous(self) -> None:
+        self._unblank_or(self.controller.previous)
+
+    def first(self) -> None:
+        self._unblank_or(self.controller.first)
+
+    def last(self) -> None:
+        self._unblank_or(self.controller.last)
+
+    # -- keys and geometry -------------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
         if kind in (QEvent.ShortcutOverride, QEvent.KeyPress):
             if not self.active or not isinstance(obj, QWidget) or obj.window() not in (self.window, self.presenter):
                 return False
-            if event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
-                return False
-            command = self._key_command(event.key())
-            if command is None:
+            action = self.window.actions_registry.presentation_action(event.key(), event.modifiers())
+            if action is None:
                 return False
             event.accept()
             if kind == QEvent.KeyPress and not event.isAutoRepeat():
                 self.window.view.viewport().setCursor(Qt.BlankCursor)  # a clicker is in use: no stray pointer
-                command()
+                action.run(self.window)
             return True  # claimed: no window shortcut (Space = play/pause) sees this key
         if obj is self.window:
-            if kind == QEvent.Close and self.active:
-                self.leave()  # so the window saves its normal geometry and docks, not the full-screen ones
-            elif kind == QEvent.Resize:
+            if kind == QEvent.Resize:
                 if self.blanked:
                     self.overlay.setGeometry(self.window.rect())
                 if self.active:
@@ -536,29 +528,3 @@ class PresentationMode(QObject):
     def _size_band(self) -> None:
         self.band.setFixedHeight(max(120, round(BAND_SHARE * self.window.height())))
         self.band.update()
-
-
-# -- installing -----------------------------------------------------------------------------------------
-def install(window) -> None:
-    """View/Lesson → Presentation mode (F5); the ``--presentation`` start-up hook."""
-    controller = getattr(window, "lesson_controller", None)
-    if controller is None:
-        from . import lesson_panel
-
-        lesson_panel.install(window)
-        controller = window.lesson_controller
-    window.presentation = PresentationMode(window, controller)
-    action = window.actions_registry.add(ActionSpec(
-        "presentation", "&Presentation mode", "&View", window.presentation.toggle, "F5",
-        "Full screen for a projector: PageDown/→/Space next, PageUp/← back, B blank, Esc leave"))
-    window.actions_registry.menu("&Lesson").addSeparator()
-    window.actions_registry.menu("&Lesson").addAction(action)
-    if start_up not in STARTUP_HOOKS:
-        STARTUP_HOOKS.append(start_up)
-
-
-def start_up(window, args) -> None:
-    """``pathwayviz --presentation``: present once the window is on screen (after the other hooks)."""
-    presentation = getattr(window, "presentation", None)
-    if getattr(args, "presentation", False) and presentation is not None:
-        QTimer.singleShot(0, presentation, presentation.enter)  # dropped if the window is gone by then

@@ -1,15 +1,9 @@
 """Sessions in the window: save/open ``.pathwayviz`` files, recent files, autosave and crash restore.
 
-The file format and the atomic writes live in :mod:`pathwayviz.model.session` and
-:mod:`pathwayviz.model.autosave`; this module captures the window into a :class:`Session` and puts
-a session back into the window. A file that cannot be used (damaged, from a newer version, for a
-missing pathway) is refused with a non-blocking message naming it, before anything is changed.
-
-A lesson controller attached as ``window.lesson_controller`` takes part if it offers
-``lesson_file() -> str | None``, ``current_step() -> int | None`` and
-``restore_lesson(path: str | None, step: int | None)`` (show that lesson at that step, or no lesson
-for None, without applying the step's settings and without an undo step; the session restores
-the settings itself).
+The file format and the atomic writes live in :mod:`pathwayviz.state.session` and
+:mod:`pathwayviz.state.autosave`; this module captures the window's state into a :class:`Session`
+and puts a session back into the state. A file that cannot be used (damaged, from a newer version,
+for a missing pathway) is refused with a non-blocking message naming it, before anything is changed.
 """
 
 from __future__ import annotations
@@ -20,22 +14,20 @@ from pathlib import Path
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QStandardPaths, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QObject, QPointF, QRectF, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
-from ..model.autosave import (AUTOSAVE_NAME, RECENT_NAME, RecentFiles, autosave_dir, crashed_session,
+from ..state.autosave import (AUTOSAVE_NAME, RECENT_NAME, RecentFiles, autosave_dir, crashed_session,
                               mark_clean_exit, mark_running)
 from ..model.loader import load_pathway
 from ..model.pathway import Pathway
 from ..model.files import WriteError
-from ..model.session import (LESSONS, SESSION_SUFFIX, Session, SessionError, View, load_session,
+from ..state.session import (LESSONS, SESSION_SUFFIX, Session, SessionError, View, load_session,
                              reference_for, resolve_reference, save_session)
 from ..model.yamlio import FileProblems
 from ..resource_files import builtin_pathway_path
 from ..sim.perturbations import Perturbations
-from .actions import ActionSpec
-from .app import STARTUP_HOOKS, show_problem
+from .messages import show_problem
 
 AUTOSAVE_MS = 60_000
 FILE_FILTER = f"PathwayViz sessions (*{SESSION_SUFFIX})"
@@ -64,36 +56,9 @@ class SessionController(QObject):
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
         window.undo_stack.cleanChanged.connect(self._update_title)
-        window.installEventFilter(self)
-        self._declare_actions()
-
-    # -- actions -----------------------------------------------------------------------------------
-    def _declare_actions(self) -> None:
-        a = self.window.actions_registry
-        added = [
-            a.add(ActionSpec("open_session", "Open &session…", "&File", self.ask_open, QKeySequence.Open,
-                             "Open a saved .pathwayviz session")),
-        ]
-        self.recent_menu = QMenu("Open &recent", self.window)
+        self.recent_menu = QMenu("Open &recent", window)
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        added += [
-            self.recent_menu.menuAction(),
-            a.add(ActionSpec("save_session", "&Save session", "&File", self.save, "Ctrl+S",
-                             "Save the session (settings, pinned plots, view, simulation state)")),
-            a.add(ActionSpec("save_session_as", "Save session &as…", "&File", self.ask_save_as, "Ctrl+Shift+S",
-                             "Save the session under a new name")),
-        ]
-        menu = a.menu("&File")
-        quit_action = a["quit"] if "quit" in a else None
-        actions = menu.actions()
-        anchor = None
-        if quit_action in actions:
-            i = actions.index(quit_action)
-            anchor = actions[i - 1] if i > 0 and actions[i - 1].isSeparator() else quit_action
-        for action in added:
-            menu.removeAction(action)
-            menu.insertAction(anchor, action) if anchor is not None else menu.addAction(action)
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu
@@ -121,33 +86,25 @@ class SessionController(QObject):
     def capture(self) -> Session:
         """The window as a session: pathway, perturbations, pins, view, lesson, focus, simulation state."""
         w = self.window
+        state = w.state
         live = w.live
         view = w.view
         centre = view.mapToScene(view.viewport().rect().center())
-        lesson, step = None, None
-        controller = getattr(w, "lesson_controller", None)
-        if controller is not None and hasattr(controller, "lesson_file"):
-            lesson_path = controller.lesson_file()
-            if lesson_path:
-                lesson = reference_for(lesson_path)
-                step = controller.current_step()
+        lesson_path = w.lesson_controller.lesson_file()
+        lesson = reference_for(lesson_path) if lesson_path else None
         return Session(
             pathway=pathway_reference(w.pathway),
-            perturbations=live.perturbations,
-            pinned=self._pins().pinned() if self._pins() is not None else [],
+            perturbations=state.perturbations,
+            pinned=list(state.pins),
             # A view that fits the whole diagram is saved as "fit" (null), so it fits any window size.
             view=None if view.auto_fit else View((centre.x(), centre.y()), view.current_scale()),
             lesson=lesson,
-            lesson_step=step if lesson else None,
-            focus=w.controls.focus_key() or "both",
+            lesson_step=state.lesson_step if lesson else None,
+            focus=state.focus,
             time=live.time,
             state=dict(zip(live.ids, (float(v) for v in live.state))),
             healthy_state=dict(zip(live.ids, (float(v) for v in live.healthy))),
         )
-
-    def _pins(self):
-        whatif = getattr(self.window, "whatif", None)
-        return whatif.pins if whatif is not None else None
 
     # -- saving ------------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -258,13 +215,11 @@ class SessionController(QObject):
         """Put a session (already checked against this window's pathway) into the window; not undoable."""
         w = self.window
         problems = []
-        controller = getattr(w, "lesson_controller", None)
-        if controller is not None and hasattr(controller, "restore_lesson"):
-            lesson_path = str(resolve_reference(session.lesson, LESSONS)) if session.lesson else None
-            try:
-                controller.restore_lesson(lesson_path, session.lesson_step if lesson_path else None)
-            except (FileProblems, SessionError, OSError, ValueError, IndexError) as exc:
-                problems.append(f"Its lesson could not be opened, so it opened without it:\n{exc}")
+        lesson_path = str(resolve_reference(session.lesson, LESSONS)) if session.lesson else None
+        try:
+            w.lesson_controller.restore_lesson(lesson_path, session.lesson_step if lesson_path else None)
+        except (FileProblems, SessionError, OSError, ValueError, IndexError) as exc:
+            problems.append(f"Its lesson could not be opened, so it opened without it:\n{exc}")
         p = Perturbations.defaults(w.pathway)
         p.inputs.update(session.perturbations.inputs)
         p.toggles = dict(session.perturbations.toggles)
@@ -272,19 +227,13 @@ class SessionController(QObject):
         p.overexpress = set(session.perturbations.overexpress)
         p.fixed = dict(session.perturbations.fixed)
         p.drugs = dict(session.perturbations.drugs)
-        w.set_perturbations(p)
+        w.state.apply(perturbations=p, pins=tuple(session.pinned), focus=session.focus, replay_time=None)
         if session.state is not None:
             ids = w.live.ids
             healthy = None if session.healthy_state is None else np.array([session.healthy_state[s] for s in ids])
             w.live.restore(session.time, np.array([session.state[s] for s in ids]), healthy)
         else:
             w.live.reset()
-        pins = self._pins()
-        if pins is not None:
-            pins.set_pins(session.pinned)
-        focus = w.controls.focus.findData(session.focus)
-        if focus >= 0:
-            w.controls.focus.setCurrentIndex(focus)
         if session.view is None:
             w.view.fit()
         else:
@@ -332,6 +281,21 @@ class SessionController(QObject):
         if box is not None:
             box.button(QMessageBox.Yes if restore else QMessageBox.No).click()
 
+    # -- start-up (pathwayviz [FILE.pathwayviz]) -----------------------------------------------------
+    def start_up(self, session_file: str | None) -> None:
+        """Once per app start: detect a crash (before marking this run), open FILE or offer a restore."""
+        crashed = crashed_session()  # must come before mark_running()
+        kept_as = _keep_recovered(self) if crashed is not None else None
+        try:
+            mark_running()
+        except (SessionError, WriteError) as exc:
+            self.window.statusBar().showMessage(f"Crash protection off: {exc}", 10000)
+        _hook_quit()
+        if session_file:
+            self.open_path(session_file)
+        elif crashed is not None:
+            self.offer_restore(crashed, kept_as)
+
     # -- window title, recent files, problems --------------------------------------------------------
     def is_dirty(self) -> bool:
         return not self.window.undo_stack.isClean()
@@ -360,13 +324,10 @@ class SessionController(QObject):
         return self.last_problem
 
     # -- closing -----------------------------------------------------------------------------------
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if obj is self.window and event.type() == QEvent.Close and not self._closed:
-            self.window_closing()
-        return False
-
     def window_closing(self) -> None:
         """Stop the timer and autosave once; quitting then marks a clean exit (see start_up)."""
+        if self._closed:
+            return
         self._closed = True
         self.autosave_timer.stop()
         if self.autosave() is None:
@@ -397,25 +358,7 @@ def _documents_dir() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
 
 
-# -- start-up (pathwayviz [FILE.pathwayviz]) ---------------------------------------------------------
-def start_up(window, args) -> None:
-    """Run once per app start: detect a crash (before marking this run), open FILE or offer a restore."""
-    sessions: SessionController = window.sessions
-    crashed = crashed_session()  # must come before mark_running()
-    kept_as = _keep_recovered(sessions) if crashed is not None else None
-    try:
-        mark_running()
-    except (SessionError, WriteError) as exc:
-        window.statusBar().showMessage(f"Crash protection off: {exc}", 10000)
-    _hook_quit()
-    session_file = getattr(args, "session", None)
-    if session_file:
-        sessions.open_path(session_file)
-    elif crashed is not None:
-        sessions.offer_restore(crashed, kept_as)
-
-
-def _keep_recovered(sessions: SessionController) -> Path | None:
+def _keep_recovered(sessions: "SessionController") -> Path | None:
     """Copy the crashed run's autosave beside it, so declining the restore never loses it."""
     source = sessions.data_dir / AUTOSAVE_NAME
     target = sessions.data_dir / f"recovered-{time.strftime('%Y-%m-%d-%H%M%S')}{SESSION_SUFFIX}"
@@ -441,10 +384,3 @@ def _clean_exit() -> None:
         mark_clean_exit()
     except (SessionError, WriteError) as exc:
         print(f"pathwayviz: {exc}", file=sys.stderr)
-
-
-def install(window) -> None:
-    """File → Open session…, Open recent, Save session (as)…; autosave; the start-up hook."""
-    window.sessions = SessionController(window)
-    if start_up not in STARTUP_HOOKS:
-        STARTUP_HOOKS.append(start_up)

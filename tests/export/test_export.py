@@ -300,17 +300,15 @@ def test_export_choices_are_remembered(tmp_path):
     dialog.deleteLater()
 
 
-def test_window_slide_follows_the_current_lesson_step(main_window, pathway, monkeypatch):
-    from types import SimpleNamespace
-
+def test_window_slide_follows_the_current_lesson_step(main_window, pathway):
     lesson = builtin_lesson(pathway)
     k = next(i for i, s in enumerate(lesson.steps) if s.zoom)
-    fake = SimpleNamespace(lesson=lesson, current_step=lambda: k, lesson_file=lambda: lesson.source_file)
-    monkeypatch.setattr(main_window, "lesson_controller", fake, raising=False)
+    assert main_window.lesson_controller.go_to(k, reveal=True)
     controller = main_window.slide_export
     assert controller.default_texts() == (lesson.steps[k].title, lesson.steps[k].caption)
     slide = controller.current_slide(SlideOptions(640, 360))
     assert slide.options.title == lesson.steps[k].title and slide.zoom == lesson.steps[k].zoom
+    assert set(slide.highlight) == set(lesson.steps[k].highlight)
     assert controller._suggested_name(".png").endswith(f"{k + 1:02d}-{lesson.steps[k].id}.png")
 
 

@@ -8,11 +8,11 @@ import os
 
 import pytest
 
-from pathwayviz.model import autosave
 from pathwayviz.model.files import WriteError
-from pathwayviz.model.autosave import (DATA_DIR_ENV, RecentFiles, autosave_dir, crashed_session,
+from pathwayviz.state import autosave
+from pathwayviz.state.autosave import (DATA_DIR_ENV, RecentFiles, autosave_dir, crashed_session,
                                        discard_autosave, mark_clean_exit, mark_running, write_autosave)
-from pathwayviz.model.session import (BUILTIN_LESSON_REF, BUILTIN_PATHWAY_REF, LESSONS, MAX_SESSION_BYTES,
+from pathwayviz.state.session import (BUILTIN_LESSON_REF, BUILTIN_PATHWAY_REF, LESSONS, MAX_SESSION_BYTES,
                                       Session, SessionError, View, load_session, reference_for,
                                       resolve_reference, save_session)
 from pathwayviz.resource_files import builtin_lesson_path, builtin_pathway_path
@@ -128,7 +128,7 @@ def test_read_only_folder_is_refused():
     from helpers import refused_write_in_locked_folder
 
     message = refused_write_in_locked_folder(
-        "from pathwayviz.model.files import WriteError\nfrom pathwayviz.model.session import Session, save_session",
+        "from pathwayviz.model.files import WriteError\nfrom pathwayviz.state.session import Session, save_session",
         "save_session(Session(), {target})", "WriteError", "mine.pathwayviz")
     assert "no permission" in message
 

@@ -17,7 +17,7 @@ MEAL = 0.6
 def settle_at_meal(window):
     p = window.live.perturbations
     p.inputs["insulin"] = MEAL
-    window.set_perturbations(p)
+    window.state.apply(perturbations=p)
     window.live.reset()
     window.live.settle()
     window.redraw(0.0)
@@ -63,7 +63,7 @@ def test_transitions_are_smooth_not_jumps(main_window):
     settle_at_meal(w)
     p = w.live.perturbations
     p.toggles["jnk"] = 0.8
-    w.set_perturbations(p)
+    w.state.apply(perturbations=p)
     values = []
     for _ in range(8 * 60):  # 8 simulated minutes at 60 frames per minute
         w.clock.tick(1 / 60)
@@ -115,7 +115,7 @@ def test_knockout_from_context_menu_holds_node_at_zero(main_window):
 
 def test_undo_redo_round_trips_a_toggle(main_window):
     w = main_window
-    w.controls.toggle_kinase("pkc")
+    w.state.toggle_kinase("pkc")
     assert "pkc" in w.live.perturbations.toggles
     w.undo_stack.undo()
     assert "pkc" not in w.live.perturbations.toggles
@@ -144,7 +144,7 @@ def test_toggle_changes_pixels_in_pi3k_akt_region_not_in_mapk(main_window):
     before = w.view.viewport().grab().toImage()
     p = w.live.perturbations
     p.toggles["jnk"] = 0.8
-    w.set_perturbations(p)
+    w.state.apply(perturbations=p)
     run_minutes(w, 12)
     after = w.view.viewport().grab().toImage()
 
@@ -231,7 +231,7 @@ def test_window_fits_a_1280x800_laptop_screen(main_window):
     ensure_plots(w)
     settle_at_meal(w)
     for kinase in ("jnk", "ikk", "pkc"):
-        w.controls.toggle_kinase(kinase)
+        w.state.toggle_kinase(kinase)
     w.select_species("jnk")  # shows drug buttons in the what-if panel
     hint = w.minimumSizeHint()
     assert hint.width() <= 1280 and hint.height() <= 800, hint
@@ -242,3 +242,58 @@ def test_shortcut_list_names_the_keys_a_lecturer_needs(main_window):
     assert table["Toggle JNK"] == "J" and table["Toggle PKC"] == "P"
     assert "Space" in table["Play / pause"]
     assert any("F5" in keys for keys in table.values())
+
+
+def test_the_j_key_changes_the_state_and_the_checkbox_only_shows_it(main_window, qtbot):
+    w = main_window
+    w.controls_dock.close()  # the key must not depend on the controls being there
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key_J)
+    assert "jnk" in w.state.perturbations.toggles and "jnk" in w.live.perturbations.toggles
+    assert w.controls.toggles["jnk"].switch.isChecked()
+    assert w.undo_stack.undoText().startswith("JNK on")
+    qtbot.keyClick(w.view, Qt.Key_J)
+    assert "jnk" not in w.state.perturbations.toggles
+    assert not w.controls.toggles["jnk"].switch.isChecked()
+
+
+def test_showing_the_state_in_the_controls_records_no_edit(main_window):
+    w = main_window
+    count = w.undo_stack.count()
+    p = w.state.perturbations
+    p.inputs["insulin"] = 0.7
+    p.toggles["ikk"] = 0.4
+    w.state.apply(perturbations=p)  # as undo, a lesson or a session does
+    assert w.controls.sliders["insulin"].value() == pytest.approx(0.7)
+    assert w.controls.toggles["ikk"].switch.isChecked()
+    assert w.controls.toggles["ikk"].intensity.value() == pytest.approx(0.4)
+    assert w.undo_stack.count() == count
+
+
+def test_f1_list_and_menus_come_from_the_one_action_table(main_window):
+    from pathwayviz.ui.action_table import PRESENTATION, WINDOW
+    from pathwayviz.ui.actions import key_sequences
+
+    w = main_window
+    registry = w.actions_registry
+    for spec in registry.table:
+        if spec.context == WINDOW and not spec.is_separator:
+            action = registry[spec.id]
+            assert [k.toString() for k in action.shortcuts()] == [k.toString() for k in key_sequences(spec.keys)]
+            assert action in w.actions()  # works full screen, with the menu bar hidden
+    rows = registry.shortcut_rows()
+    assert ("Presentation", "Blank the screen / show it again", "B, .") in rows
+    assert ("Window", "Toggle JNK", "J") in rows
+    presenting = [s for s in registry.table if s.context == PRESENTATION]
+    assert {s.id for s in presenting} >= {"present_next", "present_back", "present_blank", "present_leave"}
+    assert registry.presentation_action(Qt.Key_Space, Qt.NoModifier).id == "present_next"
+    assert registry.presentation_action(Qt.Key_Space, Qt.ControlModifier) is None
+
+
+def test_no_two_window_actions_share_a_key(main_window):
+    seen = {}
+    for action in main_window.actions():
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen, (text, seen.get(text), action.objectName())
+            seen[text] = action.objectName()

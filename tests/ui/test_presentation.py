@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 from pathwayviz.canvas.style import LIGHT, PROJECTOR
 from pathwayviz.lesson import builtin_lesson
 from pathwayviz.resource_files import builtin_lesson_path
-from pathwayviz.ui import lesson_panel, presentation
-from pathwayviz.ui.app import STARTUP_HOOKS
+from pathwayviz.ui import presentation
+from pathwayviz.ui.app import start_up
 
 
 @pytest.fixture
@@ -253,12 +253,11 @@ def test_a_good_lesson_file_opens_at_its_first_step(main_window, tmp_path):
 def test_lesson_start_up_hook_opens_the_file_or_explains(main_window, tmp_path, capsys):
     w = main_window
     c = w.lesson_controller
-    assert lesson_panel.start_up in STARTUP_HOOKS and presentation.start_up in STARTUP_HOOKS
-    lesson_panel.start_up(w, argparse.Namespace(lesson=str(write(tmp_path, "two.yaml", GOOD_LESSON)),
-                                                presentation=False))
+    start_up(w, argparse.Namespace(session=None, lesson=str(write(tmp_path, "two.yaml", GOOD_LESSON)),
+                                   presentation=False))
     assert c.lesson.title == "Two steps" and c.index == 0
-    lesson_panel.start_up(w, argparse.Namespace(lesson=str(write(tmp_path, "broken.yaml", BROKEN_LESSON)),
-                                                presentation=False))
+    start_up(w, argparse.Namespace(session=None, lesson=str(write(tmp_path, "broken.yaml", BROKEN_LESSON)),
+                                   presentation=False))
     assert c.lesson.title == "Two steps"
     assert "broken.yaml:10:" in capsys.readouterr().err
     assert "broken.yaml:10:" in c.last_problem.text()
@@ -367,15 +366,6 @@ def test_f5_toggles_presentation_and_closing_saves_the_normal_window(main_window
     assert not again.isFullScreen() and not again.controls_dock.isHidden() and not again.menuBar().isHidden()
 
 
-def test_presentation_start_up_hook(main_window, qtbot):
-    w = main_window
-    presentation.start_up(w, argparse.Namespace(lesson=None, presentation=False))
-    presentation.start_up(w, argparse.Namespace(lesson=None, presentation=True))
-    qtbot.waitUntil(lambda: w.presentation.active)
-    assert w.isFullScreen() and w.lesson_controller.index == 0
-    w.presentation.leave()
-
-
 def test_caption_band_fits_every_builtin_step_in_large_type_at_1080p(qapp, lesson):
     height = round(presentation.BAND_SHARE * 1080)
     for step in lesson.steps:
@@ -402,3 +392,39 @@ def test_presenter_window_shows_notes_answer_and_next_step_and_takes_the_keys(pr
     assert c.index == 1 and lesson.steps[1].title in presenter.heading.text()
     qtbot.keyClick(presenter, Qt.Key_Escape)
     assert not w.presentation.active and presenter.isHidden()
+
+
+def test_a_lesson_entered_after_free_exploration_shows_step_one_as_meant(new_window_pair):
+    """Issue #13 item 3: whatever the user did before, step 1 starts from its defined state."""
+    explored, fresh = new_window_pair
+    p = explored.state.perturbations
+    p.knockouts.add("akt")
+    p.inputs["insulin"] = 0.9
+    explored.state.set_perturbations(p, "explore")
+    for _ in range(300):
+        explored.clock.tick(0.1)
+    for w in (explored, fresh):
+        w.presentation.enter()
+        assert w.lesson_controller.index == 0
+        for _ in range(40):
+            w.clock.tick(0.05)
+    assert explored.state.perturbations == fresh.state.perturbations
+    np.testing.assert_allclose(explored.live.state, fresh.live.state, atol=1e-9)
+    for w in (explored, fresh):
+        w.presentation.leave()
+
+
+@pytest.fixture
+def new_window_pair(qtbot, pathway, isolated_settings):
+    from pathwayviz.ui.main_window import MainWindow
+
+    windows = []
+    for _ in range(2):
+        w = MainWindow(pathway, start_running=False)
+        w.lesson_controller.hold_for_prediction = False
+        qtbot.addWidget(w)
+        w.show()
+        windows.append(w)
+    yield windows
+    for w in windows:
+        w.clock.stop()

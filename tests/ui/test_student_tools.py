@@ -11,10 +11,10 @@ from argparse import Namespace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QModelIndex, QObject, QUrl, Qt, Signal
+from PySide6.QtCore import QModelIndex, QUrl, Qt
 from PySide6.QtWidgets import QMessageBox, QSplitter
 
-from pathwayviz.model.session import SESSION_FORMAT, load_session
+from pathwayviz.state.session import SESSION_FORMAT, load_session
 from pathwayviz.ui import sessions as sessions_module
 
 MEAL = 0.6
@@ -59,29 +59,6 @@ def new_window(qtbot, pathway, isolated_settings):
 def no_quit_hook(monkeypatch):
     """start_up would connect QApplication.aboutToQuit; the test application never quits."""
     monkeypatch.setattr(sessions_module, "_hook_quit", lambda: None)
-
-
-class FakePlots(QObject):
-    """The TimeCoursePanel pin API, for testing undo of pins without the plots panel."""
-
-    pins_changed = Signal()
-
-    def __init__(self):
-        super().__init__()
-        self._pins = []
-
-    def pinned(self):
-        return list(self._pins)
-
-    def pin(self, sid):
-        if sid not in self._pins:
-            self._pins.append(sid)
-            self.pins_changed.emit()
-
-    def unpin(self, sid):
-        if sid in self._pins:
-            self._pins.remove(sid)
-            self.pins_changed.emit()
 
 
 # -- find ----------------------------------------------------------------------------------------
@@ -185,8 +162,8 @@ def test_undo_redo_fixed_level_from_the_context_menu(main_window, qtbot):
 
 def test_undo_redo_drugs_from_menu_and_context_menu(main_window):
     w = main_window
-    assert set(w.whatif.drug_actions) == {d.id for d in w.pathway.drugs}
-    act = w.whatif.drug_actions["rapamycin"]
+    assert {f"drug_{d.id}" for d in w.pathway.drugs} <= set(w.actions_registry.all())
+    act = w.actions_registry["drug_rapamycin"]
     _round_trip(w, act.trigger, lambda p: p.drugs == {"rapamycin": 1.0}, lambda p: p.drugs == {})
     assert not act.isChecked()  # the menu follows undo
     [jnk_drug] = [a for a in w.species_menu("jnk").actions() if a.objectName() == "menu_drug_jnk_inhibitor"]
@@ -205,23 +182,24 @@ def _pin_entry(window, species_id):
     return entry
 
 
-def test_pins_are_undoable_without_double_recording(main_window):
+def test_pins_are_undoable_state_edits_whoever_pins(main_window):
+    from pathwayviz.ui.plots_dock import ensure_plots
+
     w = main_window
-    plots = FakePlots()
-    w.plots = plots
+    plots = ensure_plots(w)
     count = w.undo_stack.count()
     _pin_entry(w, "foxo1").trigger()
-    assert plots.pinned() == ["foxo1"] and w.undo_stack.count() == count + 1
+    assert w.state.pins == ("foxo1",) and "foxo1" in plots.pinned() and w.undo_stack.count() == count + 1
     assert w.undo_stack.undoText() == "Pin FOXO1"
-    plots.pin("hgp")  # pinned from the plots panel itself: recorded too
-    assert w.undo_stack.count() == count + 2
+    plots.pin("hgp")  # pinned from the plots panel itself: the same undoable state edit
+    assert w.state.pins == ("foxo1", "hgp") and w.undo_stack.count() == count + 2
     w.undo_stack.undo()
-    assert plots.pinned() == ["foxo1"]
+    assert w.state.pins == ("foxo1",) and "hgp" not in plots.pinned()
     w.undo_stack.undo()
-    assert plots.pinned() == []
+    assert w.state.pins == () and "foxo1" not in plots.pinned()
     w.undo_stack.redo()
     w.undo_stack.redo()
-    assert plots.pinned() == ["foxo1", "hgp"]
+    assert w.state.pins == ("foxo1", "hgp") and {"foxo1", "hgp"} <= set(plots.pinned())
     assert w.undo_stack.count() == count + 2  # undo/redo did not record new steps
     assert _pin_entry(w, "foxo1").text().startswith("Unpin")
 
@@ -247,35 +225,10 @@ def test_pins_with_the_real_plots_panel_undo_and_travel_in_sessions(main_window,
     qtbot.addWidget(again)
     assert again.plots is None
     assert again.sessions.open_path(path)
-    assert again.whatif.pins.pinned() == ["foxo1"]
+    assert again.state.pins == ("foxo1",)
     ensure_plots(again)
-    again.redraw(0.0)  # the next frame finds the panel
     assert again.plots.pinned() == ["foxo1"]
     assert again.undo_stack.count() == 0  # restoring pins is not an undo step
-
-
-def test_callback_command_records_changes_already_made():
-    from PySide6.QtGui import QUndoStack
-
-    from pathwayviz.ui.commands import CallbackCommand, push_callback
-
-    stack = QUndoStack()
-    log = []
-    push_callback(stack, "step 2", lambda: log.append("do"), lambda: log.append("undo"))
-    stack.push(CallbackCommand("step 3", lambda: log.append("do3"), lambda: log.append("undo3"), done=True))
-    assert log == ["do"]
-    stack.undo()
-    stack.undo()
-    stack.redo()
-    stack.redo()
-    assert log == ["do", "undo3", "undo", "do", "do3"]
-    push_callback(stack, "a", lambda: log.append("a1"), lambda: log.append("a0"), merge_key="drag")
-    push_callback(stack, "b", lambda: log.append("b1"), lambda: log.append("b0"), merge_key="drag")
-    assert stack.count() == 3 and stack.undoText() == "b"
-    log.clear()
-    stack.undo()
-    stack.redo()
-    assert log == ["a0", "b1"]
 
 
 # -- the perturbations list ----------------------------------------------------------------------
@@ -290,7 +243,7 @@ def test_perturbation_list_shows_everything_and_removes_in_one_click(main_window
     p.overexpress.add("erk")
     p.fixed["akt"] = 0.25
     p.drugs["mek_inhibitor"] = 1.0
-    w.edit_perturbations(p, "many changes")
+    w.state.set_perturbations(p, "many changes")
     texts = [c.text for c in panel.changes]
     assert len(texts) == 6
     for word in ("Insulin: 0.60", "JNK switched on", "FOXO1 knocked out", "ERK overexpressed", "Akt fixed at 0.25",
@@ -332,9 +285,10 @@ def _make_some_history(w):
     p.toggles["ikk"] = 0.7
     p.knockouts.add("foxo1")
     p.drugs["rapamycin"] = 1.0
-    w.edit_perturbations(p, "lesson prep")
+    w.state.set_perturbations(p, "lesson prep")
     run_minutes(w, 3)
-    w.controls.focus.setCurrentIndex(w.controls.focus.findData("female"))
+    w.state.set_focus("female")
+    assert w.controls.focus.currentData() == "female"
     w.view.zoom_to(w.scene.species_rect(["akt"], margin=200), animate=False)
 
 
@@ -357,7 +311,7 @@ def test_saved_session_reopens_to_the_same_state_and_view(main_window, new_windo
     np.testing.assert_allclose(again.live.state, state, rtol=0, atol=1e-12)
     np.testing.assert_allclose(again.live.healthy, healthy, rtol=0, atol=1e-12)
     assert again.live.perturbations == w.live.perturbations
-    assert again.controls.focus_key() == "female"
+    assert again.state.focus == "female"
     assert again.controls.sliders["insulin"].value() == pytest.approx(MEAL)
     assert again.view.current_scale() == pytest.approx(scale, rel=1e-6)
     assert (view_centre(again) - centre).manhattanLength() < 2.0
@@ -368,7 +322,7 @@ def test_saved_session_reopens_to_the_same_state_and_view(main_window, new_windo
     run_minutes(again, 1)
     np.testing.assert_allclose(again.live.state, w.live.state, atol=1e-12)
     # A change marks the title; saving clears the mark.
-    again.controls.toggle_kinase("jnk")
+    again.state.toggle_kinase("jnk")
     assert again.windowTitle().startswith("• lab.pathwayviz")
     again.undo_stack.undo()
     assert not again.windowTitle().startswith("•")
@@ -378,11 +332,11 @@ def test_ctrl_s_saves_to_the_current_file_and_recent_menu_reopens(main_window, q
     w = main_window
     path = tmp_path / "mine.pathwayviz"
     w.sessions.save_to(path)
-    w.controls.toggle_kinase("pkc")
+    w.state.toggle_kinase("pkc")
     before = path.read_text()
     qtbot.keyClick(w, Qt.Key_S, Qt.ControlModifier)
     assert path.read_text() != before and '"pkc"' in path.read_text()
-    w.controls.toggle_kinase("pkc")
+    w.state.toggle_kinase("pkc")
     w.sessions._fill_recent_menu()
     [entry] = [a for a in w.sessions.recent_menu.actions() if a.text() == "mine.pathwayviz"]
     entry.trigger()
@@ -411,7 +365,7 @@ def test_bad_session_is_refused_with_a_message_and_nothing_lost(main_window, tmp
     assert w.live.perturbations == p and w.undo_stack.count() == stack and w.windowTitle() == title
     # The app keeps running: the clock still ticks and edits still work.
     w.clock.tick(0.1)
-    w.controls.toggle_kinase("jnk")
+    w.state.toggle_kinase("jnk")
     assert "jnk" in w.live.perturbations.toggles
 
 
@@ -420,7 +374,7 @@ def test_interrupted_save_leaves_the_previous_file_intact(main_window, tmp_path,
     path = tmp_path / "keep.pathwayviz"
     assert w.sessions.save_to(path)
     before = path.read_bytes()
-    w.controls.toggle_kinase("jnk")
+    w.state.toggle_kinase("jnk")
 
     def fail(*_args, **_kw):
         raise OSError(28, "No space left on device")
@@ -436,14 +390,14 @@ def test_interrupted_save_leaves_the_previous_file_intact(main_window, tmp_path,
 
 def test_autosave_restores_after_a_crash(new_window, no_quit_hook, isolated_settings):
     first = new_window()
-    sessions_module.start_up(first, Namespace(session=None))
+    first.sessions.start_up(None)
     assert first.sessions.restore_prompt is None  # nothing to restore on a clean first start
     _make_some_history(first)
     assert first.sessions.autosave() is not None
     state, t = first.live.state.copy(), first.live.time
     # The process dies here: no mark_clean_exit(). The next start finds the marker.
     second = new_window()
-    sessions_module.start_up(second, Namespace(session=None))
+    second.sessions.start_up(None)
     prompt = second.sessions.restore_prompt
     assert prompt is not None and prompt.isVisible()
     assert "did not close normally" in prompt.text()
@@ -458,19 +412,19 @@ def test_autosave_restores_after_a_crash(new_window, no_quit_hook, isolated_sett
 
 
 def test_declining_restore_starts_afresh_and_a_clean_exit_offers_nothing(new_window, no_quit_hook):
-    from pathwayviz.model.autosave import mark_clean_exit
+    from pathwayviz.state.autosave import mark_clean_exit
 
     first = new_window()
-    sessions_module.start_up(first, Namespace(session=None))
+    first.sessions.start_up(None)
     _make_some_history(first)
     first.close()  # autosaves on close
     second = new_window()
-    sessions_module.start_up(second, Namespace(session=None))
+    second.sessions.start_up(None)
     second.sessions.answer_restore(False)
     assert second.live.perturbations.knockouts == set()
     mark_clean_exit()
     third = new_window()
-    sessions_module.start_up(third, Namespace(session=None))
+    third.sessions.start_up(None)
     assert third.sessions.restore_prompt is None
 
 
@@ -479,7 +433,7 @@ def test_command_line_file_opens_the_session_at_start(main_window, new_window, n
     path = tmp_path / "from-cli.pathwayviz"
     main_window.sessions.save_to(path)
     window = new_window()
-    sessions_module.start_up(window, Namespace(session=str(path)))
+    window.sessions.start_up(str(path))
     np.testing.assert_allclose(window.live.state, main_window.live.state, atol=1e-12)
     assert window.windowTitle().startswith("from-cli.pathwayviz")
 
@@ -492,7 +446,7 @@ def test_session_of_another_pathway_file_opens_in_a_new_window(main_window, tmp_
     session = main_window.sessions.capture()
     session.pathway = str(copy)
     path = tmp_path / "other.pathwayviz"
-    from pathwayviz.model.session import save_session
+    from pathwayviz.state.session import save_session
 
     save_session(session, path)
     assert main_window.sessions.open_path(path)
@@ -543,7 +497,7 @@ def test_compare_view_shows_healthy_beside_current(main_window, qtbot):
     w = main_window
     p = w.live.perturbations
     p.inputs["insulin"] = MEAL
-    w.set_perturbations(p)
+    w.state.apply(perturbations=p)
     w.live.reset()
     w.live.settle()
     card_width, centre_width = w.card_dock.width(), w.view.width()
@@ -559,7 +513,7 @@ def test_compare_view_shows_healthy_beside_current(main_window, qtbot):
     assert w.view.isVisible() and cmp.view.isVisible()
     p = w.live.perturbations
     p.toggles["jnk"] = 0.8
-    w.set_perturbations(p)
+    w.state.apply(perturbations=p)
     run_minutes(w, 12)
     healthy_akt, current_akt = cmp.scene.molecules["akt"], w.scene.molecules["akt"]
     assert healthy_akt.activity > current_akt.activity + 0.15
@@ -587,11 +541,11 @@ def test_compare_view_shows_healthy_beside_current(main_window, qtbot):
 
 def test_restore_prompt_is_answered_by_clicking(new_window, no_quit_hook):
     first = new_window()
-    sessions_module.start_up(first, Namespace(session=None))
-    first.controls.toggle_kinase("jnk")
+    first.sessions.start_up(None)
+    first.state.toggle_kinase("jnk")
     first.sessions.autosave()
     second = new_window()
-    sessions_module.start_up(second, Namespace(session=None))
+    second.sessions.start_up(None)
     second.sessions.restore_prompt.button(QMessageBox.Yes).click()
     assert "jnk" in second.live.perturbations.toggles
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
-from .files import WriteError, write_text_atomic
+from ..model.files import WriteError, write_text_atomic
 from .session import SESSION_SUFFIX, Session, SessionError, load_session, save_session
 
 DATA_DIR_ENV = "PATHWAYVIZ_DATA_DIR"  # overrides the folder (tests, portable installs)

@@ -19,9 +19,9 @@ from typing import NoReturn
 
 from ..resource_files import BUILTIN_LESSON, BUILTIN_PATHWAY, resource_path
 from ..sim.perturbations import PerturbationError, Perturbations
-from .files import write_text_atomic
-from .pathway import Pathway
-from .yamlio import FileProblems, Problem
+from ..model.files import write_text_atomic
+from ..model.pathway import Pathway
+from ..model.yamlio import FileProblems, Problem
 
 SESSION_FORMAT = "pathwayviz-session"
 VERSION = 1

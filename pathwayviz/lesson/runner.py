@@ -1,0 +1,118 @@
+"""Walking a lesson (no Qt): which step comes next, what it shows, and the state it starts from.
+
+The window, presentation mode and lesson export all move through a lesson with one
+:class:`LessonRunner`. A position is ``(index, revealed)``: ``index`` None before the first step,
+``revealed`` False while a "predict first" question waits for its answer.
+
+Every step starts from a defined simulation state, whatever the user did before: the settled
+state of the step before it (for the first step, the settled healthy state of the pathway's
+defaults), with the step's own settings then applied, so the change unfolds the same way each time
+-- entering a lesson from free exploration shows step 1 as the lesson means it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model.pathway import Pathway
+from ..sim.engine import Engine
+from ..sim.live import healthy_reference
+from ..sim.perturbations import Perturbations
+from .model import Lesson, LessonStep
+
+
+@dataclass(frozen=True)
+class StepEntry:
+    """What entering a step shows: the position, the settings, the highlight and the framing."""
+
+    index: int
+    revealed: bool
+    perturbations: Perturbations
+    highlight: tuple[str, ...]
+    zoom: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StepStart:
+    """The simulation state a step starts from (current run and healthy reference)."""
+
+    state: np.ndarray
+    healthy: np.ndarray
+
+
+class LessonRunner:
+    """The step machine of one lesson over one pathway."""
+
+    def __init__(self, lesson: Lesson, pathway: Pathway, engine: Engine | None = None):
+        self.lesson = lesson
+        self.pathway = pathway
+        self._engine = engine
+        self._starts: dict[int, StepStart] = {}
+
+    def __len__(self) -> int:
+        return len(self.lesson.steps)
+
+    def step(self, index: int | None) -> LessonStep | None:
+        """Step ``index``, or None for no step (or an index another lesson left behind, e.g. on undo)."""
+        return self.lesson.steps[index] if index is not None and 0 <= index < len(self.lesson.steps) else None
+
+    # -- moving ------------------------------------------------------------------------------------
+    def awaiting_answer(self, index: int | None, revealed: bool) -> bool:
+        step = self.step(index)
+        return step is not None and step.predict is not None and not revealed
+
+    def entry(self, k: int, reveal: bool = False) -> StepEntry:
+        """Entering step ``k`` (clamped to the lesson); its question shows first unless ``reveal``.
+
+        Raises PerturbationError if the step names something the pathway lacks, IndexError for an empty lesson.
+        """
+        if not self.lesson.steps:
+            raise IndexError(f"the lesson '{self.lesson.title}' has no steps")
+        k = max(0, min(int(k), len(self.lesson.steps) - 1))
+        step = self.lesson.steps[k]
+        return StepEntry(k, reveal or step.predict is None, step.perturbations(self.pathway), tuple(step.highlight),
+                         tuple(step.zoom))
+
+    def next(self, index: int | None, revealed: bool) -> StepEntry | str | None:
+        """What "next" does from here: ``"reveal"``, the entry of the next step, or None at the end."""
+        if self.awaiting_answer(index, revealed):
+            return "reveal"
+        if not self.lesson.steps:
+            return None
+        if index is None:
+            return self.entry(0)
+        if index < len(self.lesson.steps) - 1:
+            return self.entry(index + 1)
+        return None
+
+    def previous(self, index: int | None) -> StepEntry | None:
+        """Back one step; its question was asked already, so it shows answered."""
+        if not self.lesson.steps:
+            return None
+        if index is None:
+            return self.entry(0)
+        if index > 0:
+            return self.entry(index - 1, reveal=True)
+        return None
+
+    def is_modified(self, index: int | None, p: Perturbations) -> bool:
+        """True when ``p`` differs from what step ``index`` sets."""
+        step = self.step(index)
+        return step is not None and p != step.perturbations(self.pathway)
+
+    # -- where a step starts -----------------------------------------------------------------------
+    def start(self, k: int) -> StepStart:
+        """The settled state before step ``k``: that of step ``k-1`` (the pathway's defaults for step 1)."""
+        if k not in self._starts:
+            before = (Perturbations.defaults(self.pathway) if k == 0
+                      else self.lesson.steps[k - 1].perturbations(self.pathway))
+            engine = self._engine_for()
+            self._starts[k] = StepStart(engine.relax(before), engine.relax(healthy_reference(self.pathway, before)))
+        return self._starts[k]
+
+    def _engine_for(self) -> Engine:
+        if self._engine is None:
+            self._engine = Engine(self.pathway)
+        return self._engine

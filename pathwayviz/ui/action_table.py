@@ -1,0 +1,184 @@
+"""Every action of the window, declared once: menus, shortcuts, node menu, F1 list, presentation keys.
+
+Adding an action is one entry in :func:`window_actions`: an id, a title, where it appears (a menu
+path such as ``"&File"`` or ``"&Simulation/&Drugs"``, or the node menu), its keys and what it does
+(a function of the window; node entries also get the species id). The window builds its menus and
+shortcuts from this table (:class:`~pathwayviz.ui.actions.ActionRegistry`); the F1 list is read
+from it too, so it is never out of date. Presentation keys are entries of their own context: while
+presenting they win over the window's shortcuts (Space means "next" there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtGui import QKeySequence
+
+from ..model.pathway import Pathway
+
+WINDOW = "window"              # a menu entry and/or window-wide shortcut
+NODE = "node"                  # an entry of a molecule's right-click / keyboard menu
+PRESENTATION = "presentation"  # a key while presenting full screen
+
+Keys = tuple  # of str (QKeySequence text) or QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class Action:
+    """One user action. ``run(window)`` (node entries: ``run(window, species_id)``; checkable ones get
+    the new checked state last). ``checked``/``enabled``/``visible`` read the window (and species)."""
+
+    id: str
+    title: str
+    menu: str = ""
+    run: Callable | None = None
+    keys: Keys = ()
+    tip: str = ""
+    context: str = WINDOW
+    checkable: bool = False
+    checked: Callable | None = None
+    enabled: Callable | None = None
+    visible: Callable | None = None
+    provided: Callable | None = None   # a ready-made QAction of a part (undo, a dock's toggle)
+
+    @property
+    def is_separator(self) -> bool:
+        return self.run is None and self.provided is None
+
+
+def separator(menu: str, context: str = WINDOW) -> Action:
+    return Action("-", "", menu, context=context)
+
+
+def _label(window, species_id: str) -> str:
+    return window.pathway.species[species_id].label
+
+
+def window_actions(pathway: Pathway) -> list[Action]:
+    """The table, in menu order (per-pathway entries for each kinase and drug)."""
+    actions = [
+        # -- File ----------------------------------------------------------------------------------
+        Action("open_pathway", "Open &pathway…", "&File", lambda w: w.open_pathway_dialog(), ("Ctrl+Alt+O",),
+               "Open another pathway file"),
+        Action("open_session", "Open &session…", "&File", lambda w: w.sessions.ask_open(), (QKeySequence.Open,),
+               "Open a saved .pathwayviz session"),
+        Action("open_recent", "Open &recent", "&File", provided=lambda w: w.sessions.recent_menu.menuAction()),
+        Action("save_session", "&Save session", "&File", lambda w: w.sessions.save(), ("Ctrl+S",),
+               "Save the session (settings, pinned plots, view, simulation state)"),
+        Action("save_session_as", "Save session &as…", "&File", lambda w: w.sessions.ask_save_as(),
+               ("Ctrl+Shift+S",), "Save the session under a new name"),
+        separator("&File"),
+        Action("export_slide", "&Export slide…", "&File", lambda w: w.slide_export.ask_export_slide(), ("Ctrl+E",),
+               "Save the current diagram as a PNG slide with title, caption, legend and plots"),
+        Action("export_lesson", "Export &lesson as slides…", "&File", lambda w: w.slide_export.ask_export_lesson(),
+               (), "Save one numbered PNG slide per lesson step"),
+        Action("export_svg", "Export slide as S&VG…", "&File", lambda w: w.slide_export.ask_export_svg(), (),
+               "Save the current slide as an editable SVG figure"),
+        Action("export_csv", "Export time courses as &CSV…", "&File", lambda w: w.plots_dock_part.ask_export_csv(),
+               (), "Write the visible time courses (current and healthy) to a CSV file"),
+        separator("&File"),
+        Action("quit", "&Quit", "&File", lambda w: w.close(), (QKeySequence.Quit,)),
+        # -- Edit ----------------------------------------------------------------------------------
+        Action("undo", "&Undo", "&Edit", provided=lambda w: w.undo_action, keys=(QKeySequence.Undo,)),
+        Action("redo", "&Redo", "&Edit", provided=lambda w: w.redo_action, keys=("Ctrl+Shift+Z", "Ctrl+Y")),
+        Action("find", "&Find molecule…", "&Edit", lambda w: w.find_bar.open_bar(), (QKeySequence.Find,),
+               "Find a molecule by name, synonym or id"),
+        Action("copy_slide", "&Copy slide", "&Edit", lambda w: w.slide_export.copy_slide(), ("Ctrl+Shift+C",),
+               "Copy the current slide to the clipboard as an image"),
+        # -- View ----------------------------------------------------------------------------------
+        Action("zoom_in", "Zoom &in", "&View", lambda w: w.view.zoom_by(1.25), ("+", "=", QKeySequence.ZoomIn)),
+        Action("zoom_out", "Zoom &out", "&View", lambda w: w.view.zoom_by(0.8), ("-", QKeySequence.ZoomOut)),
+        Action("zoom_fit", "&Fit diagram to window", "&View", lambda w: w.view.fit(), ("0",)),
+        Action("compare_healthy", "&Compare healthy vs current", "&View", lambda w, on: w.compare.set_on(on),
+               ("Ctrl+K", "F6"), "Show the healthy reference diagram beside the current one", checkable=True,
+               checked=lambda w: w.compare.is_on()),
+        Action("presentation", "&Presentation mode", "&View", lambda w: w.presentation.toggle(), ("F5",),
+               "Full screen for a projector: PageDown/→/Space next, PageUp/← back, B blank, Esc leave"),
+        separator("&View"),
+        Action("show_controls", "Controls", "&View", provided=lambda w: w.controls_dock.toggleViewAction()),
+        Action("show_card", "Molecule", "&View", provided=lambda w: w.card_dock.toggleViewAction()),
+        Action("show_perturbations", "Perturbations", "&View", provided=lambda w: w.whatif.dock.toggleViewAction()),
+        Action("show_plots", "Time courses", "&View", provided=lambda w: w.plots_dock.toggleViewAction()),
+        Action("show_glossary", "Glossary", "&View", provided=lambda w: w.glossary_dock.toggleViewAction()),
+        Action("show_lesson", "Lesson", "&View", provided=lambda w: w.lesson_dock.toggleViewAction()),
+        Action("show_lesson_strip", "Lesson strip", "&View", provided=lambda w: w.lesson_strip.toggleViewAction()),
+        # -- Simulation ----------------------------------------------------------------------------
+        Action("play_pause", "&Play / pause", "&Simulation", lambda w: w.clock.toggle(), ("Space",),
+               "Start or stop the simulation clock"),
+        Action("reset", "&Reset", "&Simulation", lambda w: w.reset(), ("R",),
+               "Back to the healthy starting state with default settings"),
+        separator("&Simulation"),
+    ]
+    for control in pathway.toggles:
+        actions.append(Action(
+            f"toggle_{control.species}", f"Toggle {control.label}", "&Simulation",
+            lambda w, sid=control.species: w.state.toggle_kinase(sid), (control.key,) if control.key else (),
+            f"Switch {control.label} serine phosphorylation of IRS-1 on or off"))
+    actions.append(separator("&Simulation"))
+    labels = {sid: sp.label for sid, sp in pathway.species.items()}
+    for drug in pathway.drugs:
+        tip = f"Apply {drug.label}: blocks {labels.get(drug.target, drug.target)}"
+        actions.append(Action(
+            f"drug_{drug.id}", f"{drug.label} (on {labels.get(drug.target, drug.target)})", "&Simulation/&Drugs",
+            lambda w, on, d=drug.id: w.state.set_drug(d, on), (), tip + (f" — {drug.note}" if drug.note else ""),
+            checkable=True, checked=lambda w, d=drug.id: w.state.perturbations.drugs.get(d, 0) > 0))
+    actions += [
+        # -- Lesson --------------------------------------------------------------------------------
+        Action("open_lesson", "&Open lesson…", "&Lesson", lambda w: w.lesson_controller.ask_open_lesson(),
+               ("Ctrl+L",), "Open a lesson file"),
+        Action("open_builtin_lesson", "Built-in lesson: Selective insulin resistance", "&Lesson",
+               lambda w: w.lesson_controller.open_builtin(), (), "Go back to the lesson that ships with PathwayViz"),
+        separator("&Lesson"),
+        Action("lesson_next", "&Next step / reveal answer", "&Lesson", lambda w: w.lesson_controller.next(),
+               ("PgDown",)),
+        Action("lesson_previous", "&Previous step", "&Lesson", lambda w: w.lesson_controller.previous(), ("PgUp",)),
+        Action("lesson_first", "&First step", "&Lesson", lambda w: w.lesson_controller.first(), ("Ctrl+Home",)),
+        Action("lesson_last", "&Last step", "&Lesson", lambda w: w.lesson_controller.last(), ("Ctrl+End",)),
+        Action("lesson_reapply", "&Re-apply this step's settings", "&Lesson",
+               lambda w: w.lesson_controller.reapply(), (),
+               "Undo your own changes by applying the current step's settings again"),
+        # -- Help ----------------------------------------------------------------------------------
+        Action("shortcuts", "&Keyboard shortcuts", "&Help", lambda w: w.show_shortcuts(), ("F1",),
+               "List every keyboard shortcut"),
+        Action("about", "&About PathwayViz", "&Help", lambda w: w.show_about()),
+        # -- a molecule's menu ---------------------------------------------------------------------
+        Action("knockout", "Knock out {label}", run=lambda w, s: w.state.clamp(s, "knockout"), context=NODE),
+        Action("overexpress", "Overexpress {label}", run=lambda w, s: w.state.clamp(s, "overexpress"), context=NODE),
+        Action("restore", "Restore {label}", run=lambda w, s: w.state.clamp(s, "restore"), context=NODE,
+               enabled=lambda w, s: w.state.perturbations.clamp_of(s) is not None),
+        Action("fix_level", "Set fixed level of {label}…", run=lambda w, s: w.whatif.ask_fixed_level(s),
+               context=NODE),
+        separator("", NODE),
+    ]
+    for drug in pathway.drugs:
+        actions.append(Action(
+            f"menu_drug_{drug.id}", drug.label, run=lambda w, s, on, d=drug.id: w.state.set_drug(d, on),
+            tip=drug.note, context=NODE, checkable=True,
+            checked=lambda w, s, d=drug.id: w.state.perturbations.drugs.get(d, 0) > 0,
+            visible=lambda w, s, t=drug.target: s == t))
+    actions += [
+        separator("", NODE),
+        Action("pin", "Pin {label} time course", run=lambda w, s: w.state.pin(s), context=NODE,
+               visible=lambda w, s: s not in w.state.pins),
+        Action("unpin", "Unpin {label} time course", run=lambda w, s: w.state.unpin(s), context=NODE,
+               visible=lambda w, s: s in w.state.pins),
+        # -- presentation keys (no modifiers; they win over the window's shortcuts while presenting) --
+        Action("present_next", "Next step / reveal answer", run=lambda w: w.presentation.next(),
+               keys=("PgDown", "Right", "Down", "Space", "Return", "Enter"), context=PRESENTATION),
+        Action("present_back", "Previous step", run=lambda w: w.presentation.previous(),
+               keys=("PgUp", "Left", "Up", "Backspace"), context=PRESENTATION),
+        Action("present_first", "First step", run=lambda w: w.presentation.first(), keys=("Home",),
+               context=PRESENTATION),
+        Action("present_last", "Last step", run=lambda w: w.presentation.last(), keys=("End",),
+               context=PRESENTATION),
+        Action("present_blank", "Blank the screen / show it again", run=lambda w: w.presentation.toggle_blank(),
+               keys=("B", "."), context=PRESENTATION),
+        Action("present_leave", "Leave presentation mode", run=lambda w: w.presentation.leave(),
+               keys=("Esc", "F5"), context=PRESENTATION),
+    ]
+    return actions
+
+
+def node_title(action: Action, window, species_id: str) -> str:
+    return action.title.format(label=_label(window, species_id))
