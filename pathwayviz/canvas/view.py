@@ -10,6 +10,7 @@ from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QRectF, Qt, QVariantAni
 from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
+from .accessible import announce_focus, install_accessibility
 from .scene import PathwayScene
 from .style import FOCUS_FRAME
 
@@ -41,8 +42,6 @@ class PathwayView(QGraphicsView):
         self._zoom_anim.valueChanged.connect(self._apply_rect)
         self.setFocusPolicy(Qt.StrongFocus)
         self._menu_opened_by_key = False
-        from .accessible import install_accessibility
-
         install_accessibility(PathwayView)
 
     def pathway_scene(self) -> PathwayScene:
@@ -127,8 +126,6 @@ class PathwayView(QGraphicsView):
         if scene.selected_species() != target:  # a scene without a window listening
             scene.select_species(target)
         self.ensureVisible(scene.molecules[target].node_rect(), 40, 40)
-        from .accessible import announce_focus
-
         announce_focus(self, target)
         return target
 

@@ -141,6 +141,8 @@ def window_actions(pathway: Pathway) -> list[Action]:
         # -- Help ----------------------------------------------------------------------------------
         Action("shortcuts", "&Keyboard shortcuts", "&Help", lambda w: w.show_shortcuts(), ("F1",),
                "List every keyboard shortcut"),
+        Action("describe_state", "&Describe the state", "&Help", lambda w: w.state_words.show(), ("Ctrl+D",),
+               "Say how the state differs from healthy, in words (also spoken by screen readers)"),
         Action("about", "&About PathwayViz", "&Help", lambda w: w.show_about()),
         # -- a molecule's menu ---------------------------------------------------------------------
         Action("knockout", "Knock out {label}", run=lambda w, s: w.state.clamp(s, "knockout"), context=NODE),

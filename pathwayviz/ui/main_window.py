@@ -35,6 +35,7 @@ from .lesson_strip import LessonStrip
 from .node_card import NodeCard
 from .plots_dock import TimeCourses
 from .presentation import PresentationMode
+from .state_words import StateInWords
 from .sessions import SessionController
 from .whatif import WhatIfTools
 
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.presentation = PresentationMode(self, self.lesson_controller)
         self.sessions = SessionController(self)
         self.slide_export = SlideExportController(self)
+        self.state_words = StateInWords(self)
 
         # Every menu entry, shortcut and node-menu entry, from the one table.
         self.actions_registry = ActionRegistry(self, window_actions(pathway))

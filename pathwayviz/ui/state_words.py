@@ -1,0 +1,65 @@
+"""The state in words, on a key and for screen readers.
+
+Ctrl+D (Help → Describe the state) shows the plain-language comparison with healthy in the status
+bar and has screen readers speak it. After every change to the perturbations the window also
+announces where the change leads (the settled state), so a listener hears the outcome of what
+they did without hunting for it on the diagram.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+
+from ..canvas.accessible import announce
+from ..sim.describe import describe_state
+from ..sim.live import healthy_reference
+
+ANNOUNCE_DELAY_MS = 400  # let a burst of edits (a dragged slider) settle into one announcement
+
+
+class StateInWords:
+    """Says the state in words on request and announces the outcome of every perturbation change."""
+
+    def __init__(self, window):
+        self.window = window
+        self.last_text = ""
+        self._timer = QTimer(window)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(ANNOUNCE_DELAY_MS)
+        self._timer.timeout.connect(self.announce_outcome)
+        window.state.observe(self._changed)
+
+    def _changed(self, names) -> None:
+        if "perturbations" in names:
+            self._timer.start()
+
+    def current_text(self) -> str:
+        """The state on screen now (or at the scrubbed time) against healthy."""
+        w = self.window
+        snap = w.live.snapshot(w.state.replay_time)
+        return describe_state(w.pathway, w.state.perturbations, snap.state, snap.healthy).text
+
+    def settled_text(self) -> str:
+        """Where the current perturbations lead once the simulation settles."""
+        w = self.window
+        live = w.live
+        p = w.state.perturbations
+        state = live.engine.relax(p, y0=live.state)
+        healthy = live.engine.relax(healthy_reference(live.pathway, p), y0=live.healthy)
+        return describe_state(w.pathway, p, state, healthy).text
+
+    def show(self) -> str:
+        text = self.current_text()
+        self._say(text)
+        return text
+
+    def announce_outcome(self) -> str:
+        text = "Settles at: " + self.settled_text()
+        self._say(text)
+        return text
+
+    def _say(self, text: str) -> None:
+        self.last_text = text
+        self.window.statusBar().showMessage(text, 15000)
+        announce(self.window, text)
+
