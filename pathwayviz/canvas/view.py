@@ -6,7 +6,7 @@ Shift+F10 open the selected node's menu, and a focus frame shows when the diagra
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
@@ -20,6 +20,7 @@ ARROWS = {Qt.Key_Left: (-1.0, 0.0), Qt.Key_Right: (1.0, 0.0), Qt.Key_Up: (0.0, -
 class PathwayView(QGraphicsView):
     MIN_SCALE = 0.1
     MAX_SCALE = 8.0
+    ZOOM_SECONDS = 0.7
 
     def __init__(self, scene: PathwayScene, parent=None):
         super().__init__(scene, parent)
@@ -36,10 +37,13 @@ class PathwayView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self.viewport().grabGesture(Qt.PinchGesture)
         self.auto_fit = True
-        self._zoom_anim = QVariantAnimation(self)
-        self._zoom_anim.setDuration(700)
-        self._zoom_anim.setEasingCurve(QEasingCurve.InOutCubic)
-        self._zoom_anim.valueChanged.connect(self._apply_rect)
+        # Smooth zooms are stepped by the window's one clock (advance_zoom), never by a timer of
+        # their own: paused, nothing moves (a zoom asked for then is applied at once).
+        self.zoom_clock_running = False
+        self._zoom_from: QRectF | None = None
+        self._zoom_target: QRectF | None = None
+        self._zoom_done = 0.0
+        self._zoom_easing = QEasingCurve(QEasingCurve.InOutCubic)
         self.setFocusPolicy(Qt.StrongFocus)
         self._menu_opened_by_key = False
         install_accessibility(PathwayView)
@@ -68,10 +72,31 @@ class PathwayView(QGraphicsView):
         if not animate:
             self._apply_rect(rect)
             return
-        self._zoom_anim.stop()
-        self._zoom_anim.setStartValue(self.visible_scene_rect())
-        self._zoom_anim.setEndValue(rect)
-        self._zoom_anim.start()
+        if not self.zoom_clock_running:
+            self._zoom_target = None
+            self._apply_rect(rect)
+            return
+        self._zoom_from, self._zoom_target, self._zoom_done = self.visible_scene_rect(), QRectF(rect), 0.0
+
+    def is_zooming(self) -> bool:
+        return self._zoom_target is not None
+
+    def advance_zoom(self, seconds: float) -> None:
+        """Move a smooth zoom on by ``seconds`` of real time (it takes ZOOM_SECONDS in all)."""
+        if self._zoom_target is None:
+            return
+        self._zoom_done = min(1.0, self._zoom_done + max(0.0, seconds) / self.ZOOM_SECONDS)
+        f = self._zoom_easing.valueForProgress(self._zoom_done)
+        a, b = self._zoom_from, self._zoom_target
+        self._apply_rect(QRectF(a.x() + (b.x() - a.x()) * f, a.y() + (b.y() - a.y()) * f,
+                                a.width() + (b.width() - a.width()) * f, a.height() + (b.height() - a.height()) * f))
+        if self._zoom_done >= 1.0:
+            self._zoom_target = None
+
+    def finish_zoom(self) -> None:
+        """Jump to the end of a smooth zoom (the clock stopped)."""
+        if self._zoom_target is not None:
+            self.advance_zoom(self.ZOOM_SECONDS)
 
     def zoom_by(self, factor: float) -> None:
         current = self.transform().m11()

@@ -17,7 +17,8 @@ from .common import CliError, add_perturbation_options, pathway_or_error, pertur
 HELP = "Write the model as SBML, SBML-qual, SBGN-ML or a COMBINE archive (.omex)."
 
 # format -> what it holds (for messages)
-FORMATS = {"sbml": "the dynamics (SBML L3V2)"}
+FORMATS = {"sbml": "the dynamics (SBML L3V2)", "sbml-qual": "the logical model (SBML-qual)",
+           "sbgn": "the diagram (SBGN-ML Activity Flow)", "omex": "a lesson (COMBINE archive)"}
 STATE_FLAGS = ("set", "toggle", "knockout", "overexpress", "drug")
 
 
@@ -25,6 +26,7 @@ def build(p) -> None:
     p.add_argument("--format", required=True, choices=list(FORMATS), help="what to write")
     p.add_argument("--pathway", metavar="FILE", help="pathway file (default: the built-in insulin model)")
     p.add_argument("--lesson", metavar="FILE", help="lesson for --format omex (default: the built-in lesson)")
+    p.add_argument("--size", metavar="WxH", help="size of the step slides in --format omex (default 1920x1080)")
     add_perturbation_options(p)
     p.add_argument("-o", "--output", required=True, metavar="OUT")
 
@@ -37,8 +39,9 @@ def run(args) -> int:
         raise CliError(f"{given[0]} has no meaning for --format {args.format} ({FORMATS[args.format]}): "
                        + ("each lesson step sets its own state" if args.format == "omex" else
                           "it has no simulated state") + "; leave it out, or use --format sbml")
-    if args.lesson and args.format != "omex":
-        raise CliError(f"--lesson is only used by --format omex; leave it out for --format {args.format}")
+    for flag, value in (("--lesson", args.lesson), ("--size", args.size)):
+        if value and args.format != "omex":
+            raise CliError(f"{flag} is only used by --format omex; leave it out for --format {args.format}")
     output = checked_output(Path(args.output))
     pathway = pathway_or_error(args.pathway)
     try:
@@ -56,7 +59,60 @@ def produce(args, pathway) -> bytes:
         from ..formats.sbml import write_sbml
 
         return write_sbml(pathway, perturbations_from_args(pathway, args)).encode("utf-8")
-    raise AssertionError(args.format)  # argparse only lets the formats above through
+    if args.format == "sbml-qual":
+        from ..formats.sbml_qual import write_sbml_qual
+
+        return write_sbml_qual(pathway).encode("utf-8")
+    if args.format == "sbgn":
+        from ..formats.sbgn import write_sbgn
+
+        return write_sbgn(pathway, drawn_node_sizes(pathway)).encode("utf-8")
+    return lesson_archive(args, pathway)  # omex: the only format left (argparse checked the choice)
+
+
+def lesson_archive(args, pathway) -> bytes:
+    """The COMBINE archive of a lesson, its slides rendered as ``pathwayviz export --all-steps`` would."""
+    from ..export.slide import SlideError, SlideOptions, parse_size
+    from ..lesson.loader import load_lesson
+    from ..model.yamlio import FileProblems
+    from ..resource_files import builtin_lesson_path
+
+    try:
+        width, height = parse_size(args.size or "1920x1080")
+    except SlideError as exc:
+        raise CliError(f"--{exc}") from None
+    try:
+        lesson = load_lesson(args.lesson or builtin_lesson_path(), pathway)
+    except FileProblems as exc:
+        raise CliError(str(exc)) from None
+    from ..formats.omex import Slide, write_omex
+    from ..export.headless import headless_application
+
+    headless_application()
+    from ..export.lesson_export import RUN_MINUTES, export_lesson
+    from ..export.writer import ExportError
+    from ..sim.live import LiveSimulation
+
+    with tempfile.TemporaryDirectory(prefix="pathwayviz-slides-") as folder:
+        try:
+            result = export_lesson(lesson, LiveSimulation(pathway), folder, SlideOptions(width, height))
+        except ExportError as exc:
+            raise CliError(str(exc)) from None
+        slides = [Slide(path.name, path.read_bytes()) for path in result.files]
+    return write_omex(pathway, lesson, slides, RUN_MINUTES, drawn_node_sizes(pathway))
+
+
+def drawn_node_sizes(pathway) -> dict[str, list[tuple[float, float]]]:
+    """(width, height) of every drawn copy of every species, as the canvas lays them out (light theme)."""
+    from ..export.headless import headless_application
+
+    headless_application()
+    from ..canvas.scene import PathwayScene
+    from ..canvas.style import THEMES
+
+    scene = PathwayScene(pathway, THEMES["light"])
+    return {sid: [(item.node_rect().width(), item.node_rect().height()) for item in items]
+            for sid, items in scene.instances.items()}  # argparse only lets the formats above through
 
 
 def checked_output(path: Path) -> Path:

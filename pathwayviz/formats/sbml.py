@@ -229,7 +229,7 @@ class SbmlWriter:
             self._notes(s, [("What it is.", sp.card.what), ("What it does here.", sp.card.does),
                             ("Debated.", sp.card.debate),
                             ("References.", "; ".join(self.pathway.references.get(r, r) for r in sp.references))])
-            self._annotate(s, sp.identifiers)
+            annotate(self.libsbml, s, sp.identifiers)
 
     def _parameters(self, model) -> None:
         p = self.pathway
@@ -377,21 +377,22 @@ class SbmlWriter:
             if element.setNotes(xhtml_notes(paragraphs)) != self.libsbml.LIBSBML_OPERATION_SUCCESS:
                 raise ModelExportError(f"notes of '{element.getId()}' are not valid XHTML")
 
-    def _annotate(self, element, identifiers: tuple[tuple[str, str], ...]) -> None:
-        if not identifiers:
-            return
-        lib = self.libsbml
-        element.setMetaId(f"meta_{element.getId()}")
-        by_qualifier: dict[str, list[str]] = {}
-        for qualifier, ident in identifiers:
-            by_qualifier.setdefault(qualifier, []).append(ident)
-        for qualifier, idents in by_qualifier.items():
-            term = lib.CVTerm(lib.BIOLOGICAL_QUALIFIER)
-            term.setBiologicalQualifierType(getattr(lib, QUALIFIERS[qualifier]))
-            for ident in idents:
-                term.addResource(identifier_uri(ident))
-            if element.addCVTerm(term) != lib.LIBSBML_OPERATION_SUCCESS:
-                raise ModelExportError(f"could not annotate '{element.getId()}' with {', '.join(idents)}")
+
+def annotate(lib, element, identifiers: tuple[tuple[str, str], ...]) -> None:
+    """MIRIAM annotations (one CVTerm per qualifier) on an SBML element; gives it a metaid."""
+    if not identifiers:
+        return
+    element.setMetaId(f"meta_{element.getId()}")
+    by_qualifier: dict[str, list[str]] = {}
+    for qualifier, ident in identifiers:
+        by_qualifier.setdefault(qualifier, []).append(ident)
+    for qualifier, idents in by_qualifier.items():
+        term = lib.CVTerm(lib.BIOLOGICAL_QUALIFIER)
+        term.setBiologicalQualifierType(getattr(lib, QUALIFIERS[qualifier]))
+        for ident in idents:
+            term.addResource(identifier_uri(ident))
+        if element.addCVTerm(term) != lib.LIBSBML_OPERATION_SUCCESS:
+            raise ModelExportError(f"could not annotate '{element.getId()}' with {', '.join(idents)}")
 
 
 def describe_perturbations(perturbations: Perturbations, held: list[Held] = ()) -> str:

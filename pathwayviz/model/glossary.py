@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..resource_files import builtin_glossary_path
@@ -45,9 +46,14 @@ class Glossary:
                 self._by_name.setdefault(_norm(name), t)
         names = sorted(((n, t.key) for t in terms for n in t.names), key=lambda nk: -len(nk[0]))
         self._key_of = {_norm(n): k for n, k in names}
-        self._pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n, _ in names) + r")(?!\w)",
-            re.IGNORECASE) if names else None
+        self._names = [n for n, _ in names]
+
+    @cached_property
+    def _pattern(self) -> re.Pattern | None:
+        # Compiled on first use (~0.1 s): the window's first paint does not link any text.
+        return re.compile(
+            r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in self._names) + r")(?!\w)",
+            re.IGNORECASE) if self._names else None
 
     @classmethod
     def load(cls, path: str | Path) -> "Glossary":

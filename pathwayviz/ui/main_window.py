@@ -110,8 +110,9 @@ class MainWindow(QMainWindow):
         self.actions_registry = ActionRegistry(self, window_actions(pathway))
 
         # Wiring: widgets -> state (or clock); state -> everything shown.
-        self.clock.ticked.connect(self.redraw)
+        self.clock.ticked.connect(self._tick)
         self.clock.running_changed.connect(self.controls.set_running)
+        self.clock.running_changed.connect(self._clock_running)
         self.controls.play_toggled.connect(self.clock.toggle)
         self.controls.reset_requested.connect(self.reset)
         self.controls.speed_changed.connect(self.clock.set_speed)
@@ -181,6 +182,15 @@ class MainWindow(QMainWindow):
         self.redraw(0.0)
 
     # -- frames ----------------------------------------------------------------------------------
+    def _tick(self, minutes: float) -> None:
+        self.view.advance_zoom(minutes / self.clock.speed)  # real seconds this frame
+        self.redraw(minutes)
+
+    def _clock_running(self, running: bool) -> None:
+        self.view.zoom_clock_running = running
+        if not running:
+            self.view.finish_zoom()  # paused: nothing moves, so a zoom under way ends now
+
     def redraw(self, minutes: float) -> None:
         """Draw the current (or replayed) simulation state in the scene and panels."""
         replay = self.state.replay_time

@@ -20,7 +20,8 @@ def test_sbml_with_perturbations_writes_one_valid_file(capsys, tmp_path):
                          "--knockout", "s6k1", "-o", str(target))
     assert code == 0, err
     assert out.strip() == str(target)
-    model = libsbml.readSBMLFromFile(str(target)).getModel()
+    doc = libsbml.readSBMLFromFile(str(target))  # kept alive: the model dies with its document
+    model = doc.getModel()
     assert model.getParameter("toggle_jnk").getValue() == 0.7
     assert model.getParameter("dose_rapamycin").getValue() == 1.0
     assert model.getParameter("held_s6k1").getValue() == 1.0
@@ -95,3 +96,61 @@ def test_a_failed_write_leaves_the_earlier_file(capsys, tmp_path, monkeypatch):
     assert code == 2 and "No space left" in err
     assert target.read_text() == "earlier model"
     assert [p.name for p in tmp_path.iterdir()] == ["model.xml"]
+
+
+def test_sbml_qual_and_sbgn_from_the_command_line(capsys, tmp_path, pathway):
+    from libsbgnpy import read_sbgn_from_file
+
+    code, _, err = run(capsys, "--format", "sbml-qual", "-o", str(tmp_path / "logic.sbml"))
+    assert code == 0, err
+    doc = libsbml.readSBMLFromFile(str(tmp_path / "logic.sbml"))
+    assert doc.checkConsistency() == 0
+    assert doc.getModel().getPlugin("qual").getNumTransitions() > 0
+    code, _, err = run(capsys, "--format", "sbgn", "-o", str(tmp_path / "diagram.sbgn"))
+    assert code == 0, err
+    glyphs = {g.id: g for g in read_sbgn_from_file(tmp_path / "diagram.sbgn").map[0].glyph}
+    # node sizes come from the canvas: a two-line label makes a taller box than a one-line one
+    assert glyphs["glycogen"].bbox.h > glyphs["akt"].bbox.h
+    assert glyphs["ir"].bbox.x + glyphs["ir"].bbox.w / 2 == pytest.approx(pathway.species["ir"].pos[0])
+
+
+def test_state_options_are_refused_where_they_mean_nothing(capsys, tmp_path):
+    code, _, err = run(capsys, "--format", "sbgn", "--toggle", "jnk", "-o", str(tmp_path / "d.sbgn"))
+    assert code == 2 and "--toggle has no meaning for --format sbgn" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_omex_from_the_command_line_holds_the_rendered_slides(capsys, tmp_path, monkeypatch):
+    import libcombine
+
+    from pathwayviz.lesson.loader import load_lesson
+    from pathwayviz.resource_files import builtin_lesson_path
+
+    target = tmp_path / "lesson.omex"
+    code, _, err = run(capsys, "--format", "omex", "--size", "320x180", "-o", str(target))
+    assert code == 0, err
+    monkeypatch.chdir(tmp_path)  # libcombine keeps temporary files in the working folder until cleanUp
+    archive = libcombine.CombineArchive()
+    assert archive.initializeFromArchive(str(target))
+    locations = [archive.getEntry(i).getLocation() for i in range(archive.getNumEntries())]
+    slides = sorted(loc for loc in locations if loc.startswith("./slides/"))
+    assert len(slides) == len(load_lesson(builtin_lesson_path()).steps)
+    png = tmp_path / "first.png"
+    assert archive.extractEntry(slides[0], str(png))
+    header = png.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(header[16:20], "big") == 320 and int.from_bytes(header[20:24], "big") == 180
+    archive.cleanUp()
+
+
+def test_omex_refuses_a_bad_size_or_lesson(capsys, tmp_path):
+    code, _, err = run(capsys, "--format", "omex", "--size", "huge", "-o", str(tmp_path / "l.omex"))
+    assert code == 2 and "--size" in err and "1920x1080" in err
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: pathwayviz-lesson/1\ntitle: x\nsteps:\n  - {id: a, title: A, caption: c, "
+                   "settings: {knockouts: [AKT2]}}\n")
+    code, _, err = run(capsys, "--format", "omex", "--lesson", str(bad), "-o", str(tmp_path / "l.omex"))
+    assert code == 2 and "bad.yaml" in err and "AKT2" in err
+    code, _, err = run(capsys, "--format", "sbml", "--size", "640x360", "-o", str(tmp_path / "m.xml"))
+    assert code == 2 and "--size is only used by --format omex" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]

@@ -165,7 +165,8 @@ def test_species_carry_names_compartments_sbo_notes_and_miriam_annotations(pathw
 
 
 def test_interaction_parameters_name_the_edge(pathway):
-    model = libsbml.readSBMLFromString(write_sbml(pathway)).getModel()
+    doc = libsbml.readSBMLFromString(write_sbml(pathway))  # kept alive: the model dies with its document
+    model = doc.getModel()
     first = pathway.interactions[0]
     par = model.getParameter("e1_ec50")
     assert par.getValue() == first.ec50

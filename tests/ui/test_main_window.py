@@ -297,3 +297,24 @@ def test_no_two_window_actions_share_a_key(main_window):
             text = key.toString()
             assert text not in seen, (text, seen.get(text), action.objectName())
             seen[text] = action.objectName()
+
+
+def test_smooth_zooms_move_only_with_the_clock(main_window):
+    w = main_window
+    view = w.view
+    target = w.scene.species_rect(["akt"], margin=100)
+    view.zoom_to(target)  # paused: applied at once, nothing to animate
+    assert not view.is_zooming() and view.visible_scene_rect().contains(target.center())
+    view.fit()
+    w.clock.start()
+    try:
+        whole = view.visible_scene_rect()
+        view.zoom_to(target)
+        assert view.is_zooming() and view.visible_scene_rect() == whole  # nothing moved yet
+        w.clock.tick(w.clock.speed * view.ZOOM_SECONDS / 2)  # half the zoom's real time
+        half = view.visible_scene_rect()
+        assert view.is_zooming() and half.width() < whole.width()
+    finally:
+        w.clock.stop()
+    assert not view.is_zooming()  # stopping the clock ends the zoom where it was going
+    assert view.visible_scene_rect().width() < half.width()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 from pathwayviz.canvas.style import LIGHT, PROJECTOR
 from pathwayviz.lesson import builtin_lesson
 from pathwayviz.resource_files import builtin_lesson_path
-from pathwayviz.ui import presentation
+from pathwayviz.ui import caption_band
 from pathwayviz.ui.app import start_up
 
 
@@ -367,13 +367,13 @@ def test_f5_toggles_presentation_and_closing_saves_the_normal_window(main_window
 
 
 def test_caption_band_fits_every_builtin_step_in_large_type_at_1080p(qapp, lesson):
-    height = round(presentation.BAND_SHARE * 1080)
+    height = round(caption_band.BAND_SHARE * 1080)
     for step in lesson.steps:
         phases = [{"caption": step.caption}]
         if step.predict:
             phases = [{"question": step.predict.question}, {"caption": step.caption, "answer": step.predict.answer}]
         for phase in phases:
-            blocks = presentation.layout_band({"title": step.title, "counter": "11 / 11", **phase}, 1920, height)
+            blocks = caption_band.layout_band({"title": step.title, "counter": "11 / 11", **phase}, 1920, height)
             assert all(b.fits for b in blocks), step.id
             assert min(b.px for b in blocks) >= 30, step.id  # ≥ 22 pt on a 1080-line projector
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-from argparse import Namespace
 
 import numpy as np
 import pytest
