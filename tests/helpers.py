@@ -20,18 +20,36 @@ def steady(pathway, inputs=None, toggles=None, drugs=None, knockouts=(), overexp
     return dict(zip(engine.ids, engine.steady_state(pert)))
 
 
-def run_without_root(setup: str, action: str, timeout: float = 60):
-    """Run ``action`` in a child Python after ``setup``, as an unprivileged user when we are root.
+# Run by the child before the action: as root, give up the capabilities that ignore file
+# permissions for writing (CAP_DAC_OVERRIDE, CAP_FOWNER) but keep CAP_DAC_READ_SEARCH, so the
+# child may still read the checkout and the venv wherever CI cloned them (even a root-only
+# folder) while a read-only folder really refuses its writes.
+_DROP_WRITE_OVERRIDE = """
+import ctypes, os
+if os.geteuid() == 0:
+    class _Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+    class _Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+    _keep = 1 << 2  # CAP_DAC_READ_SEARCH
+    _header = _Header(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
+    _data = (_Data * 2)(_Data(_keep, _keep, 0), _Data(0, 0, 0))
+    if ctypes.CDLL(None, use_errno=True).capset(ctypes.byref(_header), _data) != 0:
+        raise OSError(ctypes.get_errno(), "capset failed")
+"""
 
-    Root ignores folder permissions, so permission tests drop to 'nobody' after importing what
-    they need (the interpreter itself may live in root's home).
+
+def run_without_root(setup: str, action: str, timeout: float = 60):
+    """Run ``action`` in a child Python after ``setup``, without root's power to write anywhere.
+
+    Root ignores folder permissions, so permission tests drop the capabilities that override
+    them (keeping the one that lets the child read the checkout wherever it was cloned).
     """
-    import os
     import subprocess
     import sys
 
-    drop = "import os\nif os.geteuid() == 0:\n    os.setgid(65534)\n    os.setuid(65534)\n"
-    code = f"{setup}\n{drop}{action}\n"
+    code = f"{setup}\n{_DROP_WRITE_OVERRIDE}\n{action}\n"
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
 
 

@@ -71,7 +71,7 @@ def lesson_or_error(args, pathway):
 def video_options(args, gif: bool, default_size: str | None = None):
     """VideoOptions from the command line; CliError naming the option for anything unusable."""
     from ..export.slide import SlideError, parse_size
-    from ..export.video import DEFAULT_SPEED, VideoError, VideoOptions
+    from ..export.video_options import DEFAULT_SPEED, VideoError, VideoOptions
 
     if args.transparent:
         raise CliError("--transparent applies to PNG slides; a video always has its theme's background")
@@ -90,7 +90,7 @@ def video_options(args, gif: bool, default_size: str | None = None):
 
 
 def run_video(args) -> int:
-    from ..export.video import VideoError, video_kind
+    from ..export.video_options import VideoError, video_kind
 
     if args.with_video:
         raise CliError("--with-video applies to --pptx (a clip on every slide); --video writes the clip itself")

@@ -19,14 +19,16 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
+from ..lesson.model import Lesson, LessonStep
+from ..model.files import WriteError, check_target, replaced_on_success
+from ..sim.live import LiveSimulation
+from ..sim.perturbations import state_caption
 from ..theme.fonts import font_family
 from ..theme.palette import readout_colours
-from ..lesson.model import Lesson, LessonStep
-from ..sim.live import LiveSimulation
 from .lesson_export import simulate_step
-from .slide import describe_state, reference_keys, short_citation
-from ..model.files import WriteError, check_target, replaced_on_success
-from .video import VideoOptions, export_video, step_scenes
+from .slide import reference_keys, short_citation
+from .video import export_video, step_scenes
+from .video_options import VideoOptions
 from .writer import ExportError, write_png
 
 DIAGRAM_WIDTH = 3840          # "the diagram at 4K": sharp on a 4K projector, croppable in PowerPoint
@@ -79,7 +81,7 @@ def diagram_alt_text(live: LiveSimulation, step: LessonStep) -> str:
     ids = [sid for sid in (*step.highlight, *KEY_SPECIES) if sid in live.index]
     values = ", ".join(f"{pathway.species[sid].label} {live.value(sid):.2f}" for sid in dict.fromkeys(ids))
     return (f"Diagram of the {pathway.title} model at the end of the step \"{step.title}\" "
-            f"({describe_state(pathway, live.perturbations)}). Node colour shows activity from 0 (inactive, "
+            f"({state_caption(pathway, live.perturbations)}). Node colour shows activity from 0 (inactive, "
             f"light grey) to 1 (fully active, dark red): {values}.")
 
 
@@ -137,7 +139,7 @@ class DeckBuilder:
         self.font = font_family()
 
     def _text_box(self, slide, left, top, width, height, text: str, points: float, bold: bool = False,
-                  name: str = ""):
+                  name: str = "", gap: float = 0.0):
         from pptx.util import Pt
 
         box = slide.shapes.add_textbox(left, top, width, height)
@@ -151,6 +153,8 @@ class DeckBuilder:
             paragraph.font.size = Pt(points)
             paragraph.font.bold = bold
             paragraph.font.name = self.font
+            if gap:
+                paragraph.space_after = Pt(gap)
         return box
 
     def step_slide(self, step: LessonStep, live: LiveSimulation, diagram_png: Path, aspect: float,
@@ -248,7 +252,7 @@ class DeckBuilder:
                 if column:
                     self._text_box(slide, Inches(0.4 + c * 6.35), Inches(1.1), Inches(6.1), Inches(6.1),
                                    "\n".join(self.pathway.references[k] for k in column), 11,
-                                   name=f"Reference list {c + 1}")
+                                   name=f"Reference list {c + 1}", gap=4)
         return len(pages)
 
 

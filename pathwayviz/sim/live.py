@@ -134,15 +134,21 @@ class LiveSimulation:
         self.healthy = self._healthy_cond.apply_clamps(start)
         self._record()
 
-    def restore(self, time: float, state: np.ndarray, healthy: np.ndarray | None = None) -> None:
-        """Continue from a saved state (e.g. a reopened session) at simulated ``time``."""
+    def restore(self, time: float, state: np.ndarray, healthy: np.ndarray | None = None,
+                keep_history: bool = False) -> None:
+        """Continue from a saved state (e.g. a reopened session) at simulated ``time``.
+
+        ``keep_history`` keeps the recorded past (a lesson step starting from its defined state
+        shows as a step in the time courses rather than blanking them).
+        """
         state = np.asarray(state, dtype=float)
         if state.shape != self.state.shape:
             raise ValueError(f"a saved state has {state.size} values; this pathway has {self.state.size} species")
         state = np.clip(state, 0.0, self.engine.compiled.ymax)
         self.time = float(time)
-        self.history.clear()
-        self.healthy_history.clear()
+        if not keep_history:
+            self.history.clear()
+            self.healthy_history.clear()
         self.state = self._cond.apply_clamps(state)
         self.healthy = self._healthy_cond.apply_clamps(state if healthy is None else np.clip(
             np.asarray(healthy, dtype=float), 0.0, self.engine.compiled.ymax))

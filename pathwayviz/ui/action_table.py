@@ -77,6 +77,10 @@ def window_actions(pathway: Pathway) -> list[Action]:
                "Save the current slide as an editable SVG figure"),
         Action("export_csv", "Export time courses as &CSV…", "&File", lambda w: w.plots_dock_part.ask_export_csv(),
                (), "Write the visible time courses (current and healthy) to a CSV file"),
+        Action("export_video", "Export &video…", "&File", lambda w: w.media_export.ask_export_video(), (),
+               "Save the animation (pulses flowing) as an MP4 clip or an animated GIF"),
+        Action("export_deck", "Export lesson as &PowerPoint…", "&File", lambda w: w.media_export.ask_export_deck(),
+               (), "Save the lesson as a PowerPoint deck with notes, charts and optional video clips"),
         separator("&File"),
         Action("quit", "&Quit", "&File", lambda w: w.close(), (QKeySequence.Quit,)),
         # -- Edit ----------------------------------------------------------------------------------

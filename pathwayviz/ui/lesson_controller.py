@@ -107,7 +107,7 @@ class LessonController(QObject):
                                   zoom_target=entry.zoom)
         start = self.runner.start(entry.index)
         live = self.window.live
-        live.restore(live.time, start.state, start.healthy)  # the step's defined start, then its change unfolds
+        live.restore(live.time, start.state, start.healthy, keep_history=True)  # the step's defined start
         self.window.redraw(0.0)
         if changed is None or "zoom_target" not in changed.after or changed.before["zoom_target"] == entry.zoom:
             self.frame_step()

@@ -32,6 +32,7 @@ from .glossary_view import GlossaryPanel, builtin_glossary
 from .lesson_controller import LessonController
 from .lesson_panel import LessonPanel
 from .lesson_strip import LessonStrip
+from .media_export import MediaExportController
 from .node_card import NodeCard
 from .plots_dock import TimeCourses
 from .presentation import PresentationMode
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.presentation = PresentationMode(self, self.lesson_controller)
         self.sessions = SessionController(self)
         self.slide_export = SlideExportController(self)
+        self.media_export = MediaExportController(self)
         self.state_words = StateInWords(self)
 
         # Every menu entry, shortcut and node-menu entry, from the one table.

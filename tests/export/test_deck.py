@@ -18,7 +18,7 @@ from pathwayviz.export.deck import (REFERENCES_PER_SLIDE, DeckOptions, deck_refe
 from pathwayviz.export.headless import headless_application
 from pathwayviz.export.lesson_export import simulate_step
 from pathwayviz.export.slide import describe_state
-from pathwayviz.export.video import VideoOptions
+from pathwayviz.export.video_options import VideoOptions
 from pathwayviz.export.writer import ExportError
 from pathwayviz.model.files import WriteError
 from pathwayviz.lesson.loader import builtin_lesson

@@ -13,8 +13,10 @@ from PySide6.QtGui import QColor, QImage
 from pathwayviz.__main__ import main
 from pathwayviz.canvas.style import LIGHT, activity_color
 from pathwayviz.export.headless import headless_application
-from pathwayviz.export.video import (FrameEncoder, VideoError, VideoFrameRenderer, VideoOptions, export_video,
-                                     require_pyav, state_scenes, step_scenes, total_frames)
+from pathwayviz.export.video import export_video, state_scenes, step_scenes, total_frames
+from pathwayviz.export.video_encoder import FrameEncoder, require_pyav
+from pathwayviz.export.video_frames import VideoFrameRenderer
+from pathwayviz.export.video_options import VideoError, VideoOptions
 from pathwayviz.export.video_palette import palette_colours, ramp_palette
 from pathwayviz.export.writer import ExportError
 from pathwayviz.model.files import WriteError
@@ -198,7 +200,7 @@ def test_read_only_folder_fails_cleanly():
     message = refused_write_in_locked_folder(
         "import os\nos.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "import av\nfrom pathwayviz.export.headless import headless_application\napp = headless_application()\n"
-        "from pathwayviz.export.video import VideoOptions, export_video, state_scenes\n"
+        "from pathwayviz.export.video import export_video, state_scenes\nfrom pathwayviz.export.video_options import VideoOptions\n"
         "from pathwayviz.model.files import WriteError\n"
         "from pathwayviz.model.loader import load_pathway\nfrom pathwayviz.resource_files import builtin_pathway_path\n"
         "from pathwayviz.sim.live import LiveSimulation\nfrom pathwayviz.sim.perturbations import Perturbations\n"

@@ -428,3 +428,14 @@ def new_window_pair(qtbot, pathway, isolated_settings):
     yield windows
     for w in windows:
         w.clock.stop()
+
+
+def test_entering_a_step_keeps_the_time_courses_history(new_window_pair):
+    w, _ = new_window_pair
+    for _ in range(50):
+        w.clock.tick(0.1)
+    recorded = len(w.live.history)
+    assert recorded > 10
+    w.lesson_controller.go_to(0)
+    assert len(w.live.history) == recorded + 1  # the step's start is one more sample, not a blank plot
+    np.testing.assert_allclose(w.live.state, w.lesson_controller.runner.start(0).state, atol=1e-9)
