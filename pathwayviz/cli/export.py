@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..export.headless import headless_application
-from ..export.slide import SlideError, SlideOptions, parse_size
+from ..export.slide_options import SlideError, SlideOptions, parse_size
 from ..sim.perturbations import PerturbationError
 from .common import CliError, add_perturbation_options, pathway_or_error, perturbations_from_args
 from .export_media import (DEFAULT_SIZE, add_video_options, check_lesson_choice, lesson_or_error,

@@ -70,7 +70,7 @@ def lesson_or_error(args, pathway):
 
 def video_options(args, gif: bool, default_size: str | None = None):
     """VideoOptions from the command line; CliError naming the option for anything unusable."""
-    from ..export.slide import SlideError, parse_size
+    from ..export.slide_options import SlideError, parse_size
     from ..export.video_options import DEFAULT_SPEED, VideoError, VideoOptions
 
     if args.transparent:

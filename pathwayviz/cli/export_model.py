@@ -72,7 +72,7 @@ def produce(args, pathway) -> bytes:
 
 def lesson_archive(args, pathway) -> bytes:
     """The COMBINE archive of a lesson, its slides rendered as ``pathwayviz export --all-steps`` would."""
-    from ..export.slide import SlideError, SlideOptions, parse_size
+    from ..export.slide_options import SlideError, SlideOptions, parse_size
     from ..lesson.loader import load_lesson
     from ..model.yamlio import FileProblems
     from ..resource_files import builtin_lesson_path

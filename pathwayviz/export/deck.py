@@ -26,7 +26,7 @@ from ..sim.perturbations import state_caption
 from ..theme.fonts import font_family
 from ..theme.palette import readout_colours
 from .lesson_export import simulate_step
-from .slide import reference_keys, short_citation
+from .slide_text import reference_keys, short_citation
 from .video import export_video, step_scenes
 from .video_options import VideoOptions
 from .writer import ExportError, write_png
@@ -105,7 +105,7 @@ def deck_reference_keys(lesson: Lesson, pathway) -> list[str]:
 # -- pictures ----------------------------------------------------------------------------------------
 def render_diagram(live: LiveSimulation, scene: PathwayScene, step: LessonStep, width: int) -> QImage:
     """The whole diagram of the live state at ``width`` pixels, highlight and clamp tags on, no pulses."""
-    scene.apply_snapshot(live.snapshot(), 0.0, live.engine.compiled.ymax)
+    scene.apply_snapshot(live.snapshot(), 0.0, live.ymax)
     scene.show_perturbations(live.perturbations)
     scene.set_highlight(step.highlight)
     source = scene.diagram_rect()
@@ -197,7 +197,7 @@ class DeckBuilder:
 
         times, states = live.history.arrays()
         _, healthy = live.healthy_history.arrays()
-        ymax = live.engine.compiled.ymax
+        ymax = live.ymax
         readouts = [r for r in self.pathway.readouts if r.species in live.index][:6]
         colours = readout_colours(r.species for r in self.pathway.readouts)  # as on screen and on slides
         cols, rows = 2, max(1, (len(readouts) + 1) // 2)

@@ -17,8 +17,9 @@ from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
 from ..lesson.model import Lesson
 from ..sim.live import LiveSimulation
-from ..sim.perturbations import Perturbations
-from .slide import SlideExporter, SlideOptions, describe_state
+from ..sim.perturbations import Perturbations, state_caption
+from .slide import SlideExporter
+from .slide_options import SlideOptions
 from ..model.files import WriteError
 from .writer import PNG_QUALITY, write_png
 
@@ -73,7 +74,7 @@ def step_slide(live: LiveSimulation, lesson: Lesson, index: int, options: SlideO
     """The slide of lesson step ``index`` (0-based): its state, title, caption, highlight and zoom."""
     step = lesson.steps[index]
     simulate_step(live, lesson, index)
-    return SlideExporter(live, options.with_texts(step.title, step.caption), scene=scene, highlight=step.highlight,
+    return SlideExporter.of_live(live, options.with_texts(step.title, step.caption), scene=scene, highlight=step.highlight,
                          zoom=step.zoom, time_label=STEP_TIME_LABEL)
 
 
@@ -82,9 +83,9 @@ def state_slide(live: LiveSimulation, perturbations: Perturbations, options: Sli
     """A slide of any state (the command line's --set/--toggle/…), reached from the default state."""
     pathway = live.pathway
     run_into(live, Perturbations.defaults(pathway), perturbations)
-    caption = options.caption or describe_state(pathway, perturbations)
+    caption = options.caption or state_caption(pathway, perturbations)
     texts = options.with_texts(options.title or pathway.title, caption)
-    return SlideExporter(live, texts, scene=scene, time_label=STATE_TIME_LABEL)
+    return SlideExporter.of_live(live, texts, scene=scene, time_label=STATE_TIME_LABEL)
 
 
 def prepare_folder(folder) -> Path:

@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDia
 
 from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
-from ..export.slide import MAX_SIDE, SIZE_PRESETS, SlideError, SlideExporter, SlideOptions, describe_state
+from ..export.slide import SlideExporter
+from ..export.slide_options import MAX_SIDE, SIZE_PRESETS, SlideError, SlideOptions
 from ..export.writer import ExportError
 from ..model.files import WriteError
 from ..sim.live import LiveSimulation
+from ..sim.perturbations import state_caption
 
 from .messages import show_problem
 
@@ -190,7 +192,7 @@ class SlideExportController(QObject):
             s = lesson.steps[step]
             return s.title, s.caption
         w = self.window
-        return w.pathway.title, describe_state(w.pathway, w.live.perturbations)
+        return w.pathway.title, state_caption(w.pathway, w.live.perturbations)
 
     def current_slide(self, options: SlideOptions) -> SlideExporter:
         """The slide of what the window shows now (state, highlight, lesson step, scrubbed time)."""
@@ -198,7 +200,7 @@ class SlideExportController(QObject):
         title, caption = self.default_texts()
         options = options.with_texts(options.title or title, options.caption or caption)
         highlight = list(w.state.highlight)
-        return SlideExporter(w.live, options, scene=self._scene(options.theme), highlight=highlight,
+        return SlideExporter.of_live(w.live, options, scene=self._scene(options.theme), highlight=highlight,
                              zoom=w.state.zoom_target,
                              at_time=w.state.replay_time)
 

@@ -17,7 +17,7 @@ from pathwayviz.export.deck import (REFERENCES_PER_SLIDE, DeckOptions, deck_refe
                                     require_pptx, speaker_notes)
 from pathwayviz.export.headless import headless_application
 from pathwayviz.export.lesson_export import simulate_step
-from pathwayviz.export.slide import describe_state
+from pathwayviz.sim.perturbations import state_caption
 from pathwayviz.export.video_options import VideoOptions
 from pathwayviz.export.writer import ExportError
 from pathwayviz.model.files import WriteError
@@ -99,7 +99,7 @@ def test_alt_text_and_charts_tell_the_simulated_values(app, deck, lesson, pathwa
         label = pathway.species[sid].label
         match = re.search(re.escape(label) + r" (\d\.\d\d)", alt)
         assert match and float(match.group(1)) == pytest.approx(live.value(sid), abs=0.005)
-    assert describe_state(pathway, live.perturbations) in alt and "TNF-α 0.50" in alt
+    assert state_caption(pathway, live.perturbations) in alt and "TNF-α 0.50" in alt
     hgp = _named(slide, "Chart: " + next(r.label for r in pathway.readouts if r.species == "hgp"))[0]
     current = list(hgp.chart.plots[0].series[0].values)
     assert current[-1] == pytest.approx(live.value("hgp"), abs=2e-3)

@@ -37,14 +37,15 @@ def other_pathway(pathway):
 
 
 def test_slide_plot_colours_equal_the_window_trace_colours(qapp, other_pathway):
-    from pathwayviz.export.slide import SlideExporter, SlideOptions
+    from pathwayviz.export.slide import SlideExporter
+    from pathwayviz.export.slide_options import SlideOptions
     from pathwayviz.plots.style import TraceStyles
     from pathwayviz.sim.live import LiveSimulation
 
     plotted = [r.species for r in other_pathway.readouts] + ["akt", "pi3k"]  # two pinned nodes too
-    slide = SlideExporter(LiveSimulation(other_pathway), SlideOptions(width=640, height=360),
+    slide = SlideExporter.of_live(LiveSimulation(other_pathway), SlideOptions(width=640, height=360),
                           plot_species=plotted)
     on_screen = TraceStyles(other_pathway.readouts)
-    on_slide = slide.plot_colours()
+    on_slide = slide.plots.colours()
     assert {sid: c.name() for sid, c in on_slide.items()} == {sid: on_screen.of(sid).colour.name() for sid in plotted}
     assert on_slide["akt"].name() == PIN_COLOURS[0].lower() and on_slide["erk"].name() == OKABE_ITO["vermillion"].lower()
