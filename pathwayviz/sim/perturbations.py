@@ -25,6 +25,20 @@ class Perturbations:
     def defaults(cls, pathway: Pathway) -> "Perturbations":
         return cls(inputs={c.species: c.default for c in pathway.inputs})
 
+    @classmethod
+    def on_defaults(cls, pathway: Pathway, inputs=None, toggles=None, knockouts=(), overexpress=(), fixed=None,
+                    drugs=None) -> "Perturbations":
+        """The pathway's defaults with these settings on top: given inputs replace their defaults,
+        everything else is added (the one "defaults plus overlay" for lessons, sessions and tests)."""
+        p = cls.defaults(pathway)
+        p.inputs.update(inputs or {})
+        p.toggles.update(toggles or {})
+        p.knockouts.update(knockouts)
+        p.overexpress.update(overexpress)
+        p.fixed.update(fixed or {})
+        p.drugs.update(drugs or {})
+        return p
+
     def copy(self) -> "Perturbations":
         return Perturbations(dict(self.inputs), dict(self.toggles), set(self.knockouts), set(self.overexpress),
                              dict(self.fixed), dict(self.drugs))

@@ -220,13 +220,8 @@ class SessionController(QObject):
             w.lesson_controller.restore_lesson(lesson_path, session.lesson_step if lesson_path else None)
         except (FileProblems, SessionError, OSError, ValueError, IndexError) as exc:
             problems.append(f"Its lesson could not be opened, so it opened without it:\n{exc}")
-        p = Perturbations.defaults(w.pathway)
-        p.inputs.update(session.perturbations.inputs)
-        p.toggles = dict(session.perturbations.toggles)
-        p.knockouts = set(session.perturbations.knockouts)
-        p.overexpress = set(session.perturbations.overexpress)
-        p.fixed = dict(session.perturbations.fixed)
-        p.drugs = dict(session.perturbations.drugs)
+        s = session.perturbations
+        p = Perturbations.on_defaults(w.pathway, s.inputs, s.toggles, s.knockouts, s.overexpress, s.fixed, s.drugs)
         w.state.apply(perturbations=p, pins=tuple(session.pinned), focus=session.focus, replay_time=None)
         if session.state is not None:
             ids = w.live.ids

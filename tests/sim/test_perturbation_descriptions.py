@@ -69,3 +69,12 @@ def test_removing_a_change_undoes_exactly_it_in_the_simulation(pathway):
     assert engine.steady_state(held)[foxo1] == 0.0
     assert engine.steady_state(knockout.removed_from(held))[foxo1] == engine.steady_state(
         Perturbations.defaults(pathway))[foxo1] > 0.05
+
+
+def test_settings_go_on_top_of_the_defaults(pathway):
+    p = Perturbations.on_defaults(pathway, inputs={"insulin": 0.6}, toggles={"jnk": 1.0}, knockouts={"foxo1"},
+                                  fixed={"erk": 0.25})
+    defaults = Perturbations.defaults(pathway)
+    assert p.inputs == {**defaults.inputs, "insulin": 0.6}
+    assert (p.toggles, p.knockouts, p.fixed, p.overexpress, p.drugs) == ({"jnk": 1.0}, {"foxo1"}, {"erk": 0.25}, set(), {})
+    assert Perturbations.on_defaults(pathway) == defaults
