@@ -478,6 +478,7 @@ class PulseLayer(QGraphicsItem):
 
     SPACING = 46.0
     SPEED = 120.0  # scene units per simulated minute at flux 1
+    MAX_SAMPLES = 2048  # points pre-sampled per edge
 
     def __init__(self, theme: Theme):
         super().__init__()
@@ -498,7 +499,8 @@ class PulseLayer(QGraphicsItem):
         self._samples = []
         rect = QRectF()
         for e in edges:
-            n = max(2, int(e.length / 4))
+            # Capped: a far-flung node must not make loading take minutes (1e8 units took 37 s).
+            n = min(self.MAX_SAMPLES, max(2, int(e.length / 4)))
             self._samples.append([e.path.pointAtPercent(k / (n - 1)) for k in range(n)])
             rect = rect.united(e.path.boundingRect())
         self._bounds = rect.adjusted(-12, -12, 12, 12)

@@ -8,10 +8,6 @@ beside OUT and renamed, so a failed export never leaves a partial file.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
-
 from .common import CliError, add_perturbation_options, pathway_or_error, perturbations_from_args
 
 HELP = "Write the model as SBML, SBML-qual, SBGN-ML or a COMBINE archive (.omex)."
@@ -32,6 +28,7 @@ def build(p) -> None:
 
 
 def run(args) -> int:
+    from ..export.model_archive import ModelFileError, check_model_target, write_model_file
     from ..formats.sbml import ModelExportError
 
     given = [f"--{flag}" for flag in STATE_FLAGS if getattr(args, flag)]
@@ -42,13 +39,13 @@ def run(args) -> int:
     for flag, value in (("--lesson", args.lesson), ("--size", args.size)):
         if value and args.format != "omex":
             raise CliError(f"{flag} is only used by --format omex; leave it out for --format {args.format}")
-    output = checked_output(Path(args.output))
-    pathway = pathway_or_error(args.pathway)
     try:
+        output = check_model_target(args.output)  # before the work, so a typo fails fast
+        pathway = pathway_or_error(args.pathway)
         data = produce(args, pathway)
-    except ModelExportError as exc:
-        raise CliError(str(exc)) from None
-    write_atomically(output, data)
+        write_model_file(output, data)
+    except (ModelExportError, ModelFileError) as exc:
+        raise CliError(f"-o {args.output}: {exc}" if isinstance(exc, ModelFileError) else str(exc)) from None
     print(output)
     return 0
 
@@ -63,16 +60,22 @@ def produce(args, pathway) -> bytes:
         from ..formats.sbml_qual import write_sbml_qual
 
         return write_sbml_qual(pathway).encode("utf-8")
-    if args.format == "sbgn":
-        from ..formats.sbgn import write_sbgn
+    from ..export.headless import headless_application
 
-        return write_sbgn(pathway, drawn_node_sizes(pathway)).encode("utf-8")
+    headless_application()
+    if args.format == "sbgn":
+        from ..export.model_archive import diagram_sbgn
+
+        return diagram_sbgn(pathway)
     return lesson_archive(args, pathway)  # omex: the only format left (argparse checked the choice)
 
 
 def lesson_archive(args, pathway) -> bytes:
     """The COMBINE archive of a lesson, its slides rendered as ``pathwayviz export --all-steps`` would."""
+    from ..export.model_archive import lesson_archive as archive_of
     from ..export.slide_options import SlideError, SlideOptions, parse_size
+    from ..model.files import WriteError
+    from ..export.writer import ExportError
     from ..lesson.loader import load_lesson
     from ..model.yamlio import FileProblems
     from ..resource_files import builtin_lesson_path
@@ -85,60 +88,7 @@ def lesson_archive(args, pathway) -> bytes:
         lesson = load_lesson(args.lesson or builtin_lesson_path(), pathway)
     except FileProblems as exc:
         raise CliError(str(exc)) from None
-    from ..formats.omex import Slide, write_omex
-    from ..export.headless import headless_application
-
-    headless_application()
-    from ..export.lesson_export import RUN_MINUTES, export_lesson
-    from ..export.writer import ExportError
-    from ..sim.live import LiveSimulation
-
-    with tempfile.TemporaryDirectory(prefix="pathwayviz-slides-") as folder:
-        try:
-            result = export_lesson(lesson, LiveSimulation(pathway), folder, SlideOptions(width, height))
-        except ExportError as exc:
-            raise CliError(str(exc)) from None
-        slides = [Slide(path.name, path.read_bytes()) for path in result.files]
-    return write_omex(pathway, lesson, slides, RUN_MINUTES, drawn_node_sizes(pathway))
-
-
-def drawn_node_sizes(pathway) -> dict[str, list[tuple[float, float]]]:
-    """(width, height) of every drawn copy of every species, as the canvas lays them out (light theme)."""
-    from ..export.headless import headless_application
-
-    headless_application()
-    from ..canvas.scene import PathwayScene
-    from ..canvas.style import THEMES
-
-    scene = PathwayScene(pathway, THEMES["light"])
-    return {sid: [(item.node_rect().width(), item.node_rect().height()) for item in items]
-            for sid, items in scene.instances.items()}  # argparse only lets the formats above through
-
-
-def checked_output(path: Path) -> Path:
-    """OUT, once we know its folder exists and OUT is not a folder (CliError otherwise)."""
-    if path.is_dir():
-        raise CliError(f"-o {path}: is a folder; give a file name, e.g. -o {path / 'model.xml'}")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise CliError(f"-o {path}: the folder {folder} does not exist; create it or choose another")
-    return path
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, then rename; CliError naming the file on failure."""
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise CliError(f"-o {path}: cannot write into {folder} ({exc.strerror or exc}); "
-                       "choose a folder you can write to") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except OSError as exc:
-        os.unlink(temp)
-        raise CliError(f"-o {path}: could not be written ({exc.strerror or exc}); "
-                       "check the disk space and permissions") from None
+        return archive_of(pathway, lesson, SlideOptions(width, height))
+    except (ExportError, WriteError) as exc:
+        raise CliError(str(exc)) from None

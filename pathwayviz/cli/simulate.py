@@ -6,8 +6,11 @@ import argparse
 import csv
 import io
 import json
+import math
 import sys
 
+from ..state.session import write_text_atomic
+from ..model.yamlio import FileProblems
 from ..sim.engine import Engine
 from .common import CliError, add_perturbation_options, pathway_or_error, perturbations_from_args
 
@@ -21,38 +24,77 @@ def build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--step", type=float, default=1.0, help="sampling interval in minutes (default 1)")
     p.add_argument("--steady", action="store_true", help="print the steady state instead of a time course")
     p.add_argument("--format", choices=("json", "csv"), default="json")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (all at once: a failed write leaves "
+                                                         "no partial file) instead of standard output")
+
+
+MAX_MINUTES = 100000.0
+MAX_SAMPLES = 100001
 
 
 def run(args) -> int:
+    _check_times(args.minutes, args.step)
     pathway = pathway_or_error(args.pathway)
     pert = perturbations_from_args(pathway, args)
     engine = Engine(pathway)
-    if not (0 < args.minutes <= 100000):
-        raise CliError(f"--minutes {args.minutes:g}: use a number of minutes above 0 and at most 100000")
-    out = sys.stdout
     if args.steady:
         y = engine.steady_state(pert)
         values = {sid: round(float(v), 6) for sid, v in zip(engine.ids, y)}
         if args.format == "json":
-            json.dump({"steady_state": values}, out)
-            out.write("\n")
+            text = json.dumps({"steady_state": values}, allow_nan=False) + "\n"
         else:
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(["species", "steady_state"])
-            writer.writerows(values.items())
-        return 0
-    samples = int(round(args.minutes / args.step)) + 1
-    t, ys = engine.timecourse(pert, args.minutes, samples=samples)
-    if args.format == "json":
-        json.dump({"minutes": [round(float(v), 6) for v in t],
-                   "species": {sid: [round(float(v), 6) for v in ys[:, i]] for i, sid in enumerate(engine.ids)}},
-                  out)
-        out.write("\n")
+            text = _csv([["species", "steady_state"], *values.items()])
     else:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(["minutes", *engine.ids])
-        for k in range(len(t)):
-            writer.writerow([f"{t[k]:.6g}", *(f"{v:.6f}" for v in ys[k])])
-        out.write(buf.getvalue())
+        samples = int(round(args.minutes / args.step)) + 1
+        t, ys = engine.timecourse(pert, args.minutes, samples=samples)
+        if args.format == "json":
+            text = json.dumps({"minutes": [round(float(v), 6) for v in t],
+                               "species": {sid: [round(float(v), 6) for v in ys[:, i]]
+                                           for i, sid in enumerate(engine.ids)}}, allow_nan=False) + "\n"
+        else:
+            text = _csv([["minutes", *engine.ids],
+                         *([f"{t[k]:.6g}", *(f"{v:.6f}" for v in ys[k])] for k in range(len(t)))])
+    if args.output:
+        _write_file(args.output, text)
+    else:
+        _write_stdout(text)
     return 0
+
+
+def _check_times(minutes: float, step: float) -> None:
+    """Refuse a duration or sampling interval that is not a sensible, finite number of minutes."""
+    if not (math.isfinite(minutes) and 0 < minutes <= MAX_MINUTES):
+        raise CliError(f"--minutes {minutes:g}: use a number of minutes above 0 and at most {MAX_MINUTES:g}")
+    if not (math.isfinite(step) and step > 0):
+        raise CliError(f"--step {step:g}: the sampling interval must be a number of minutes above 0, e.g. --step 0.5")
+    if step > minutes:
+        raise CliError(f"--step {step:g}: the sampling interval is longer than --minutes {minutes:g}; "
+                       f"use at most --step {minutes:g}")
+    if minutes / step + 1 > MAX_SAMPLES:
+        raise CliError(f"--step {step:g}: {minutes:g} minutes at that interval is more than {MAX_SAMPLES - 1} "
+                       f"samples; use --step {minutes / (MAX_SAMPLES - 1):.3g} or more")
+
+
+def _csv(rows) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+def _write_file(path: str, text: str) -> None:
+    try:
+        write_text_atomic(path, text)
+    except FileProblems as exc:
+        raise CliError(f"-o {path}: {exc.problems[0].message}") from None
+
+
+def _write_stdout(text: str) -> None:
+    """Write all output at once; a full disk or closed device is a clear error, not a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise CliError(f"cannot write the output: {exc.strerror or exc}; if it goes to a file, check that the "
+                       "disk has space and the folder is writable") from None

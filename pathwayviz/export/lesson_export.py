@@ -16,11 +16,11 @@ from typing import Callable
 from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
 from ..lesson.model import Lesson
+from ..model.files import WriteError
 from ..sim.live import LiveSimulation
 from ..sim.perturbations import Perturbations, state_caption
 from .slide import SlideExporter
 from .slide_options import SlideOptions
-from ..model.files import WriteError
 from .writer import PNG_QUALITY, write_png
 
 RUN_MINUTES = 180.0      # the slowest readouts (τ up to 30 min) are within a fraction of a percent by then
@@ -138,6 +138,14 @@ def export_lesson(lesson: Lesson, live: LiveSimulation, folder, options: SlideOp
                     result.files.append(path)
                 collect(block=False)
             collect(block=True)
+        except WriteError as exc:
+            # Say which slides are on disk, so a partial export (a full disk after 2 of 11) is clear.
+            for path, future in pending:
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    result.files.append(path)
+            written = ", ".join(p.name for p in sorted(result.files)) or "none"
+            raise WriteError(exc.path, f"{exc} {len(result.files)} of {total} slides were written before this "
+                                       f"({written}).") from None
         finally:
             for _, future in pending:
                 future.cancel()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from pathlib import Path
 
 # The pathway loader's field checker, shared so lesson and pathway messages read alike.
-from ..model.loader import FieldChecker, type_name, load_pathway
+from ..model.loader import FieldChecker, did_you_mean, finite_float, load_pathway, printable, type_name
 from ..model.pathway import Pathway
 from ..model.yamlio import FileProblems, LineDict, LineList, load_yaml
 from ..resource_files import builtin_lesson_path, builtin_pathway_path
@@ -18,7 +17,7 @@ from .model import Lesson, LessonStep, Prediction, StepSettings
 LESSON_FORMAT = "pathwayviz-lesson/1"
 MAX_CAPTION_WORDS = 40
 MAX_STEPS = 500
-_STEP_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_STEP_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # fullmatch: "healthy-fasting\n" is not an id
 _TOP_KEYS = ("format", "title", "description", "pathway", "steps")
 _STEP_KEYS = ("id", "title", "caption", "settings", "highlight", "zoom", "predict", "notes")
 _SETTING_KEYS = ("inputs", "toggles", "knockouts", "overexpress", "fixed", "drugs")
@@ -54,7 +53,7 @@ def builtin_lesson(pathway: Pathway | None = None) -> Lesson:
 def build_lesson(data, file: str, pathway: Pathway, source_file: str = "") -> Lesson:
     ck = FieldChecker(file)
     top = ck.header(data, LESSON_FORMAT, "lesson")
-    _unknown_keys(ck, top, _TOP_KEYS, "the lesson")
+    ck.unknown_keys(top, _TOP_KEYS, "the lesson")
     title = ck.text(top, "title", "the lesson")
     description = ck.text(top, "description", "the lesson", required=False)
     pathway_id = ck.text(top, "pathway", "the lesson", required=False) or None
@@ -95,8 +94,8 @@ def _step(ck: FieldChecker, raw, line: int, index: int, pathway: Pathway, seen: 
     if m is None:
         return None
     sid = ck.text(m, "id", f"step {index + 1}")
-    what = f"step '{sid}'" if sid else f"step {index + 1}"
-    if sid and not _STEP_ID.match(sid):
+    what = f"step '{printable(sid)}'" if sid else f"step {index + 1}"
+    if sid and not _STEP_ID.fullmatch(sid):
         ck.problem(m.line_of("id"), f"{what}: id must be kebab-case (lower-case letters and digits joined by "
                                     f"'-'), e.g. '{_kebab(sid)}'")
     if sid in seen:
@@ -104,7 +103,7 @@ def _step(ck: FieldChecker, raw, line: int, index: int, pathway: Pathway, seen: 
                                     f"step its own id")
     elif sid:
         seen[sid] = m.line_of("id")
-    _unknown_keys(ck, m, _STEP_KEYS, what)
+    ck.unknown_keys(m, _STEP_KEYS, what)
     title = ck.text(m, "title", what)
     caption = ck.text(m, "caption", what)
     if isinstance(m.get("caption"), str) and not caption.strip():
@@ -120,7 +119,7 @@ def _step(ck: FieldChecker, raw, line: int, index: int, pathway: Pathway, seen: 
     if m.get("predict") is not None:
         pm = ck.mapping(m["predict"], m.line_of("predict"), f"{what} 'predict'")
         if pm is not None:
-            _unknown_keys(ck, pm, ("question", "answer"), f"{what} 'predict'")
+            ck.unknown_keys(pm, ("question", "answer"), f"{what} 'predict'")
             predict = Prediction(ck.text(pm, "question", f"{what} 'predict'"),
                                  ck.text(pm, "answer", f"{what} 'predict'"))
     notes = ck.text(m, "notes", what, required=False)
@@ -142,7 +141,7 @@ def _settings(ck: FieldChecker, m: LineDict, what: str, pathway: Pathway) -> Ste
     sm = ck.mapping(raw, m.line_of("settings"), f"{what} 'settings'")
     if sm is None:
         return None
-    _unknown_keys(ck, sm, _SETTING_KEYS, f"{what} 'settings'")
+    ck.unknown_keys(sm, _SETTING_KEYS, f"{what} 'settings'")
     drug_ids = [d.id for d in pathway.drugs]
     inputs = _levels(ck, sm, "inputs", what, pathway.input_ids(), "an input")
     toggles = _levels(ck, sm, "toggles", what, pathway.toggle_ids(), "a serine-kinase toggle")
@@ -170,13 +169,14 @@ def _levels(ck: FieldChecker, sm: LineDict, key: str, what: str, known: list[str
         line = lm.line_of(name)
         name = str(name)
         if name not in known:
-            ck.problem(line, f"{what}: '{name}' is not {kind} of this pathway{_did_you_mean(name, known)} "
+            ck.problem(line, f"{what}: '{name}' is not {kind} of this pathway{did_you_mean(name, known)} "
                              f"(known: {', '.join(known)})")
             continue
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             ck.problem(line, f"{what} {key} '{name}' is {type_name(value)} {value!r:.40}; give a number between "
                              f"0 and 1, e.g. {name}: 0.8")
             continue
+        value = finite_float(value)
         if not math.isfinite(value) or not 0.0 <= value <= 1.0:
             ck.problem(line, f"{what} {key} '{name}' is {value:g}; it must be between 0 and 1")
             continue
@@ -197,23 +197,11 @@ def _species_list(ck: FieldChecker, m: LineDict, key: str, what: str, pathway: P
     for j, sid in enumerate(raw):
         line = raw.line_of(j) if isinstance(raw, LineList) else m.line_of(key)
         if sid not in pathway.species:
-            ck.problem(line, f"{what} '{key}' names unknown species '{sid}'{_did_you_mean(sid, pathway.species)}")
+            ck.problem(line, f"{what} '{key}' names unknown species '{sid}'{did_you_mean(sid, pathway.species)}")
         elif sid not in out:
             out.append(sid)
     return tuple(out)
 
 
-def _unknown_keys(ck: FieldChecker, m: LineDict, allowed: tuple[str, ...], what: str) -> None:
-    for key in m:
-        if key not in allowed:
-            ck.problem(m.line_of(key), f"{what} has unknown field '{key}'{_did_you_mean(str(key), allowed)} "
-                                       f"(fields: {', '.join(allowed)})")
-
-
 def _kebab(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-step"
-
-
-def _did_you_mean(name: str, options) -> str:
-    close = difflib.get_close_matches(name.lower(), list(options), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""

@@ -37,6 +37,9 @@ def check_target(path: str | os.PathLike) -> Path:
                                "Create it first or choose another folder.")
     if not folder.is_dir():
         raise WriteError(path, f"Cannot write {path}: {folder} is a file, not a folder. Choose a folder to save in.")
+    if path.exists() and not path.is_file():
+        raise WriteError(path, f"Cannot write {path}: it is a device or other special file, not an ordinary file. "
+                               "Give an ordinary file name.")
     return path
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from pathlib import Path
@@ -11,9 +12,41 @@ from .pathway import (ACTIVATES, INHIBITS, Badge, Card, Compartment, Drug, Input
 from .yamlio import FileProblems, LineDict, LineList, Problem, load_yaml
 
 PATHWAY_FORMAT = "pathwayviz-pathway/1"
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID = re.compile(r"[a-z][a-z0-9_]*")  # matched with fullmatch: "akt\n" is not an id
 MAX_SPECIES = 20000
 MAX_INTERACTIONS = 50000
+
+# Every field each part of a pathway file may have; anything else is refused with a "did you
+# mean". Adding a field to the format is one line here plus the code that reads it.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "pathway": ("format", "id", "title", "description", "references", "compartments", "species", "interactions",
+                "controls", "readouts"),
+    "compartment": ("id", "label", "kind", "rect"),
+    "species": ("id", "label", "kind", "compartment", "pos", "y0", "ymax", "tau", "synonyms", "card", "references",
+                "badges", "hidden", "clones", "identifiers"),
+    "card": ("what", "does", "debate"),
+    "badge": ("label", "species", "kind"),
+    "interaction": ("source", "target", "effect", "w", "n", "ec50", "gate", "note"),
+    "controls": ("inputs", "toggles", "drugs"),
+    "input": ("species", "label", "default", "presets"),
+    "toggle": ("species", "label", "key", "default_intensity"),
+    "drug": ("id", "label", "target", "potency", "note"),
+    "readout": ("species", "label", "tissue"),
+}
+
+# Bounds that keep the normalized-Hill ODEs computable in float64 (see sim/engine.py):
+# τ is in minutes; below TAU_MIN a species relaxes faster than anything the animation (2 s of
+# simulated time per frame) or a signalling measurement can resolve, above TAU_MAX it never moves.
+TAU_MIN, TAU_MAX = 1e-3, 1e5
+# ymax scales a species' activity; x = y/ymax must stay representable, so a subnormal ymax
+# (1e-320 gives 0/0) or one that overflows when multiplied by R is meaningless.
+YMAX_MIN, YMAX_MAX = 1e-6, 1e6
+# K^n = EC50^n / (1 − 2·EC50^n). Below this EC50^n the curve is a step the arithmetic cannot
+# resolve (B rounds to 1 and K^n towards 0, so x^n/(K^n + x^n) is 0/0 at x = 0).
+EC50N_MIN = 1e-12
+# Scene coordinates (pos, clones, compartment rects): the built-in diagram spans about 1,500
+# units; far beyond this drawing and fitting the view become meaningless and slow.
+MAX_COORDINATE = 1e5
 
 
 class FieldChecker:
@@ -36,6 +69,20 @@ class FieldChecker:
 
     def problem(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.file, line, message))
+
+    def unknown_keys(self, m: LineDict, allowed: tuple[str, ...], what: str) -> None:
+        """A problem for every key of ``m`` that is not in ``allowed`` (a typo such as 'tua')."""
+        for key in m:
+            if key not in allowed:
+                self.problem(m.line_of(key), f"{what} has unknown field '{str(key):.60}'"
+                                             f"{did_you_mean(str(key), allowed)} (fields: {', '.join(allowed)})")
+
+    def reference(self, m: LineDict, key: str, what: str) -> str:
+        """A required id naming something else in the file; empty text is refused here, not later."""
+        value = self.text(m, key, what)
+        if key in m and isinstance(m[key], str) and not value.strip():
+            self.problem(m.line_of(key), f"{what} field '{key}' is empty; give an id")
+        return value
 
     def mapping(self, value, line: int, what: str) -> LineDict | None:
         if isinstance(value, LineDict):
@@ -71,9 +118,9 @@ class FieldChecker:
         value = m[key]
         line = m.line_of(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(line, f"{what} field '{key}' must be a number, not {type_name(value)} {value!r:.40}")
+            self.problem(line, f"{what} field '{key}' must be a number, not {type_name(value)} {str(value)!r:.40}")
             return default
-        value = float(value)
+        value = finite_float(value)
         if not math.isfinite(value):
             self.problem(line, f"{what} field '{key}' is {value}; use a finite number")
             return default
@@ -98,6 +145,32 @@ class FieldChecker:
         return tuple(str(v) for v in value)
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters escaped, so an id like "akt\\n" stays on one message line."""
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+
+def did_you_mean(name: str, options) -> str:
+    """'; did you mean 'x'?' for the closest of ``options``, or '' when nothing is close."""
+    close = difflib.get_close_matches(name.lower(), [str(o) for o in options], n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def finite_float(value: int | float) -> float:
+    """float(value), with integers too large for a float (1 followed by 400 zeros) as infinity."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def is_position(value, count: int) -> bool:
+    """True for a list of ``count`` finite numbers inside ±MAX_COORDINATE."""
+    return (isinstance(value, list) and len(value) == count
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                    and abs(finite_float(v)) <= MAX_COORDINATE for v in value))
+
+
 def type_name(value) -> str:
     if value is None:
         return "empty"
@@ -115,7 +188,8 @@ def load_pathway(path: str | Path) -> Pathway:
 def build_pathway(data, file: str, source_file: str = "") -> Pathway:
     ck = FieldChecker(file)
     top = ck.header(data, PATHWAY_FORMAT, "pathway")
-    pid = ck.text(top, "id", "the pathway")
+    ck.unknown_keys(top, FIELDS["pathway"], "the pathway")
+    pid = ck.reference(top, "id", "the pathway")
     title = ck.text(top, "title", "the pathway")
     description = ck.text(top, "description", "the pathway", required=False)
 
@@ -136,7 +210,8 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
         m = ck.mapping(raw, _line(top.get("compartments"), i), f"compartment {i + 1}")
         if m is None:
             continue
-        cid = ck.text(m, "id", f"compartment {i + 1}")
+        ck.unknown_keys(m, FIELDS["compartment"], f"compartment {i + 1}")
+        cid = ck.reference(m, "id", f"compartment {i + 1}")
         what = f"compartment '{cid}'"
         rect = _numbers(ck, m, "rect", what, 4)
         if cid in comp_ids:
@@ -159,9 +234,10 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
         m = ck.mapping(raw, _line(raw_species, i), f"species {i + 1}")
         if m is None:
             continue
-        sid = ck.text(m, "id", f"species {i + 1}")
-        what = f"species '{sid}'" if sid else f"species {i + 1}"
-        if sid and not _ID.match(sid):
+        sid = ck.reference(m, "id", f"species {i + 1}")
+        what = f"species '{printable(sid)}'" if sid else f"species {i + 1}"
+        ck.unknown_keys(m, FIELDS["species"], what)
+        if sid and not _ID.fullmatch(sid):
             ck.problem(m.line_of("id"), f"{what}: id must be lower_snake_case letters, digits and '_'")
         if sid in species:
             ck.problem(m.line_of("id"), f"duplicate species id '{sid}'; each species needs its own id")
@@ -171,16 +247,17 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
             ck.problem(m.line_of("compartment"), f"{what} is in unknown compartment '{compartment}'; "
                                                   f"known: {', '.join(sorted(comp_ids))}")
         pos = _numbers(ck, m, "pos", what, 2) or (0.0, 0.0)
-        ymax = ck.number(m, "ymax", what, 1.0, lo=0.0, lo_open=True, hi=1e6)
-        y0 = ck.number(m, "y0", what, 0.0, lo=0.0, hi=1e6)
+        ymax = ck.number(m, "ymax", what, 1.0, lo=YMAX_MIN, hi=YMAX_MAX)
+        y0 = ck.number(m, "y0", what, 0.0, lo=0.0, hi=YMAX_MAX)
         if y0 > ymax:
             ck.problem(m.line_of("y0"), f"{what}: y0 ({y0:g}) is above ymax ({ymax:g})")
-        tau = ck.number(m, "tau", what, 1.0, lo=0.0, lo_open=True, hi=1e6)
+        tau = ck.number(m, "tau", what, 1.0, lo=TAU_MIN, hi=TAU_MAX)
         card_m = m.get("card")
         card = Card()
         if card_m is not None:
             cm = ck.mapping(card_m, m.line_of("card"), f"{what} card")
             if cm is not None:
+                ck.unknown_keys(cm, FIELDS["card"], f"{what} card")
                 card = Card(ck.text(cm, "what", f"{what} card", required=False),
                             ck.text(cm, "does", f"{what} card", required=False),
                             ck.text(cm, "debate", f"{what} card", required=False))
@@ -194,16 +271,16 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
             bm = ck.mapping(braw, m.line_of("badges"), f"{what} badge {j + 1}")
             if bm is None:
                 continue
-            b = Badge(ck.text(bm, "label", f"{what} badge"), ck.text(bm, "species", f"{what} badge"),
+            ck.unknown_keys(bm, FIELDS["badge"], f"{what} badge {j + 1}")
+            b = Badge(ck.text(bm, "label", f"{what} badge"), ck.reference(bm, "species", f"{what} badge"),
                       ck.text(bm, "kind", f"{what} badge", required=False, default="ptyr"))
             badge_refs.append((bm.line, b.species))
             badges.append(b)
         clones = []
         for j, craw in enumerate(ck.sequence(m.get("clones"), m.line_of("clones"), f"{what} clones")):
-            if (not isinstance(craw, list) or len(craw) != 2
-                    or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-                               for v in craw)):
-                ck.problem(m.line_of("clones"), f"{what} clone {j + 1} must be a position [x, y]")
+            if not is_position(craw, 2):
+                ck.problem(m.line_of("clones"), f"{what} clone {j + 1} must be a position [x, y] of numbers "
+                                                f"within ±{MAX_COORDINATE:g}")
                 continue
             clones.append((float(craw[0]), float(craw[1])))
         hidden = m.get("hidden", False)
@@ -217,7 +294,7 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
             references=refs_cited, badges=tuple(badges), hidden=hidden, clones=tuple(clones),
             identifiers=_identifiers(ck, m, what))
     for line, sid in badge_refs:
-        if sid not in species:
+        if sid and sid not in species:
             ck.problem(line, f"badge refers to unknown species '{sid}'")
 
     interactions: list[Interaction] = []
@@ -231,8 +308,9 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
         m = ck.mapping(raw, _line(raw_int, i), what)
         if m is None:
             continue
-        src = ck.text(m, "source", what)
-        tgt = ck.text(m, "target", what)
+        ck.unknown_keys(m, FIELDS["interaction"], what)
+        src = ck.reference(m, "source", what)
+        tgt = ck.reference(m, "target", what)
         for key, sid in (("source", src), ("target", tgt)):
             if sid and sid not in species:
                 hint = _suggest(sid, species)
@@ -245,10 +323,15 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
         w = ck.number(m, "w", what, 1.0, lo=0.0, hi=1.0)
         n = ck.number(m, "n", what, 1.4, lo=0.0, lo_open=True, hi=20.0)
         ec50 = ck.number(m, "ec50", what, 0.5, lo=0.0, lo_open=True, hi=1.0)
-        if ec50 ** n >= 0.5:
+        ec_n = ec50 ** n
+        if ec_n >= 0.5:
             ck.problem(m.line_of("ec50") if "ec50" in m else m.line,
-                       f"{what}: EC50^n = {ec50:g}^{n:g} = {ec50 ** n:.3g} must be below 0.5 for the "
+                       f"{what}: EC50^n = {ec50:g}^{n:g} = {ec_n:.3g} must be below 0.5 for the "
                        f"normalized-Hill curve to exist; lower ec50 or n")
+        elif ec_n < EC50N_MIN:
+            ck.problem(m.line_of("ec50") if "ec50" in m else m.line,
+                       f"{what}: EC50^n = {ec50:g}^{n:g} = {ec_n:.3g} is below {EC50N_MIN:g}: the curve "
+                       f"becomes a step too sharp to compute; raise ec50 or lower n")
         gate = ck.text(m, "gate", what, required=False, default="or")
         if gate not in ("or", "and"):
             ck.problem(m.line_of("gate"), f"{what} field 'gate' is '{gate}'; use 'or' or 'and'")
@@ -263,13 +346,15 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
     if controls is not None:
         cm = ck.mapping(controls, top.line_of("controls"), "'controls'")
         if cm is not None:
+            ck.unknown_keys(cm, FIELDS["controls"], "'controls'")
             inputs, toggles, drugs = _controls(ck, cm, species)
     readouts: list[Readout] = []
     for i, raw in enumerate(ck.sequence(top.get("readouts"), top.line_of("readouts"), "'readouts'")):
         m = ck.mapping(raw, _line(top.get("readouts"), i), f"readout {i + 1}")
         if m is None:
             continue
-        sid = ck.text(m, "species", f"readout {i + 1}")
+        ck.unknown_keys(m, FIELDS["readout"], f"readout {i + 1}")
+        sid = ck.reference(m, "species", f"readout {i + 1}")
         _known(ck, m, "species", sid, species, f"readout {i + 1}")
         readouts.append(Readout(sid, ck.text(m, "label", f"readout {i + 1}", required=False, default=sid),
                                 ck.text(m, "tissue", f"readout {i + 1}", required=False)))
@@ -288,7 +373,8 @@ def _controls(ck: FieldChecker, cm: LineDict, species: dict[str, Species]):
         m = ck.mapping(raw, _line(cm.get("inputs"), i), what)
         if m is None:
             continue
-        sid = ck.text(m, "species", what)
+        ck.unknown_keys(m, FIELDS["input"], what)
+        sid = ck.reference(m, "species", what)
         _known(ck, m, "species", sid, species, what)
         if sid in seen:
             ck.problem(m.line_of("species"), f"'{sid}' is listed as an input twice")
@@ -307,7 +393,8 @@ def _controls(ck: FieldChecker, cm: LineDict, species: dict[str, Species]):
         m = ck.mapping(raw, _line(cm.get("toggles"), i), what)
         if m is None:
             continue
-        sid = ck.text(m, "species", what)
+        ck.unknown_keys(m, FIELDS["toggle"], what)
+        sid = ck.reference(m, "species", what)
         _known(ck, m, "species", sid, species, what)
         toggles.append(ToggleControl(sid, ck.text(m, "label", what, required=False, default=sid),
                                      ck.text(m, "key", what, required=False),
@@ -318,11 +405,12 @@ def _controls(ck: FieldChecker, cm: LineDict, species: dict[str, Species]):
         m = ck.mapping(raw, _line(cm.get("drugs"), i), what)
         if m is None:
             continue
-        did = ck.text(m, "id", what)
+        ck.unknown_keys(m, FIELDS["drug"], what)
+        did = ck.reference(m, "id", what)
         if did in drug_ids:
             ck.problem(m.line_of("id"), f"duplicate drug id '{did}'")
         drug_ids.add(did)
-        tgt = ck.text(m, "target", what)
+        tgt = ck.reference(m, "target", what)
         _known(ck, m, "target", tgt, species, what)
         drugs.append(Drug(did, ck.text(m, "label", what, required=False, default=did), tgt,
                           ck.number(m, "potency", what, 0.9, lo=0.0, hi=1.0),
@@ -369,9 +457,7 @@ def _known(ck: FieldChecker, m: LineDict, key: str, sid: str, species: dict, wha
 
 
 def _suggest(sid: str, species: dict) -> str:
-    import difflib
-    close = difflib.get_close_matches(sid.lower(), list(species), n=1)
-    return f"; did you mean '{close[0]}'?" if close else "; check the spelling against the species ids"
+    return did_you_mean(sid, species) or "; check the spelling against the species ids"
 
 
 def _numbers(ck: FieldChecker, m: LineDict, key: str, what: str, count: int):
@@ -380,10 +466,9 @@ def _numbers(ck: FieldChecker, m: LineDict, key: str, what: str, count: int):
             ck.problem(m.line, f"{what} is missing field '{key}' ([x, y, width, height])")
         return None
     value = m[key]
-    if (not isinstance(value, list) or len(value) != count
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-                       for v in value)):
-        ck.problem(m.line_of(key), f"{what} field '{key}' must be a list of {count} finite numbers")
+    if not is_position(value, count):
+        ck.problem(m.line_of(key), f"{what} field '{key}' must be a list of {count} numbers within "
+                                   f"±{MAX_COORDINATE:g}")
         return None
     return tuple(float(v) for v in value)
 

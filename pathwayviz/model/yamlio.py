@@ -1,7 +1,14 @@
 """Safe YAML reading that remembers line numbers, for messages like ``file.yaml:88: ...``.
 
-Aliases are refused outright: pathway and lesson files never need them, and refusing them
-defuses "billion laughs" alias bombs before anything is built.
+Strict on purpose: pathway and lesson files are plain mappings, lists, text and numbers, so
+anything else is refused with the line it is on rather than guessed at —
+- aliases (``*name``) and merge keys (``<<:``), which defuse "billion laughs" and nested-merge
+  bombs before anything is expanded;
+- a key written twice in one mapping (YAML would silently keep the last);
+- explicit tags for other types (``!!timestamp``, ``!!binary``, ``!!set`` …) and values their
+  tag cannot hold (``!!int abc``); an unquoted date such as ``title: 2024-02-30`` is read as the
+  text it looks like, not as a date;
+- files over :data:`MAX_FILE_BYTES`, counted while reading (``stat`` says 0 for ``/dev/zero``).
 """
 
 from __future__ import annotations
@@ -57,23 +64,47 @@ class LineList(list):
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+# Tags a PathwayViz file never needs; an explicit one is refused with its line.
+_REFUSED_TAGS = ("timestamp", "binary", "set", "omap", "pairs")
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """Well-formed YAML that a PathwayViz file does not allow; the message is ours, not a syntax error."""
+
+
 class _LineLoader(_BaseLoader):
     def construct_object(self, node, deep=False):
         # A node met a second time is an alias (*name): refuse it before anything is expanded.
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise yaml.MarkedYAMLError(
+            raise _Refused(
                 None, None, "this value (&anchor) is reused through an alias (*name); anchors and aliases "
                             "are not allowed in PathwayViz files, write the value out where it is used",
                 node.start_mark)
-        return super().construct_object(node, deep)
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, KeyError, TypeError, OverflowError, AttributeError):
+            # The value does not fit its tag: !!int abc, !!bool maybe, !!float x, a 5,000-digit integer.
+            tag = node.tag.rsplit(":", 1)[-1]
+            raise _Refused(None, None, f"{str(node.value)[:40]!r} is not a valid {tag}; write a plain "
+                                                   f"number or put text in quotes", node.start_mark) from None
 
     def construct_mapping(self, node, deep=False):
+        first_line: dict = {}
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG:
+                raise _Refused(None, None, "merge keys ('<<:') are not allowed in PathwayViz files; "
+                                                       "write the fields out where they are used",
+                                           key_node.start_mark)
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in first_line:
+                    raise _Refused(
+                        None, None, f"key '{key_node.value[:60]}' appears twice in this mapping (first on line "
+                                    f"{first_line[key_node.value]}); keep one", key_node.start_mark)
+                first_line[key_node.value] = key_node.start_mark.line + 1
         mapping = LineDict(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {}
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                mapping.key_lines[key_node.value] = key_node.start_mark.line + 1
+        mapping.key_lines = first_line
         return mapping
 
     def construct_sequence(self, node, deep=False):
@@ -82,9 +113,20 @@ class _LineLoader(_BaseLoader):
         seq.item_lines = [child.start_mark.line + 1 for child in node.value]
         return seq
 
+    def refuse_tag(self, node):
+        raise _Refused(None, None, f"values tagged {node.tag.replace('tag:yaml.org,2002:', '!!')} are "
+                                               f"not allowed in PathwayViz files; write plain text or a number",
+                                   node.start_mark)
+
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+for _tag in _REFUSED_TAGS:
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _LineLoader.refuse_tag)
+# Unquoted dates (title: 2024-02-30) are read as the text they look like.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
 
 
 def load_yaml(path: str | Path, text: str | None = None):
@@ -92,29 +134,43 @@ def load_yaml(path: str | Path, text: str | None = None):
     path = Path(path)
     name = path.name
     if text is None:
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise FileProblems([Problem(name, None, f"file is {size // 1024} KiB; the limit is "
-                                            f"{MAX_FILE_BYTES // 1024} KiB. Is this the right file?")])
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise FileProblems([Problem(str(path), None, "file not found; check the path")]) from None
-        except IsADirectoryError:
-            raise FileProblems([Problem(str(path), None, "is a folder, not a file")]) from None
-        except UnicodeDecodeError as exc:
-            raise FileProblems([Problem(name, None, f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]) from None
-        except OSError as exc:
-            raise FileProblems([Problem(str(path), None, f"cannot be read: {exc.strerror}")]) from None
+        text = read_capped_text(path, MAX_FILE_BYTES)
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader derives from SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "malformed YAML"
-        raise FileProblems([Problem(name, line, f"YAML syntax error: {what}")]) from None
+        message = what if isinstance(exc, _Refused) else f"YAML syntax error: {what}"
+        raise FileProblems([Problem(name, line, message)]) from None
     except yaml.YAMLError as exc:
         raise FileProblems([Problem(name, None, f"YAML error: {exc}")]) from None
     except RecursionError:
         raise FileProblems([Problem(name, None, "nesting is too deep to be a PathwayViz file")]) from None
     return data
+
+
+def read_capped_text(path: Path, limit: int) -> str:
+    """The UTF-8 text of ``path``, refusing it once more than ``limit`` bytes have been read.
+
+    The cap is enforced by reading, not by ``stat``: special files (``/dev/zero``, pipes) report
+    a size of 0 and would otherwise be read until memory runs out. Raises FileProblems.
+    """
+    name = path.name
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise FileProblems([Problem(str(path), None, "file not found; check the path")]) from None
+    except IsADirectoryError:
+        raise FileProblems([Problem(str(path), None, "is a folder, not a file")]) from None
+    except OSError as exc:
+        raise FileProblems([Problem(str(path), None, f"cannot be read: {exc.strerror or exc}")]) from None
+    if len(raw) > limit:
+        raise FileProblems([Problem(name, None, f"is larger than {limit // 1024} KiB, the limit for a PathwayViz "
+                                                f"file. Is this the right file?")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FileProblems([Problem(name, None, f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]) from None
+    return text.removeprefix("\ufeff")  # a byte-order mark some editors write

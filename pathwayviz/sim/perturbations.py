@@ -99,6 +99,11 @@ class Perturbations:
                     raise PerturbationError(f"'{k}' is not a species of this pathway")
         for k, v in self.fixed.items():
             _level(v, f"fixed.{k}")
+        for first, second in (("knockouts", "overexpress"), ("knockouts", "fixed"), ("overexpress", "fixed")):
+            both = sorted(set(getattr(self, first)) & set(getattr(self, second)))
+            if both:
+                raise PerturbationError(f"'{both[0]}' is in both {first} and {second}; a species can be held "
+                                        f"only one way, keep one")
 
 
 # -- descriptions: the one place that puts a perturbation into words and tags --------------------

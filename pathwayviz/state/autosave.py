@@ -46,10 +46,30 @@ def write_autosave(session: Session) -> Path:
 
 
 def mark_running() -> None:
-    """Record that the app is running, so a crash can be recognised at the next start."""
+    """Record that the app is running, so a crash can be recognised at the next start.
+
+    Also removes temporary files a crash in the middle of an autosave left behind.
+    """
     folder = autosave_dir()
     _ensure_dir(folder)
+    remove_stale_temporaries(folder)
     write_text_atomic(folder / RUNNING_MARKER, f"pid {os.getpid()} started {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+
+
+STALE_TEMPORARY_SECONDS = 60.0
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Delete ``.<name>.<random>.tmp`` files of the atomic writer older than a minute (a write
+    takes milliseconds, so an older one belongs to a run that died while saving)."""
+    cutoff = time.time() - STALE_TEMPORARY_SECONDS
+    for name in (AUTOSAVE_NAME, RUNNING_MARKER, RECENT_NAME):
+        for tmp in folder.glob(f".{name}.*.tmp"):
+            try:
+                if tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+            except OSError:
+                pass  # gone already, or not ours to remove: harmless either way
 
 
 def mark_clean_exit() -> None:

@@ -43,7 +43,8 @@ MAX_COORDINATE = 1e9
 SCALE_RANGE = (1e-6, 1e6)
 MAX_REFERENCE_CHARS = 4096
 
-_BUILTIN_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_BUILTIN_NAME = re.compile(r"[a-z][a-z0-9_]*")  # fullmatch: no trailing newline
+MAX_NAMES_SHOWN = 10
 _PERTURBATION_FIELDS = frozenset(Perturbations().to_dict())
 _FIELDS = frozenset({"format", "version", "pathway", "perturbations", "pinned", "view", "lesson", "lesson_step",
                      "focus", "time", "state", "healthy_state"})
@@ -121,12 +122,15 @@ class Session:
         """Parse and check session text; raise SessionError naming ``file_name`` and the problem."""
         try:
             data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float,
-                              parse_int=_bounded_int)
+                              parse_int=_bounded_int, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as exc:
             raise SessionError(file_name, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
                                           "the file is damaged or incomplete", exc.lineno) from None
         except _NotFinite as exc:
             raise SessionError(file_name, f"contains {exc.args[0]}") from None
+        except _DuplicateKey as exc:
+            raise SessionError(file_name, f"has the field '{exc.args[0]:.60}' twice in one object; the file is "
+                                          "damaged or was edited by hand, keep one") from None
         except RecursionError:
             raise SessionError(file_name, "is nested too deeply to be a PathwayViz session") from None
         return _Reader(file_name).session(data)
@@ -140,19 +144,20 @@ class Session:
             self.perturbations.validate(pathway)
         except PerturbationError as exc:
             raise SessionError(file_name, f"does not fit pathway {where}: {exc}") from None
-        known = set(pathway.species)
-        unknown = [s for s in self.pinned if s not in known]
-        for state in (self.state, self.healthy_state):
-            unknown += [s for s in (state or {}) if s not in known and s not in unknown]
+        known = pathway.species
+        # dict.fromkeys keeps first-seen order and makes each membership test O(1): a session
+        # with 100,000 bogus names is checked in milliseconds.
+        unknown = list(dict.fromkeys(s for names in (self.pinned, self.state or {}, self.healthy_state or {})
+                                     for s in names if s not in known))
         if unknown:
             raise SessionError(file_name, f"names species that pathway {where} does not have: "
-                                          f"{', '.join(unknown)}")
+                                          f"{_some(unknown)}")
         for what, state in (("state", self.state), ("healthy_state", self.healthy_state)):
             if state is None:
                 continue
             missing = [s for s in pathway.species_ids if s not in state]
             if missing:
-                raise SessionError(file_name, f"saved {what} lacks {', '.join(missing)}; pathway {where} has "
+                raise SessionError(file_name, f"saved {what} lacks {_some(missing)}; pathway {where} has "
                                               "changed since the session was saved")
             for sid, value in state.items():
                 ymax = pathway.species[sid].ymax
@@ -212,18 +217,18 @@ def reference_for(path: str | Path) -> str:
     return str(path)
 
 
-def resolve_reference(reference: str, folder: str = PATHWAYS) -> Path:
+def resolve_reference(reference: str, folder: str = PATHWAYS, file_name: str = "session") -> Path:
     """The file a pathway (``folder="pathways"``) or lesson (``folder="lessons"``) reference points to.
 
-    Raises SessionError for a built-in name this version does not ship; a path is returned as is,
-    so a missing file is reported by whoever opens it.
+    Raises SessionError naming ``file_name`` (the session file) for a built-in name this version
+    does not ship; a path is returned as is, so a missing file is reported by whoever opens it.
     """
     if reference.startswith(BUILTIN_PREFIX):
         name = reference[len(BUILTIN_PREFIX):]
-        shipped = resource_path(folder, f"{name}.yaml") if _BUILTIN_NAME.match(name) else None
+        shipped = resource_path(folder, f"{name}.yaml") if _BUILTIN_NAME.fullmatch(name) else None
         if shipped is None or not shipped.is_file():
             kind = "lesson" if folder == LESSONS else "pathway"
-            raise SessionError("session", f"uses the built-in {kind} '{name}', which this version of "
+            raise SessionError(file_name, f"uses the built-in {kind} '{name}', which this version of "
                                           "PathwayViz does not include")
         return shipped
     return Path(reference)
@@ -232,6 +237,29 @@ def resolve_reference(reference: str, folder: str = PATHWAYS) -> Path:
 # -- internals -----------------------------------------------------------------------------------
 class _NotFinite(ValueError):
     pass
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object as a dict, refusing a key given twice (json keeps the last one silently)."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return result
+
+
+def _some(names: list[str]) -> str:
+    """The first few names, and how many more, so a message stays readable whatever the file holds."""
+    shown = ", ".join(n[:60] for n in names[:MAX_NAMES_SHOWN])
+    more = len(names) - MAX_NAMES_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def _refuse_constant(name: str):
@@ -331,7 +359,7 @@ class _Reader:
         if len(value) > MAX_REFERENCE_CHARS:
             self.fail(f"'{what}' is {len(value)} characters long; no file path is that long")
         if value.startswith(BUILTIN_PREFIX):
-            if not _BUILTIN_NAME.match(value[len(BUILTIN_PREFIX):]):
+            if not _BUILTIN_NAME.fullmatch(value[len(BUILTIN_PREFIX):]):
                 self.fail(f"'{what}' is {value!r:.60}, which is not a built-in name")
         elif not (PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute()):
             self.fail(f"'{what}' is {value!r:.60}; it must be '{BUILTIN_PREFIX}<name>' or an absolute path")

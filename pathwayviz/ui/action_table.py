@@ -16,6 +16,7 @@ from typing import Callable
 from PySide6.QtGui import QKeySequence
 
 from ..model.pathway import Pathway
+from .model_export import MODEL_FORMATS
 
 WINDOW = "window"              # a menu entry and/or window-wide shortcut
 NODE = "node"                  # an entry of a molecule's right-click / keyboard menu
@@ -81,6 +82,8 @@ def window_actions(pathway: Pathway) -> list[Action]:
                "Save the animation (pulses flowing) as an MP4 clip or an animated GIF"),
         Action("export_deck", "Export lesson as &PowerPoint…", "&File", lambda w: w.media_export.ask_export_deck(),
                (), "Save the lesson as a PowerPoint deck with notes, charts and optional video clips"),
+        *[Action(f"export_model_{fmt.id.replace('-', '_')}", fmt.title, "&File/Export &model",
+                 lambda w, f=fmt.id: w.model_export.ask_export(f), (), fmt.tip) for fmt in MODEL_FORMATS],
         separator("&File"),
         Action("quit", "&Quit", "&File", lambda w: w.close(), (QKeySequence.Quit,)),
         # -- Edit ----------------------------------------------------------------------------------

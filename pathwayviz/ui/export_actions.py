@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from ..canvas.scene import PathwayScene
@@ -25,6 +25,7 @@ from ..sim.live import LiveSimulation
 from ..sim.perturbations import state_caption
 
 from .messages import show_problem
+from .step_progress import progress_report, step_progress
 
 SETTINGS_GROUP = "SlideExport"
 THEME_TITLES = {"light": "Light", "projector": "Projector (thick lines, large text)"}
@@ -281,20 +282,10 @@ class SlideExportController(QObject):
         if lesson is None:
             lesson = self.window.lesson_controller.lesson
         total = len(lesson.steps)
-        progress = QProgressDialog(f"Exporting {total} slides…", "Cancel", 0, total, self.window)
-        progress.setObjectName("lesson_export_progress")
-        progress.setWindowTitle("Export lesson")
-        progress.setWindowModality(Qt.WindowModal)
-        progress.setMinimumDuration(0)
+        progress = step_progress(self.window, total, f"Exporting {total} slides…", "Export lesson",
+                                 "lesson_export_progress")
         self.progress_dialog = progress
-
-        def report(done: int, count: int, what: str) -> bool:
-            progress.setValue(done)
-            if done < count:
-                progress.setLabelText(f"Step {done + 1} of {count}: {what}")
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
+        report = progress_report(progress)
         try:
             # A simulation of its own: the window's state and history stay as they are.
             result = export_lesson(lesson, LiveSimulation(self.window.pathway), folder, options, report,

@@ -28,6 +28,7 @@ from .commands import record_on
 from .compare import HealthyComparison
 from .controls import ControlsPanel
 from .export_actions import SlideExportController
+from .model_export import ModelExportController
 from .find import FindBar
 from .glossary_view import GlossaryPanel, builtin_glossary
 from .lesson_controller import LessonController
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.sessions = SessionController(self)
         self.slide_export = SlideExportController(self)
         self.media_export = MediaExportController(self)
+        self.model_export = ModelExportController(self)
         self.state_words = StateInWords(self)
 
         # Every menu entry, shortcut and node-menu entry, from the one table.

@@ -89,7 +89,8 @@ class SessionController(QObject):
         state = w.state
         live = w.live
         view = w.view
-        centre = view.mapToScene(view.viewport().rect().center())
+        # The exact centre: QRect.center() rounds down, so every save and open drifted a pixel up-left.
+        centre = view.viewportTransform().inverted()[0].map(QRectF(view.viewport().rect()).center())
         lesson_path = w.lesson_controller.lesson_file()
         lesson = reference_for(lesson_path) if lesson_path else None
         return Session(
@@ -163,7 +164,7 @@ class SessionController(QObject):
             pathway = self._pathway_for(session, path.name)
             session.validate_against(pathway, path.name)
             if session.lesson:
-                resolve_reference(session.lesson, LESSONS)
+                resolve_reference(session.lesson, LESSONS, path.name)
         except SessionError as exc:
             self._problem("Cannot open session", f"The session was not opened; your current work is unchanged."
                                                  f"\n\n{exc}")

@@ -1,0 +1,69 @@
+"""Issue #17 defect 13 for exports: a full disk names its cause, a partial lesson export says which
+slides were written, and a device file is never replaced by a slide."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+from PySide6.QtGui import QImage
+
+from pathwayviz.export.headless import headless_application
+from pathwayviz.export.lesson_export import export_lesson, step_file_name
+from pathwayviz.export.slide_options import SlideOptions
+from pathwayviz.export.writer import write_png
+from pathwayviz.model.files import WriteError
+from pathwayviz.lesson import builtin_lesson
+from pathwayviz.sim.live import LiveSimulation
+
+
+@pytest.fixture
+def app(qapp):
+    font = qapp.font()
+    yield headless_application()
+    qapp.setFont(font)
+
+
+def _full_disk_after(monkeypatch, allowed: int):
+    """os.fsync as on a disk that fills up after ``allowed`` files."""
+    real, calls = os.fsync, []
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) > allowed:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def test_a_full_disk_names_its_cause_and_leaves_the_old_file(app, tmp_path, monkeypatch):
+    target = tmp_path / "slide.png"
+    target.write_bytes(b"earlier slide")
+    image = QImage(400, 300, QImage.Format_RGB32)
+    image.fill(0x336699)
+    _full_disk_after(monkeypatch, 0)
+    with pytest.raises(WriteError) as err:
+        write_png(image, target)
+    message = str(err.value)
+    assert message.startswith(f"Could not write {target}: the disk is full") and "Unknown error" not in message
+    assert target.read_bytes() == b"earlier slide" and sorted(tmp_path.iterdir()) == [target]
+
+
+def test_a_device_file_is_refused_not_replaced(app):
+    image = QImage(10, 10, QImage.Format_RGB32)
+    with pytest.raises(WriteError, match="/dev/null: it is a device or other special file"):
+        write_png(image, "/dev/null")
+
+
+def test_a_lesson_export_that_fails_part_way_names_the_slides_written(app, pathway, tmp_path, monkeypatch):
+    lesson = builtin_lesson(pathway)
+    # Two slides (file + folder fsync each) go through; the third finds the disk full.
+    _full_disk_after(monkeypatch, 4)
+    with pytest.raises(WriteError) as err:
+        export_lesson(lesson, LiveSimulation(pathway), tmp_path / "out", SlideOptions(320, 180))
+    message = str(err.value)
+    first, second = step_file_name(0, lesson), step_file_name(1, lesson)
+    assert f"2 of {len(lesson.steps)} slides were written before this ({first}, {second})." in message
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [first, second]
