@@ -57,3 +57,31 @@ def test_the_private_import_check_can_fail(tmp_path):
         assert _private_imports(sample) == ["pathwayviz/__sample_for_test.py: _Checker from .model.loader"]
     finally:
         sample.unlink()
+
+
+def _probing(path: Path) -> list[str]:
+    """Calls that find parts by probing or by name instead of being handed them."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("getattr", "hasattr"):
+            found.append(f"{path.name}:{node.lineno} {node.func.id}")
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "findChild"
+                and len(node.args) > 1):
+            found.append(f"{path.name}:{node.lineno} findChild by name")
+        if isinstance(node, ast.ExceptHandler) and isinstance(node.type, ast.Name) and node.type.id == "Exception":
+            found.append(f"{path.name}:{node.lineno} except Exception")
+    return found
+
+
+def test_the_window_is_composed_in_plain_sight():
+    found = [hit for path in sorted((PACKAGE / "ui").glob("*.py")) for hit in _probing(path)]
+    assert found == []
+
+
+def test_the_probing_check_can_fail(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("try:\n    x = getattr(w, 'plots', None)\nexcept Exception:\n    w.findChild(object, 'dock')\n",
+                      encoding="utf-8")
+    assert sorted(_probing(sample)) == ["sample.py:2 getattr", "sample.py:3 except Exception",
+                                        "sample.py:4 findChild by name"]

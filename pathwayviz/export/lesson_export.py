@@ -16,6 +16,7 @@ from typing import Callable
 from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
 from ..lesson.model import Lesson
+from ..lesson.runner import LessonRunner
 from ..model.files import WriteError
 from ..sim.live import LiveSimulation
 from ..sim.perturbations import Perturbations, state_caption
@@ -62,11 +63,15 @@ def run_into(live: LiveSimulation, start: Perturbations, target: Perturbations,
 
 
 def simulate_step(live: LiveSimulation, lesson: Lesson, index: int, minutes: float = RUN_MINUTES) -> None:
-    """Settle ``live`` in lesson step ``index`` (0-based), arriving from the previous step."""
-    pathway = live.pathway
-    target = lesson.steps[index].perturbations(pathway)
-    start = lesson.steps[index - 1].perturbations(pathway) if index > 0 else Perturbations.defaults(pathway)
-    run_into(live, start, target, minutes)
+    """Settle ``live`` in lesson step ``index`` (0-based), from the state the step starts from live too
+    (:meth:`LessonRunner.start`: the settled state of the step before)."""
+    runner = LessonRunner(lesson, live.pathway, live.engine)
+    start = runner.start(index)
+    live.set_perturbations(runner.entry(index).perturbations)
+    live.restore(0.0, start.state, start.healthy)
+    for _ in range(int(round(minutes / CHUNK_MINUTES))):
+        live.advance(CHUNK_MINUTES)
+    live.settle()
 
 
 def step_slide(live: LiveSimulation, lesson: Lesson, index: int, options: SlideOptions,

@@ -148,6 +148,9 @@ def window_actions(pathway: Pathway) -> list[Action]:
         # -- Help ----------------------------------------------------------------------------------
         Action("shortcuts", "&Keyboard shortcuts", "&Help", lambda w: w.show_shortcuts(), ("F1",),
                "List every keyboard shortcut"),
+        Action("focus_diagram", "Go to the &diagram", "&Help", lambda w: w.view.setFocus(), ("Ctrl+1",),
+               "Give the diagram the keyboard focus: then arrow keys follow the arrows, the Menu key opens a "
+               "molecule's menu"),
         Action("describe_state", "&Describe the state", "&Help", lambda w: w.state_words.show(), ("Ctrl+D",),
                "Say how the state differs from healthy, in words (also spoken by screen readers)"),
         Action("about", "&About PathwayViz", "&Help", lambda w: w.show_about()),

@@ -42,3 +42,12 @@ def test_a_change_is_announced_with_where_it_settles(main_window, qtbot, monkeyp
     akt = re.search(r"Akt \u2212(\d+) %", text)
     assert akt and int(akt.group(1)) > 50, text
     assert steady["akt"] < 0.5 * w.live.value("akt", w.live.healthy)
+
+
+def test_ctrl_1_gives_the_diagram_the_keyboard_focus(main_window, qtbot):
+    w = main_window
+    w.controls.setFocus()
+    qtbot.waitUntil(lambda: not w.view.hasFocus())
+    w.actions_registry["focus_diagram"].trigger()
+    qtbot.waitUntil(w.view.hasFocus)
+    assert w.actions_registry["focus_diagram"].shortcut().toString() == "Ctrl+1"
