@@ -46,6 +46,19 @@ def measure(window, app, frames: int = 300) -> list[float]:
     return times
 
 
+def diagram_only_window(window, app):
+    """The diagram alone at projector size (presentation mode shows nothing else), fitted."""
+    for dock in window.findChildren(type(window.controls_dock)):
+        dock.hide()
+    window.menuBar().hide()
+    window.statusBar().hide()
+    window.resize(1920, 1080)
+    window.show()
+    app.processEvents()
+    window.view.fit()
+    return window
+
+
 def report(label: str, times: list[float]) -> None:
     print(f"{label}: median {statistics.median(times) * 1e3:.2f} ms, "
           f"95th percentile {sorted(times)[int(len(times) * 0.95)] * 1e3:.2f} ms (budget 4 ms)")
@@ -55,16 +68,7 @@ def main() -> None:
     app = make_application()
     from pathwayviz.ui.main_window import MainWindow
 
-    window = MainWindow(load_pathway(builtin_pathway_path()), start_running=False)
-    # The diagram alone at projector size (presentation mode shows nothing else).
-    for dock in window.findChildren(type(window.controls_dock)):
-        dock.hide()
-    window.menuBar().hide()
-    window.statusBar().hide()
-    window.resize(1920, 1080)
-    window.show()
-    app.processEvents()
-    window.view.fit()
+    window = diagram_only_window(MainWindow(load_pathway(builtin_pathway_path()), start_running=False), app)
     p = window.live.perturbations
     p.inputs["insulin"] = 0.6
     p.toggles["jnk"] = 0.8

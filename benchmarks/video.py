@@ -91,6 +91,9 @@ def main() -> None:
     peak = int(child.stdout.split()[-1]) / 1024
     print(f"headless `export --all-steps --video`: peak resident {peak:.1f} MB = {peak - idle:+.1f} MB against the "
           "idle app (budget within 50 MB)")
+    per = max(1, round(per_step + lesson_options.hold))
+    steps = [max(samples[k:k + per]) for k in range(0, len(samples), per)]
+    print("resident per step (max, MB):", " ".join(f"{m:.0f}" for m in steps))
     for path in out.iterdir():
         path.unlink()
     out.rmdir()

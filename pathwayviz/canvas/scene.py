@@ -18,6 +18,9 @@ from .items import (CompartmentItem, EdgeGeometry, MoleculeItem, NodeLayer, Puls
 from .style import LIGHT, Theme
 
 
+MAX_ROUTED_NODES = 400
+
+
 class PathwayScene(QGraphicsScene):
     """One item per compartment and species, one cached layer for edges, one for pulses."""
 
@@ -70,12 +73,15 @@ class PathwayScene(QGraphicsScene):
                 continue
             groups.setdefault((it.source, it.target, it.inhibits), []).append(it.index)
         all_items = [item for items in self.instances.values() for item in items]
+        # Bending around other nodes costs edges × nodes; very large imported models get straight edges.
+        padded = [(i, i.node_rect().adjusted(-14, -14, 14, 14)) for i in all_items] \
+            if len(all_items) <= MAX_ROUTED_NODES else []
         edges = []
         for (s, t, inhibits), members in groups.items():
             # Draw from whichever copies of the two species are closest (clones exist for that).
             pairs = [(a, b) for a in self.instances[s] for b in self.instances[t]]
             a, b = min(pairs, key=lambda ab: QLineF(ab[0].pos(), ab[1].pos()).length())
-            obstacles = [i.node_rect().adjusted(-14, -14, 14, 14) for i in all_items if i is not a and i is not b]
+            obstacles = [r for i, r in padded if i is not a and i is not b]
             path = route_edge(a.node_rect(), b.node_rect(), obstacles)
             end = path.pointAtPercent(1.0)
             before = path.pointAtPercent(max(0.0, 1.0 - 8.0 / max(path.length(), 1.0)))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from ..model.loader import load_pathway
+from ..formats.pathway_file import open_pathway
 from ..model.yamlio import FileProblems
 from ..resource_files import builtin_pathway_path
 from ..sim.perturbations import PerturbationError, Perturbations
@@ -30,15 +31,16 @@ def perturbations_from_args(pathway, args) -> Perturbations:
     toggle_defaults = {t.species: t.default_intensity for t in pathway.toggles}
     for raw in args.set:
         key, value = _split(raw, "--set", required=True)
-        pert.inputs[key] = value
+        pert.inputs[pathway.input_species(key) or key] = value
     for raw in args.toggle:
         key, value = _split(raw, "--toggle")
         pert.toggles[key] = toggle_defaults.get(key, 0.8) if value is None else value
     for raw in args.drug:
         key, value = _split(raw, "--drug")
         pert.drugs[key] = 1.0 if value is None else value
-    pert.knockouts.update(args.knockout)
-    pert.overexpress.update(args.overexpress)
+    # Imported models keep their own ids as synonyms (e.g. a Netflux ID 'AngII' for 'angii').
+    pert.knockouts.update(pathway.species_id(k) or k for k in args.knockout)
+    pert.overexpress.update(pathway.species_id(k) or k for k in args.overexpress)
     try:
         pert.validate(pathway)
     except PerturbationError as exc:
@@ -62,9 +64,17 @@ def _split(raw: str, option: str, required: bool = False):
 
 
 def pathway_or_error(path: str | None):
+    """The pathway of ``--pathway`` (any supported format; the built-in one when absent).
+
+    Remarks about the file (defaults filled in, rows skipped) go to stderr as warnings.
+    """
+    warnings = []
     try:
-        return load_pathway(path or builtin_pathway_path())
+        pathway = open_pathway(path or builtin_pathway_path(), warnings)
     except FileProblems as exc:
         raise CliError(str(exc)) from None
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    return pathway
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..model.loader import load_pathway
+from ..formats.pathway_file import open_pathway
 from ..model.yamlio import FileProblems
 
-HELP = "Check pathway and lesson files."
+HELP = "Check pathway files (YAML, Netflux .xlsx/.xls, SBML-qual) and lesson files."
 
 
 def build(p: argparse.ArgumentParser) -> None:
@@ -25,7 +25,10 @@ def run(args) -> int:
                 lesson = load_lesson(name)
                 print(f"{name}: OK (lesson '{lesson.title}', {len(lesson.steps)} steps)")
             else:
-                p = load_pathway(name)
+                warnings = []
+                p = open_pathway(name, warnings)
+                for w in warnings:
+                    print(f"warning: {w}", file=sys.stderr)
                 print(f"{name}: OK (pathway '{p.title}', {len(p.species)} species, "
                       f"{len(p.interactions)} interactions)")
         except FileProblems as exc:

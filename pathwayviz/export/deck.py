@@ -34,7 +34,7 @@ from .writer import ExportError, write_png
 DIAGRAM_WIDTH = 3840          # "the diagram at 4K": sharp on a 4K projector, croppable in PowerPoint
 INSTALL_HINT = "pip install 'pathwayviz[deck]'"
 KEY_SPECIES = ("irs1_ptyr", "pi3k", "akt", "erk", "foxo1", "srebp1c")  # named in every alt text
-REFERENCES_PER_SLIDE = 20   # two columns of ten at 11 pt
+REFERENCES_PER_SLIDE = 18   # two columns of nine at 11 pt: long references still fit the page
 
 # progress(done_steps, total_steps, what) before each step; returning False cancels.
 Progress = Callable[[int, int, str], "bool | None"]

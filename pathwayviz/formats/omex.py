@@ -74,9 +74,9 @@ def write_sedml(pathway: Pathway, lesson: Lesson, minutes: float, points: int | 
     _ok(sed, doc.setNotes(xhtml_notes([
         ("", f"{lesson.title}: {lesson.description}" if lesson.description else lesson.title),
         ("Protocol.", f"Each lesson step sets its inputs, toggles, drug doses and held species on {MODEL_FILE} "
-         f"and runs {minutes:g} minutes from the model's initial state; by then the readouts have settled "
-         "to the state the step's slide shows. In PathwayViz the lecturer arrives there from the previous "
-         "step instead, so the curves' start differs but not their end."),
+         f"and runs {minutes:g} minutes from the model's initial state; by then every readout is within "
+         "a few percent of the step's steady state, the state its slide shows. In PathwayViz the lecturer "
+         "arrives there from the previous step instead, so the curves start differently."),
         ("Exported by", f"PathwayViz from {pathway.source_file or pathway.id}.")])), "SED-ML notes")
     sim = doc.createUniformTimeCourse()
     sim.setId("time_course")

@@ -320,15 +320,15 @@ class SbmlWriter:
             factors.append(f"({ONE} - {self.input_ids[sid]})")
         if sid in self.toggle_ids:
             factors.append(f"({ONE} - {self.toggle_ids[sid]})")
-        and_terms = []
+        and_terms: dict[str, list[str]] = {}  # one AND term per reaction (imported models may have several)
         for it in p.upstream(sid):
             term = self._edge_formula(it)
             if it.gate == "and":
-                and_terms.append(term)
+                and_terms.setdefault(it.reaction, []).append(term)
             else:
                 factors.append(f"({ONE} - {term})")
-        if and_terms:
-            factors.append(f"({ONE} - {' * '.join(and_terms)})")
+        for terms in and_terms.values():
+            factors.append(f"({ONE} - {' * '.join(terms)})")
         if not factors:
             return "0 dimensionless"
         return f"{ONE} - {' * '.join(factors)}"
@@ -337,7 +337,9 @@ class SbmlWriter:
         ids = self.edge_ids[it.index]
         src = self.species_sid[it.source]
         function = "nh_inhibition" if it.inhibits else "nh_activation"
-        return f"{function}({src} / {self.ymax_ids[it.source]}, {ids['w']}, {ids['n']}, {ids['ec50']})"
+        # Netflux models feed the Hill function the activity itself, PathwayViz its fraction of ymax.
+        x = src if self.pathway.hill_input == "level" else f"{src} / {self.ymax_ids[it.source]}"
+        return f"{function}({x}, {ids['w']}, {ids['n']}, {ids['ec50']})"
 
     # -- helpers --------------------------------------------------------------------------------
     def _parameter(self, model, base: str, value: float, name: str, sbo: int, units: str = "dimensionless",

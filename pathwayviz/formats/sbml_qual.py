@@ -94,7 +94,8 @@ def _compartment(model, cid: str, label: str) -> None:
 def _transition(lib, qual, sid: str, edges: list[Interaction], toggle: str | None) -> None:
     tr = qual.createTransition()
     tr.setId(f"tr_{sid}")
-    literals_or, literals_and = [], []
+    literals_or: list[str] = []
+    literals_and: dict[str, list[str]] = {}  # one AND clause per reaction (imported models may have several)
     for it in edges:
         inp = tr.createInput()
         inp.setId(f"in_{sid}_{it.index + 1}")
@@ -104,7 +105,10 @@ def _transition(lib, qual, sid: str, edges: list[Interaction], toggle: str | Non
         inp.setSBOTerm(SBO_INHIBITION if it.inhibits else SBO_STIMULATION)
         inp.setThresholdLevel(1)
         literal = f"({it.source} < 1)" if it.inhibits else f"({it.source} >= 1)"
-        (literals_and if it.gate == "and" else literals_or).append(literal)
+        if it.gate == "and":
+            literals_and.setdefault(it.reaction, []).append(literal)
+        else:
+            literals_or.append(literal)
     if toggle is not None:
         inp = tr.createInput()
         inp.setId(f"in_{sid}_toggle")
@@ -120,9 +124,7 @@ def _transition(lib, qual, sid: str, edges: list[Interaction], toggle: str | Non
     out.setTransitionEffect(lib.OUTPUT_TRANSITION_EFFECT_ASSIGNMENT_LEVEL)
     default = tr.createDefaultTerm()
     default.setResultLevel(0)
-    clauses = list(literals_or)
-    if literals_and:
-        clauses.append("(" + " && ".join(literals_and) + ")")
+    clauses = list(literals_or) + ["(" + " && ".join(group) + ")" for group in literals_and.values()]
     term = tr.createFunctionTerm()
     term.setResultLevel(1)
     formula = " || ".join(clauses)

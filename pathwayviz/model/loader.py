@@ -20,15 +20,15 @@ MAX_INTERACTIONS = 50000
 # mean". Adding a field to the format is one line here plus the code that reads it.
 FIELDS: dict[str, tuple[str, ...]] = {
     "pathway": ("format", "id", "title", "description", "references", "compartments", "species", "interactions",
-                "controls", "readouts"),
+                "controls", "readouts", "time_unit", "hill_input"),
     "compartment": ("id", "label", "kind", "rect"),
     "species": ("id", "label", "kind", "compartment", "pos", "y0", "ymax", "tau", "synonyms", "card", "references",
                 "badges", "hidden", "clones", "identifiers"),
     "card": ("what", "does", "debate"),
     "badge": ("label", "species", "kind"),
-    "interaction": ("source", "target", "effect", "w", "n", "ec50", "gate", "note"),
+    "interaction": ("source", "target", "effect", "w", "n", "ec50", "gate", "note", "reaction"),
     "controls": ("inputs", "toggles", "drugs"),
-    "input": ("species", "label", "default", "presets"),
+    "input": ("species", "label", "default", "presets", "aliases"),
     "toggle": ("species", "label", "key", "default_intensity"),
     "drug": ("id", "label", "target", "potency", "note"),
     "readout": ("species", "label", "tissue"),
@@ -192,6 +192,12 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
     pid = ck.reference(top, "id", "the pathway")
     title = ck.text(top, "title", "the pathway")
     description = ck.text(top, "description", "the pathway", required=False)
+    time_unit = ck.text(top, "time_unit", "the pathway", required=False, default="min")
+    hill_input = ck.text(top, "hill_input", "the pathway", required=False, default="fraction")
+    if hill_input not in ("fraction", "level"):
+        ck.problem(top.line_of("hill_input"), f"'hill_input' is '{hill_input}'; use 'fraction' (y/ymax) or "
+                                              f"'level' (y, as Netflux)")
+        hill_input = "fraction"
 
     references: dict[str, str] = {}
     refs = top.get("references")
@@ -337,7 +343,8 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
             ck.problem(m.line_of("gate"), f"{what} field 'gate' is '{gate}'; use 'or' or 'and'")
             gate = "or"
         interactions.append(Interaction(i, src, tgt, effect, w, n, ec50, gate,
-                                        ck.text(m, "note", what, required=False)))
+                                        ck.text(m, "note", what, required=False),
+                                        ck.text(m, "reaction", what, required=False)))
 
     controls = top.get("controls")
     inputs: list[InputControl] = []
@@ -362,7 +369,7 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
     if ck.problems:
         raise FileProblems(ck.problems)
     return Pathway(pid, title, description, species, interactions, compartments, inputs, toggles, drugs,
-                   readouts, references, source_file)
+                   readouts, references, source_file, time_unit, hill_input)
 
 
 def _controls(ck: FieldChecker, cm: LineDict, species: dict[str, Species]):
@@ -387,7 +394,8 @@ def _controls(ck: FieldChecker, cm: LineDict, species: dict[str, Species]):
                 for name in pmm:
                     presets.append((str(name), ck.number(pmm, name, f"{what} preset", 0.0, lo=0.0, hi=1.0)))
         inputs.append(InputControl(sid, ck.text(m, "label", what, required=False, default=sid),
-                                   ck.number(m, "default", what, 0.0, lo=0.0, hi=1.0), tuple(presets)))
+                                   ck.number(m, "default", what, 0.0, lo=0.0, hi=1.0), tuple(presets),
+                                   ck.strings(m, "aliases", what)))
     for i, raw in enumerate(ck.sequence(cm.get("toggles"), cm.line_of("toggles"), "'controls.toggles'")):
         what = f"toggle {i + 1}"
         m = ck.mapping(raw, _line(cm.get("toggles"), i), what)

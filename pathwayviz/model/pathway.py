@@ -54,8 +54,9 @@ class Interaction:
     w: float = 1.0
     n: float = 1.4
     ec50: float = 0.5
-    gate: str = "or"  # or | and (all 'and' inputs of one target form one AND term)
+    gate: str = "or"  # or | and ('and' inputs of one target with the same ``reaction`` form one AND term)
     note: str = ""
+    reaction: str = ""  # the reaction this edge came from in an imported model (e.g. a Netflux reaction id)
 
     @property
     def inhibits(self) -> bool:
@@ -76,6 +77,7 @@ class InputControl:
     label: str
     default: float = 0.0
     presets: tuple[tuple[str, float], ...] = ()
+    aliases: tuple[str, ...] = ()  # other names that address this input, e.g. Netflux input-reaction ids
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,10 @@ class Pathway:
     readouts: list[Readout] = field(default_factory=list)
     references: dict[str, str] = field(default_factory=dict)
     source_file: str = ""
+    time_unit: str = "min"  # imported models keep their own time units
+    # What a reaction's Hill function reads from its source: "fraction" (y/ymax, PathwayViz) or
+    # "level" (y itself, as Netflux does; the two differ only where ymax ≠ 1).
+    hill_input: str = "fraction"
 
     def __post_init__(self) -> None:
         self._order = list(self.species)
@@ -156,6 +162,20 @@ class Pathway:
 
     def input_ids(self) -> list[str]:
         return [c.species for c in self.inputs]
+
+    def input_species(self, name: str) -> str | None:
+        """The species an input is addressed by: its species id or one of its aliases."""
+        for c in self.inputs:
+            if name == c.species or name in c.aliases:
+                return c.species
+        return None
+
+    def species_id(self, name: str) -> str | None:
+        """A species id from its id or, when exactly one species has it, an exact synonym (e.g. a Netflux ID)."""
+        if name in self.species:
+            return name
+        owners = [sp.id for sp in self.species.values() if name in sp.synonyms]
+        return owners[0] if len(owners) == 1 else None
 
     def toggle_ids(self) -> list[str]:
         return [t.species for t in self.toggles]

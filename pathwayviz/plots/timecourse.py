@@ -25,7 +25,7 @@ from .curves import Trace, dashes, needed_samples, time_ticks
 from .style import AXIS, CURSOR, TEXT, TraceStyles, check_focus, focused_readouts
 from .trace_legend import TraceLegend
 
-X_LABEL = "simulated minutes"
+X_LABEL = "simulated {unit}"  # imported models keep their own time units
 Y_LABEL = "activity (normalised 0–1)"
 EXPORT_TITLE = "Export visible time courses as CSV…"
 _SLIDER_STEPS = 1000  # the slider spans the visible window; its right end means "live"
@@ -222,7 +222,7 @@ class TimeCoursePanel(QWidget):
         tick_font = QFont()
         tick_font.setPixelSize(look.tick_px)
         label_style = {"color": TEXT.name(), "font-size": f"{look.font_px}px"}
-        for name, text in (("left", Y_LABEL), ("bottom", X_LABEL)):
+        for name, text in (("left", Y_LABEL), ("bottom", X_LABEL.format(unit=self._live.pathway.time_unit))):
             axis = item.getAxis(name)
             axis.setPen(pg.mkPen(AXIS, width=1.5))
             axis.setTextPen(pg.mkPen(TEXT))

@@ -62,6 +62,8 @@ def window_actions(pathway: Pathway) -> list[Action]:
         # -- File ----------------------------------------------------------------------------------
         Action("open_pathway", "Open &pathway…", "&File", lambda w: w.open_pathway_dialog(), ("Ctrl+Alt+O",),
                "Open another pathway file"),
+        Action("save_pathway", "Save pathway as &YAML…", "&File", lambda w: w.save_pathway_dialog(), (),
+               "Save the pathway (an imported model with its layout) as a PathwayViz pathway file"),
         Action("open_session", "Open &session…", "&File", lambda w: w.sessions.ask_open(), (QKeySequence.Open,),
                "Open a saved .pathwayviz session"),
         Action("open_recent", "Open &recent", "&File", provided=lambda w: w.sessions.recent_menu.menuAction()),

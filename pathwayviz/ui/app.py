@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from ..model.loader import load_pathway
+from ..formats.pathway_file import open_pathway
 from ..model.yamlio import FileProblems
 from ..resource_files import builtin_pathway_path
 from ..theme.fonts import font_family
@@ -42,12 +42,12 @@ def run_app(args) -> int:
     problem = ""
     if args.pathway:
         try:
-            pathway = load_pathway(args.pathway)
+            pathway = open_pathway(args.pathway)
         except FileProblems as exc:
             print(f"pathwayviz: {exc}", file=sys.stderr)
             problem = f"The pathway file has problems; the built-in insulin model opened instead.\n\n{exc}"
     if pathway is None:
-        pathway = load_pathway(builtin_pathway_path())
+        pathway = open_pathway(builtin_pathway_path())
     window = MainWindow(pathway)
     window.restore_window_state(QSettings())
     start_up(window, args)

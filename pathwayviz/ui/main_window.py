@@ -8,6 +8,7 @@ observes it and shows it (the simulation, the diagram, the controls, the card, t
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -15,8 +16,8 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMe
 
 from ..canvas.scene import PathwayScene
 from ..canvas.view import PathwayView
+from ..formats.pathway_file import OPEN_FILTER, open_pathway, save_pathway
 from ..model.graph import trace_signal
-from ..model.loader import load_pathway
 from ..model.pathway import Pathway
 from ..model.yamlio import FileProblems
 from ..sim.live import LiveSimulation
@@ -256,13 +257,13 @@ class MainWindow(QMainWindow):
 
     # -- files -----------------------------------------------------------------------------------
     def open_pathway_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open pathway", "", "Pathway files (*.yaml *.yml)")
+        path, _ = QFileDialog.getOpenFileName(self, "Open pathway", "", OPEN_FILTER)
         if path:
             self.open_pathway(path)
 
     def open_pathway(self, path: str) -> bool:
         try:
-            pathway = load_pathway(path)
+            pathway = open_pathway(path)
         except FileProblems as exc:
             QMessageBox.warning(self, "Cannot open pathway",
                                 "The pathway file has problems and was not opened:\n\n" + str(exc))
@@ -274,6 +275,23 @@ class MainWindow(QMainWindow):
         replacement.setAttribute(Qt.WA_DeleteOnClose)
         replacement.show()
         self.close()
+        return True
+
+    def save_pathway_dialog(self) -> None:
+        name = Path(self.pathway.source_file).stem if self.pathway.source_file else self.pathway.id
+        path, _ = QFileDialog.getSaveFileName(self, "Save pathway as", f"{name}.yaml", "Pathway files (*.yaml)")
+        if path:
+            self.save_pathway_as(path)
+
+    def save_pathway_as(self, path: str) -> bool:
+        """Write the pathway (an imported model with its automatic layout) as a PathwayViz YAML file."""
+        try:
+            save_pathway(self.pathway, path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot save pathway", f"{path} could not be written "
+                                f"({exc.strerror or exc}); choose a folder you can write to.")
+            return False
+        self.statusBar().showMessage(f"Pathway saved as {path}", 5000)
         return True
 
     # -- help ------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from ..state.autosave import (AUTOSAVE_NAME, RECENT_NAME, RecentFiles, autosave_dir, crashed_session,
                               mark_clean_exit, mark_running)
-from ..model.loader import load_pathway
+from ..formats.pathway_file import open_pathway
 from ..model.pathway import Pathway
 from ..model.files import WriteError
 from ..state.session import (LESSONS, SESSION_SUFFIX, Session, SessionError, View, load_session,
@@ -192,7 +192,7 @@ class SessionController(QObject):
         except SessionError as exc:
             raise SessionError(file_name, exc.problems[0].message) from None
         try:
-            return load_pathway(source)
+            return open_pathway(source)
         except FileProblems as exc:
             raise SessionError(file_name, f"uses the pathway {source}, which cannot be opened: {exc}") from None
         except OSError as exc:

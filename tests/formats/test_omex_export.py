@@ -124,6 +124,21 @@ def test_running_the_protocol_reproduces_each_step(archive, lesson, pathway):
         assert np.max(np.abs(theirs - ours)) < 1e-4, step.id
 
 
+def test_the_lesson_protocol_ends_near_each_steps_steady_state(pathway, lesson, tmp_path, monkeypatch):
+    """Backs the SED-ML note: after the lesson's run time every readout is within a few percent of the
+    step's steady state (what the step's slide shows)."""
+    from pathwayviz.export.lesson_export import RUN_MINUTES
+
+    archive = read_archive(write_omex(pathway, lesson, [], RUN_MINUTES), tmp_path, monkeypatch)
+    runs = run_protocol(archive, recompile=bool(holdable_species(pathway, lesson)))
+    archive.cleanUp()
+    engine = Engine(pathway)
+    readouts = [pathway.index_of(r.species) for r in pathway.readouts]
+    for step, theirs in zip(lesson.steps, runs):
+        settled = engine.steady_state(step.perturbations(pathway))
+        assert np.max(np.abs(theirs[-1, readouts] - settled[readouts])) < 0.03, step.id
+
+
 def test_held_species_become_switches_the_protocol_turns_on(pathway, tmp_path, monkeypatch):
     path = tmp_path / "holds.yaml"
     path.write_text("format: pathwayviz-lesson/1\ntitle: Holds\nsteps:\n"
