@@ -7,7 +7,7 @@ nodes fade to a neutral light grey.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QColor
 
@@ -108,6 +108,9 @@ LIGHT = Theme("light", background="#ffffff", text="#1a1a1a", edge="#4d4d4d", inh
 PROJECTOR = Theme("projector", background="#ffffff", text="#000000", edge="#222222", inhibit_edge="#6b0000",
                   node_border="#000000", font_px=24, small_font_px=18, edge_width=3.6, node_border_width=2.6,
                   compartment_alpha=255, pulse_color=OKABE_ITO["blue"], highlight=OKABE_ITO["sky"])
+# The main window's diagram: the light theme with type large enough to read at a desk (labels at
+# least 16 px on screen when the diagram is fitted into the window at 1920×1080).
+SCREEN = replace(LIGHT, name="screen", font_px=22, small_font_px=17)
 THEMES = {"light": LIGHT, "projector": PROJECTOR}
 
 # Phospho-state badges: dark enough for white letters at 7:1, and told apart without colour too

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
 
 from ..canvas.scene import PathwayScene
+from ..canvas.style import SCREEN
 from ..canvas.view import PathwayView
 from ..formats.pathway_file import OPEN_FILTER, open_pathway, save_pathway
 from ..model.graph import trace_signal
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         self._frames = 0
 
         # The diagram and the panels around it.
-        self.scene = PathwayScene(pathway)
+        self.scene = PathwayScene(pathway, SCREEN)
         self.view = PathwayView(self.scene)
         self.view.setObjectName("diagram")
         self.setCentralWidget(self.view)
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.plots_dock = self._dock("Time courses", "plots_dock", self.time_courses.placeholder,
                                      Qt.BottomDockWidgetArea)
         self.plots_dock.setMinimumHeight(170)
+        self.plots_dock.hide()  # first start shows the diagram; View ▸ Time courses (Ctrl+T) opens it
         self.glossary = builtin_glossary()
         self.glossary_panel = GlossaryPanel(self.glossary)
         self.glossary_dock = self._dock("Glossary", "glossary_dock", self.glossary_panel, Qt.RightDockWidgetArea)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
-from pathwayviz.canvas.style import LIGHT, PROJECTOR
+from pathwayviz.canvas.style import PROJECTOR, SCREEN
 from pathwayviz.lesson import builtin_lesson
 from pathwayviz.resource_files import builtin_lesson_path
 from pathwayviz.ui import caption_band
@@ -281,7 +281,7 @@ def test_presentation_hides_chrome_and_esc_restores_the_window_exactly(main_wind
     assert not w.isFullScreen() and w.geometry() == geometry
     assert visible_docks(w) == docks and not w.menuBar().isHidden() and not w.statusBar().isHidden()
     assert not w.lesson_strip.isHidden() and w.presentation.band_bar.isHidden()
-    assert w.scene.theme is LIGHT
+    assert w.scene.theme is SCREEN  # the window's own theme again
     assert not w.clock.is_running()          # it was paused before, so it is paused again
 
 
