@@ -8,7 +8,7 @@ from pathwayviz.model.graph import Link, feedback_loops, regulators, signal_sour
 
 
 def test_neighbours_come_from_the_graph_once_per_species_and_sign(pathway):
-    assert regulators(pathway, "irs1_ptyr") == [Link("ir", False), Link("irs1_pser", True)]
+    assert regulators(pathway, "irs1_ptyr") == [Link("ir", False), Link("irs1_pser", True), Link("ptp1b", True)]
     assert Link("foxo1", True) in targets(pathway, "akt") and Link("mtorc1", False) in targets(pathway, "akt")
     for sid in pathway.species_ids:  # every interaction shows up on both of its ends
         assert {(l.species, l.inhibits) for l in regulators(pathway, sid)} == {
