@@ -22,7 +22,7 @@ def test_defaults_are_no_change_and_the_caption_says_healthy(pathway):
     p = Perturbations.defaults(pathway)
     assert describe_changes(pathway, p) == []
     assert species_tags(pathway, p) == {} and tags_in_use(pathway, p) == []
-    assert state_caption(pathway, p) == "Insulin 0.10 · no serine kinase on (healthy)"
+    assert state_caption(pathway, p) == "Insulin infusion 0.00 · no serine kinase on (healthy)"
 
 
 def test_every_change_is_listed_once_in_a_readable_order(pathway):
@@ -30,11 +30,11 @@ def test_every_change_is_listed_once_in_a_readable_order(pathway):
     assert [c.key for c in changes] == ["input:insulin", "toggle:jnk", "toggle:pkc", "knockout:foxo1",
                                         "overexpress:akt", "fixed:erk", "drug:rapamycin"]
     text = {c.key: c.text for c in changes}
-    assert text["input:insulin"] == "Insulin: 0.60 (default 0.10)"
+    assert text["input:insulin"] == "Insulin infusion: 0.60 (default 0.00)"
     assert text["knockout:foxo1"] == "FOXO1 knocked out (held at 0)"
     assert text["fixed:erk"] == "ERK fixed at 0.25"
     assert text["drug:rapamycin"].endswith("→ mTORC1 (dose 0.70)")
-    assert [c.undo_text for c in changes][:4] == ["Insulin back to default", "JNK off", "PKC off", "Restore FOXO1"]
+    assert [c.undo_text for c in changes][:4] == ["Insulin infusion back to default", "JNK off", "PKC off", "Restore FOXO1"]
 
 
 def test_tags_follow_the_priority_and_every_tag_has_a_meaning(pathway):
@@ -49,7 +49,7 @@ def test_tags_follow_the_priority_and_every_tag_has_a_meaning(pathway):
 
 def test_the_caption_groups_changes_by_kind(pathway):
     assert state_caption(pathway, _perturbed(pathway)) == (
-        "Insulin 0.60 · JNK and PKC switched on · FOXO1 knocked out · Akt overexpressed · ERK held fixed · "
+        "Insulin infusion 0.60 · JNK and PKC switched on · FOXO1 knocked out · Akt overexpressed · ERK held fixed · "
         "Rapamycin (mTORC1 inhibitor) given")
 
 
