@@ -112,13 +112,13 @@ class ControlsPanel(QWidget):
             grid.addWidget(slider, row, 0, 1, 2)
             row += 1
             if control.presets:
-                presets = QHBoxLayout()
-                for name, value in control.presets:
+                presets = QGridLayout()  # two buttons a row, so four presets keep the dock narrow
+                for index, (name, value) in enumerate(control.presets):
                     button = QPushButton(name.capitalize())
                     button.setToolTip(f"Set {control.label} to the {name} level ({value:g})")
                     button.setObjectName(f"preset_{control.species}_{name}")
                     button.clicked.connect(lambda _=False, sid=control.species, n=name: state.set_preset(sid, n))
-                    presets.addWidget(button)
+                    presets.addWidget(button, index // 2, index % 2)
                 grid.addLayout(presets, row, 0, 1, 2)
                 row += 1
         layout.addWidget(inputs_box)
