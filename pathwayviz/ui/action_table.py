@@ -102,7 +102,8 @@ def window_actions(pathway: Pathway) -> list[Action]:
         Action("compare_healthy", "&Compare healthy vs current", "&View", lambda w, on: w.compare.set_on(on),
                ("Ctrl+K", "F6"), "Show the healthy reference diagram beside the current one", checkable=True,
                checked=lambda w: w.compare.is_on()),
-        Action("presentation", "&Presentation mode", "&View", lambda w: w.presentation.toggle(), ("F5",),
+        Action("presentation", "&Presentation mode", "&View", lambda w: w.presentation.toggle(),
+               ("F5", "Shift+F5"),  # Shift+F5 is the start key many clickers send
                "Full screen for a projector: PageDown/→/Space next, PageUp/← back, B blank, Esc leave"),
         separator("&View"),
         Action("show_controls", "Controls", "&View", provided=lambda w: w.controls_dock.toggleViewAction()),
