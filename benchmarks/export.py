@@ -22,7 +22,7 @@ from PySide6.QtGui import QImage, QImageWriter  # noqa: E402
 
 from pathwayviz.export.headless import headless_application  # noqa: E402
 from pathwayviz.export.lesson_export import export_lesson, state_slide  # noqa: E402
-from pathwayviz.export.slide import SlideOptions  # noqa: E402
+from pathwayviz.export.slide_options import SlideOptions  # noqa: E402
 from pathwayviz.lesson import builtin_lesson  # noqa: E402
 from pathwayviz.model.loader import load_pathway  # noqa: E402
 from pathwayviz.resource_files import builtin_pathway_path  # noqa: E402

@@ -13,8 +13,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
 
 from ..model.pathway import Badge, Compartment, Species
-from .style import (BADGE_COLORS, BADGE_ON_LEVEL, COMPARTMENT_FILLS, INHIBIT_DASHES, RING_DARK, SELECTION_CORE,
-                    TEXT_DARK, TEXT_LIGHT, Theme, activity_color, label_ink)
+from ..theme.palette import INHIBIT_DASHES
+from .style import (BADGE_COLORS, BADGE_ON_LEVEL, COMPARTMENT_FILLS, RING_DARK, SELECTION_CORE, TEXT_DARK, TEXT_LIGHT, Theme, activity_color, label_ink)
 
 ROUNDNESS = 10.0
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QGraphicsScene, QGraphicsSceneContextMenuEvent, Q
 
 from ..model.pathway import Pathway
 from ..sim.live import Snapshot
-from ..sim.perturbations import Perturbations
+from ..sim.perturbations import Perturbations, species_tags
 from .items import (CompartmentItem, EdgeGeometry, MoleculeItem, NodeLayer, PulseLayer, StaticLayer, line_angle,
                     route_edge)
 from .style import LIGHT, Theme
@@ -141,19 +141,9 @@ class PathwayScene(QGraphicsScene):
 
     def show_perturbations(self, p: Perturbations) -> None:
         """Tag clamped and drugged species so their state is readable without colour."""
-        drugged = {self.pathway.drug(d).target for d, dose in p.drugs.items() if dose > 0}
-        for sid, item in self.molecules.items():
-            tag = ""
-            if sid in p.knockouts:
-                tag = "KO"
-            elif sid in p.overexpress:
-                tag = "OE"
-            elif sid in p.fixed:
-                tag = "FIX"
-            elif sid in drugged:
-                tag = "DRUG"
-            elif sid in p.toggles and p.toggles[sid] > 0:
-                tag = "ON"
+        tags = species_tags(self.pathway, p)
+        for sid in self.molecules:
+            tag = tags.get(sid, "")
             for instance in self.instances[sid]:
                 if tag != instance.clamp_tag:
                     instance.clamp_tag = tag

@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QColor
 
-# ColorBrewer OrRd (9-class) anchors, from no activity to full activity.
-_RAMP = ["#f2f2f2", "#fee8c8", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#b30000", "#7f0000"]
-_RAMP_RGB = [QColor(c).getRgb()[:3] for c in _RAMP]
+from ..theme.palette import ACTIVITY_RAMP, OKABE_ITO
+
+_RAMP_RGB = [QColor(c).getRgb()[:3] for c in ACTIVITY_RAMP]
 _LUT = []
 for _k in range(256):
     _x = _k / 255 * (len(_RAMP_RGB) - 1)
@@ -22,9 +22,6 @@ for _k in range(256):
     _a, _b = _RAMP_RGB[_i], _RAMP_RGB[_i + 1]
     _LUT.append(QColor(*(round(_a[j] + (_b[j] - _a[j]) * _f) for j in range(3))))
 
-# Okabe–Ito, for things that need distinct hues (badges, plots).
-OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000"}
 
 
 def activity_color(value: float) -> QColor:
@@ -120,8 +117,6 @@ THEMES = {"light": LIGHT, "projector": PROJECTOR}
 # (pY is a pill with round ends, pSer a box with square corners; the letters differ as well).
 BADGE_COLORS = {"ptyr": "#00593f", "pser": "#8a3300"}
 BADGE_ON_LEVEL = 0.25  # at or above this phospho level the badge is drawn solid ("present")
-# Inhibition edges are dashed (in pen widths) so they differ from activation without hue.
-INHIBIT_DASHES = (3.0, 1.6)
 # Rings around a node: a black band outside a bright core, so one of the two meets 3:1 against
 # any background or fill. Highlight (lesson) and selection (keyboard focus) differ in core colour.
 RING_DARK = "#000000"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..export.headless import headless_application
-from ..export.slide import SlideError, SlideOptions, parse_size
+from ..export.slide_options import SlideError, SlideOptions, parse_size
 from ..sim.perturbations import PerturbationError
 from .common import CliError, add_perturbation_options, pathway_or_error, perturbations_from_args
 from .export_media import (DEFAULT_SIZE, add_video_options, check_lesson_choice, lesson_or_error,
@@ -71,6 +71,7 @@ def run(args) -> int:
     from ..sim.live import LiveSimulation
     from ..export.lesson_export import export_lesson, state_slide, step_slide
     from ..export.writer import ExportError
+    from ..model.files import WriteError
 
     live = LiveSimulation(pathway)
     try:
@@ -86,7 +87,7 @@ def run(args) -> int:
         path = slide.export_svg(output) if output.suffix.lower() == ".svg" else slide.save_png(output)
         print(path)
         return 0
-    except ExportError as exc:
+    except (ExportError, WriteError) as exc:
         raise CliError(str(exc)) from None
     except PerturbationError as exc:
         raise CliError(str(exc)) from None

@@ -70,7 +70,7 @@ def lesson_or_error(args, pathway):
 
 def video_options(args, gif: bool, default_size: str | None = None):
     """VideoOptions from the command line; CliError naming the option for anything unusable."""
-    from ..export.slide import SlideError, parse_size
+    from ..export.slide_options import SlideError, parse_size
     from ..export.video_options import DEFAULT_SPEED, VideoError, VideoOptions
 
     if args.transparent:
@@ -111,6 +111,7 @@ def run_video(args) -> int:
     headless_application()
     from ..export.video import export_video, state_scenes, step_scenes
     from ..export.writer import ExportError
+    from ..model.files import WriteError
     from ..sim.live import LiveSimulation
 
     from ..sim.perturbations import PerturbationError
@@ -122,7 +123,7 @@ def run_video(args) -> int:
         else:
             scenes = state_scenes(live, perturbations, options)
         result = export_video(scenes, live, output, options)
-    except (ExportError, PerturbationError) as exc:
+    except (ExportError, WriteError, PerturbationError) as exc:
         raise CliError(str(exc)) from None
     print(result.path)
     return 0
@@ -155,12 +156,13 @@ def run_deck(args) -> int:
     headless_application()
     from ..export.deck import DeckOptions, export_deck
     from ..export.writer import ExportError
+    from ..model.files import WriteError
     from ..sim.live import LiveSimulation
     from ..sim.perturbations import PerturbationError
 
     try:
         result = export_deck(lesson, LiveSimulation(pathway), output, DeckOptions(args.theme, video=clip))
-    except (ExportError, PerturbationError) as exc:
+    except (ExportError, WriteError, PerturbationError) as exc:
         raise CliError(str(exc)) from None
     print(result.path)
     return 0

@@ -73,7 +73,8 @@ def produce(args, pathway) -> bytes:
 def lesson_archive(args, pathway) -> bytes:
     """The COMBINE archive of a lesson, its slides rendered as ``pathwayviz export --all-steps`` would."""
     from ..export.model_archive import lesson_archive as archive_of
-    from ..export.slide import SlideError, SlideOptions, parse_size
+    from ..export.slide_options import SlideError, SlideOptions, parse_size
+    from ..model.files import WriteError
     from ..export.writer import ExportError
     from ..lesson.loader import load_lesson
     from ..model.yamlio import FileProblems
@@ -89,5 +90,5 @@ def lesson_archive(args, pathway) -> bytes:
         raise CliError(str(exc)) from None
     try:
         return archive_of(pathway, lesson, SlideOptions(width, height))
-    except ExportError as exc:
+    except (ExportError, WriteError) as exc:
         raise CliError(str(exc)) from None

@@ -9,8 +9,7 @@ import json
 import math
 import sys
 
-from ..state.session import write_text_atomic
-from ..model.yamlio import FileProblems
+from ..model.files import WriteError, write_text_atomic
 from ..sim.engine import Engine
 from .common import CliError, add_perturbation_options, pathway_or_error, perturbations_from_args
 
@@ -84,8 +83,8 @@ def _csv(rows) -> str:
 def _write_file(path: str, text: str) -> None:
     try:
         write_text_atomic(path, text)
-    except FileProblems as exc:
-        raise CliError(f"-o {path}: {exc.problems[0].message}") from None
+    except WriteError as exc:
+        raise CliError(f"-o {path}: {exc}") from None
 
 
 def _write_stdout(text: str) -> None:

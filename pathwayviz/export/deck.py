@@ -18,21 +18,23 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from ..canvas.scene import PathwayScene
-from ..canvas.style import OKABE_ITO, THEMES
+from ..canvas.style import THEMES
 from ..lesson.model import Lesson, LessonStep
+from ..model.files import WriteError, check_target, replaced_on_success
 from ..sim.live import LiveSimulation
+from ..sim.perturbations import state_caption
+from ..theme.fonts import font_family
+from ..theme.palette import readout_colours
 from .lesson_export import simulate_step
-from .slide import describe_state, reference_keys, short_citation, slide_font_family
+from .slide_text import reference_keys, short_citation
 from .video import export_video, step_scenes
-from .video_encoder import replaced_on_success
 from .video_options import VideoOptions
-from .writer import ExportError, check_target, write_png
+from .writer import ExportError, write_png
 
 DIAGRAM_WIDTH = 3840          # "the diagram at 4K": sharp on a 4K projector, croppable in PowerPoint
 INSTALL_HINT = "pip install 'pathwayviz[deck]'"
 KEY_SPECIES = ("irs1_ptyr", "pi3k", "akt", "erk", "foxo1", "srebp1c")  # named in every alt text
 REFERENCES_PER_SLIDE = 18   # two columns of nine at 11 pt: long references still fit the page
-READOUT_COLOURS = ("vermillion", "orange", "purple", "blue", "green", "black")
 
 # progress(done_steps, total_steps, what) before each step; returning False cancels.
 Progress = Callable[[int, int, str], "bool | None"]
@@ -79,7 +81,7 @@ def diagram_alt_text(live: LiveSimulation, step: LessonStep) -> str:
     ids = [sid for sid in (*step.highlight, *KEY_SPECIES) if sid in live.index]
     values = ", ".join(f"{pathway.species[sid].label} {live.value(sid):.2f}" for sid in dict.fromkeys(ids))
     return (f"Diagram of the {pathway.title} model at the end of the step \"{step.title}\" "
-            f"({describe_state(pathway, live.perturbations)}). Node colour shows activity from 0 (inactive, "
+            f"({state_caption(pathway, live.perturbations)}). Node colour shows activity from 0 (inactive, "
             f"light grey) to 1 (fully active, dark red): {values}.")
 
 
@@ -103,7 +105,7 @@ def deck_reference_keys(lesson: Lesson, pathway) -> list[str]:
 # -- pictures ----------------------------------------------------------------------------------------
 def render_diagram(live: LiveSimulation, scene: PathwayScene, step: LessonStep, width: int) -> QImage:
     """The whole diagram of the live state at ``width`` pixels, highlight and clamp tags on, no pulses."""
-    scene.apply_snapshot(live.snapshot(), 0.0, live.engine.compiled.ymax)
+    scene.apply_snapshot(live.snapshot(), 0.0, live.ymax)
     scene.show_perturbations(live.perturbations)
     scene.set_highlight(step.highlight)
     source = scene.diagram_rect()
@@ -134,7 +136,7 @@ class DeckBuilder:
         self.prs = pptx.Presentation()
         self.prs.slide_width, self.prs.slide_height = Inches(13.333), Inches(7.5)
         self.blank = self.prs.slide_layouts[6]
-        self.font = slide_font_family()
+        self.font = font_family()
 
     def _text_box(self, slide, left, top, width, height, text: str, points: float, bold: bool = False,
                   name: str = "", gap: float = 0.0):
@@ -195,8 +197,9 @@ class DeckBuilder:
 
         times, states = live.history.arrays()
         _, healthy = live.healthy_history.arrays()
-        ymax = live.engine.compiled.ymax
+        ymax = live.ymax
         readouts = [r for r in self.pathway.readouts if r.species in live.index][:6]
+        colours = readout_colours(r.species for r in self.pathway.readouts)  # as on screen and on slides
         cols, rows = 2, max(1, (len(readouts) + 1) // 2)
         cell_w, cell_h = width // cols, height // rows
         minutes = times - times[0]
@@ -219,7 +222,7 @@ class DeckBuilder:
             chart.has_title = True
             chart.chart_title.text_frame.text = readout.label
             chart.chart_title.text_frame.paragraphs[0].font.size = Pt(10)
-            colour = RGBColor.from_string(OKABE_ITO[READOUT_COLOURS[k % len(READOUT_COLOURS)]].lstrip("#"))
+            colour = RGBColor.from_string(colours[readout.species].lstrip("#"))
             for s, line in zip(chart.plots[0].series, ("solid", "dash")):
                 s.smooth = False
                 s.format.line.width = Pt(2.0 if line == "solid" else 1.25)
@@ -305,7 +308,7 @@ def _export_deck(lesson: Lesson, live: LiveSimulation, path: Path, options: Deck
         try:
             builder.prs.save(str(partial))
         except OSError as exc:
-            raise ExportError(f"Could not write {path}: {exc.strerror or exc}. The disk may be full or the folder "
-                              "not writable; free some space or choose another folder. Any earlier file there is "
-                              "unchanged.") from None
+            raise WriteError(path, f"Could not write {path}: {exc.strerror or exc}. The disk may be full or the "
+                                   "folder not writable; free some space or choose another folder. Any earlier file "
+                                   "there is unchanged.") from None
     return DeckResult(path, len(builder.prs.slides), references=keys)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .slide import slide_font_family
+from ..theme.fonts import font_family
 
 APP_FONT_POINTS = 10  # the window's application font size; scene labels set pixel sizes themselves
 
@@ -23,7 +23,7 @@ def headless_application():
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # never open a window, even with a display
         app = QApplication([sys.argv[0] if sys.argv else "pathwayviz"])
-    font = QFont(slide_font_family())
+    font = QFont(font_family())
     font.setPointSize(APP_FONT_POINTS)
     app.setFont(font)
     return app

@@ -17,10 +17,12 @@ from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
 from ..lesson.model import Lesson
 from ..lesson.runner import LessonRunner
+from ..model.files import WriteError
 from ..sim.live import LiveSimulation
-from ..sim.perturbations import Perturbations
-from .slide import SlideExporter, SlideOptions, describe_state
-from .writer import PNG_QUALITY, ExportError, write_png
+from ..sim.perturbations import Perturbations, state_caption
+from .slide import SlideExporter
+from .slide_options import SlideOptions
+from .writer import PNG_QUALITY, write_png
 
 RUN_MINUTES = 180.0      # the slowest readouts (τ up to 30 min) are within a fraction of a percent by then
 CHUNK_MINUTES = 1.0      # one plotted sample per simulated minute
@@ -77,7 +79,7 @@ def step_slide(live: LiveSimulation, lesson: Lesson, index: int, options: SlideO
     """The slide of lesson step ``index`` (0-based): its state, title, caption, highlight and zoom."""
     step = lesson.steps[index]
     simulate_step(live, lesson, index)
-    return SlideExporter(live, options.with_texts(step.title, step.caption), scene=scene, highlight=step.highlight,
+    return SlideExporter.of_live(live, options.with_texts(step.title, step.caption), scene=scene, highlight=step.highlight,
                          zoom=step.zoom, time_label=STEP_TIME_LABEL)
 
 
@@ -86,22 +88,22 @@ def state_slide(live: LiveSimulation, perturbations: Perturbations, options: Sli
     """A slide of any state (the command line's --set/--toggle/…), reached from the default state."""
     pathway = live.pathway
     run_into(live, Perturbations.defaults(pathway), perturbations)
-    caption = options.caption or describe_state(pathway, perturbations)
+    caption = options.caption or state_caption(pathway, perturbations)
     texts = options.with_texts(options.title or pathway.title, caption)
-    return SlideExporter(live, texts, scene=scene, time_label=STATE_TIME_LABEL)
+    return SlideExporter.of_live(live, texts, scene=scene, time_label=STATE_TIME_LABEL)
 
 
 def prepare_folder(folder) -> Path:
-    """The output folder, created if missing; ExportError naming it if that is impossible."""
+    """The output folder, created if missing; WriteError naming it if that is impossible."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise ExportError(f"Cannot export the lesson into {folder}: it is a file. "
-                          f"Give a folder, e.g. {folder.parent / 'slides'}.")
+        raise WriteError(folder, f"Cannot export the lesson into {folder}: it is a file. "
+                                 f"Give a folder, e.g. {folder.parent / 'slides'}.")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"Cannot create the folder {folder}: {exc.strerror or exc}. "
-                          "Choose a folder you can write to.") from None
+        raise WriteError(folder, f"Cannot create the folder {folder}: {exc.strerror or exc}. "
+                                 "Choose a folder you can write to.") from None
     return folder
 
 
@@ -110,7 +112,7 @@ def export_lesson(lesson: Lesson, live: LiveSimulation, folder, options: SlideOp
     """Write one PNG per step into ``folder``; stops early (keeping finished files) when cancelled.
 
     Simulation and drawing happen on the calling thread; PNG encoding (which releases the GIL)
-    runs on a worker so it overlaps the next step. Raises ExportError on the first failed write.
+    runs on a worker so it overlaps the next step. Raises WriteError on the first failed write.
     """
     folder = prepare_folder(folder)
     pathway = live.pathway
@@ -122,7 +124,7 @@ def export_lesson(lesson: Lesson, live: LiveSimulation, folder, options: SlideOp
     def collect(block: bool) -> None:
         while pending and (block or pending[0][1].done()):
             path, future = pending.pop(0)
-            future.result()  # re-raises ExportError from the worker
+            future.result()  # re-raises WriteError from the worker
             result.files.append(path)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="png-encoder") as pool:
@@ -141,14 +143,14 @@ def export_lesson(lesson: Lesson, live: LiveSimulation, folder, options: SlideOp
                     result.files.append(path)
                 collect(block=False)
             collect(block=True)
-        except ExportError as exc:
+        except WriteError as exc:
             # Say which slides are on disk, so a partial export (a full disk after 2 of 11) is clear.
             for path, future in pending:
                 if future.done() and not future.cancelled() and future.exception() is None:
                     result.files.append(path)
             written = ", ".join(p.name for p in sorted(result.files)) or "none"
-            raise ExportError(f"{exc} {len(result.files)} of {total} slides were written before this "
-                              f"({written}).") from None
+            raise WriteError(exc.path, f"{exc} {len(result.files)} of {total} slides were written before this "
+                                       f"({written}).") from None
         finally:
             for _, future in pending:
                 future.cancel()

@@ -41,11 +41,11 @@ def lesson_archive(pathway: Pathway, lesson: Lesson, options=None, progress=None
     """The COMBINE archive of ``lesson`` with its step slides; None when ``progress`` cancelled.
 
     ``options`` are the slides' :class:`~.slide.SlideOptions`, ``progress`` as for
-    :func:`~.lesson_export.export_lesson`. Raises ExportError when a slide cannot be made.
+    :func:`~.lesson_export.export_lesson`. Raises WriteError when a slide cannot be written.
     """
     from ..sim.live import LiveSimulation
     from .lesson_export import RUN_MINUTES, export_lesson
-    from .slide import SlideOptions
+    from .slide_options import SlideOptions
 
     with tempfile.TemporaryDirectory(prefix="pathwayviz-slides-") as folder:
         result = export_lesson(lesson, LiveSimulation(pathway), folder, options or SlideOptions(), progress)

@@ -18,11 +18,11 @@ from ..canvas.scene import PathwayScene
 from ..lesson.model import Lesson
 from ..sim.live import LiveSimulation
 from ..sim.perturbations import Perturbations
-from .slide import describe_state
-from .video_encoder import FrameEncoder, replaced_on_success, require_pyav
+from ..model.files import WriteError, check_target, failure_message, replaced_on_success
+from ..sim.perturbations import state_caption
+from .video_encoder import FrameEncoder, require_pyav
 from .video_frames import VideoFrameRenderer
 from .video_options import VideoError, VideoOptions, video_kind
-from .writer import ExportError, check_target
 
 # progress(done_frames, total_frames, what) after each frame; returning False cancels.
 Progress = Callable[[int, int, str], "bool | None"]
@@ -57,7 +57,7 @@ def state_scenes(live: LiveSimulation, perturbations: Perturbations, options: Vi
                  title: str = "", caption: str = "") -> list[ClipScene]:
     """A clip of any state (the command line's --set/--toggle/…), arriving from the default state."""
     pathway = live.pathway
-    return [ClipScene(title or pathway.title, caption or describe_state(pathway, perturbations),
+    return [ClipScene(title or pathway.title, caption or state_caption(pathway, perturbations),
                       Perturbations.defaults(pathway), perturbations, options.seconds)]
 
 
@@ -88,7 +88,7 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
                  progress: Progress | None = None, scene: PathwayScene | None = None) -> VideoResult:
     """Render ``scenes`` into ``path`` (.mp4 or .gif); nothing appears there unless it completes.
 
-    Raises VideoError for options that do not fit the file type and ExportError (naming the
+    Raises VideoError for options that do not fit the file type and WriteError (naming the
     path) for write failures; a cancelled export returns ``cancelled=True`` and leaves no file.
     """
     path = check_target(path)
@@ -131,19 +131,20 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
                 raise
     except Cancelled:
         return VideoResult(None, done, cancelled=True)
+    except WriteError:
+        raise
     except (OSError, av.FFmpegError) as exc:  # a full disk or a vanished folder: a message naming the file
-        raise ExportError(f"Could not write {path}: {_reason(exc)}. The disk may be full or the folder not "
-                          "writable; free some space or choose another folder. Any earlier file there is "
-                          "unchanged.") from None
+        raise WriteError(path, f"Could not write {path}: {_reason(exc)}. The disk may be full or the folder not "
+                               "writable; free some space or choose another folder. Any earlier file there is "
+                               "unchanged.") from None
     return VideoResult(path, done)
 
 
 def _open_encoder(av, partial: Path, kind: str, options: VideoOptions) -> FrameEncoder:
     try:
         return FrameEncoder(av, partial, kind, options)
-    except (PermissionError, av.error.PermissionError):
-        raise ExportError(f"Cannot write {partial.parent}: permission denied. Choose a folder you can write to.") \
-            from None
+    except (PermissionError, av.error.PermissionError) as exc:
+        raise WriteError(partial, failure_message(partial, exc)) from None
 
 
 def _reason(exc: Exception) -> str:

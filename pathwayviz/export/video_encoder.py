@@ -6,9 +6,6 @@ temporary name beside the target and renamed over it only when complete.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -85,32 +82,3 @@ class FrameEncoder:
             self.container.close()
         except Exception:  # noqa: BLE001 - the partial file is deleted anyway
             pass
-
-
-@contextmanager
-def replaced_on_success(path: Path):
-    """A temporary file beside ``path`` to write into; renamed over ``path`` only if the block completes.
-
-    Any exception (or cancel) deletes the temporary file, so no partial file ever carries the final
-    name and an earlier file at ``path`` stays intact. OSError on creation becomes ExportError.
-    """
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=f"{path.suffix}.part", dir=path.parent)
-    except OSError as exc:
-        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}. Check that the folder {path.parent} "
-                          "is writable, or choose another folder.") from None
-    os.close(fd)
-    partial = Path(name)
-    try:
-        yield partial
-        os.chmod(partial, 0o666 & ~_umask())  # mkstemp's 0600 would hide the clip from other users
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
 from ..sim.live import LiveSimulation
-from .slide import SlideExporter, SlideOptions, slide_font_family
+from ..theme.fonts import font_family
+from .slide import SlideExporter
+from .slide_options import SlideOptions
 from .video_options import VideoOptions
 
 
@@ -38,7 +40,7 @@ class VideoFrameRenderer:
         """Start a step: the slide's static layer for the live state's perturbations and texts."""
         o = self.options
         slide_options = SlideOptions(o.width, o.height, o.theme, include_plots=False, title=title, caption=caption)
-        self.slide = SlideExporter(self.live, slide_options, scene=self.scene, highlight=highlight)
+        self.slide = SlideExporter.of_live(self.live, slide_options, scene=self.scene, highlight=highlight)
         if self.base is None:
             self.base = QImage(o.width, o.height, QImage.Format_RGB32)
         # Painted into the same buffer every step: a new 8 MB image per step fragments the heap.
@@ -56,7 +58,7 @@ class VideoFrameRenderer:
     def frame(self, pulse_minutes: float) -> QImage:
         """The current state as a frame; pulses travel ``pulse_minutes`` worth of flux since the last."""
         live, scene, lay = self.live, self.scene, self.slide.layout
-        scene.apply_snapshot(live.snapshot(), pulse_minutes, live.engine.compiled.ymax)
+        scene.apply_snapshot(live.snapshot(), pulse_minutes, live.ymax)
         painter = QPainter(self.image)
         try:
             painter.drawImage(0, 0, self.base)
@@ -83,7 +85,7 @@ class VideoFrameRenderer:
         theme = self.scene.theme
         top, bottom = lay.legend.bottom() + 28, lay.footer.top() - 16
         left, width = lay.side.left(), lay.side.width()
-        family = slide_font_family()
+        family = font_family()
         font = _font(family, 22, bold=True)
         small = _font(family, 20)
         fm, fs = QFontMetricsF(font), QFontMetricsF(small)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QColor
 
-from ..canvas.style import BADGE_COLORS, COMPARTMENT_FILLS, OKABE_ITO, Theme, activity_color
+from ..canvas.style import BADGE_COLORS, COMPARTMENT_FILLS, Theme, activity_color
+from ..theme.palette import OKABE_ITO
 
 PALETTE_SIZE = 256
 CUBE_LEVELS = 4          # 4³ = 64 entries catch colours the diagram does not use often

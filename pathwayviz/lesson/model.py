@@ -44,14 +44,8 @@ class LessonStep:
 
         Raises :class:`~pathwayviz.sim.perturbations.PerturbationError` if the pathway lacks an id.
         """
-        pert = Perturbations.defaults(pathway)
         s = self.settings
-        pert.inputs.update(s.inputs)
-        pert.toggles.update(s.toggles)
-        pert.knockouts.update(s.knockouts)
-        pert.overexpress.update(s.overexpress)
-        pert.fixed.update(s.fixed)
-        pert.drugs.update(s.drugs)
+        pert = Perturbations.on_defaults(pathway, s.inputs, s.toggles, s.knockouts, s.overexpress, s.fixed, s.drugs)
         pert.validate(pathway)
         return pert
 

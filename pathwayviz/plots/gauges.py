@@ -37,7 +37,7 @@ class ReadoutGauges(QWidget):
         self._ids = [r.species for r in self._readouts]
         self._colours = [self._styles.of(s).colour for s in self._ids]
         self._cols = np.array([live.index[s] for s in self._ids], dtype=np.intp)
-        self._scale = 1.0 / live.engine.compiled.ymax[self._cols]
+        self._live = live
         self._values = np.full(len(self._ids), np.nan)
         self._healthy = np.full(len(self._ids), np.nan)
         self._directions: list[str] = []  # none yet: the first refresh always paints
@@ -87,8 +87,8 @@ class ReadoutGauges(QWidget):
     # -- state ---------------------------------------------------------------------------------------
     def refresh(self, snapshot: Snapshot) -> None:
         """Show the snapshot's readouts (live or scrubbed); repaints only when something visibly changed."""
-        values = snapshot.state[self._cols] * self._scale
-        healthy = snapshot.healthy[self._cols] * self._scale
+        values = self._live.normalised(snapshot.state[self._cols], self._cols)
+        healthy = self._live.normalised(snapshot.healthy[self._cols], self._cols)
         directions = [_direction(v - h) for v, h in zip(values.tolist(), healthy.tolist())]
         # Repaint only for a change one can see: half a pixel of bar, a digit, or an arrow.
         half_pixel = 0.5 / self._bar_w

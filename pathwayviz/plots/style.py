@@ -11,17 +11,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor
 
 from ..model.pathway import Readout
+from ..theme.palette import HEALTHY_LIGHTEN, PIN_COLOURS, readout_colours
 
-OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000"}
-
-# Pinned nodes take sky blue (the Okabe–Ito colour no readout uses), then hues from Paul Tol's muted
-# scheme that differ from the readouts'. Yellow is left out: it vanishes on a white background.
-_PIN_COLOURS = [OKABE_ITO["sky"], "#882255", "#999933", "#332288", "#44AA99", "#CC6677"]
-# Readouts of other pathways take Okabe–Ito colours by position.
-_OTHER_READOUT_COLOURS = ["vermillion", "orange", "purple", "blue", "green", "black", "sky"]
-_READOUT_COLOURS = {"hgp": "vermillion", "dnl": "orange", "theca_androgens": "purple",
-                    "leydig_testosterone": "blue", "plasma_insulin": "green", "blood_glucose": "black"}
 _SYMBOLS = ["o", "s", "t1", "d", "t", "star", "t2", "t3", "p", "h", "x", "+"]
 # Thin shapes drawn larger, so that every marker looks about as big as the circle.
 _SYMBOL_SCALE = {"d": 1.35, "star": 1.5, "x": 1.2, "+": 1.2}
@@ -48,6 +39,7 @@ def focused_readouts(readouts: list[Readout], focus: str) -> list[Readout]:
 
 
 def lighter(colour: QColor, towards_white: float = 0.5) -> QColor:
+    """``colour`` mixed towards white (0 = unchanged, 1 = white)."""
     r, g, b = colour.red(), colour.green(), colour.blue()
     mix = lambda c: round(c + (255 - c) * towards_white)  # noqa: E731
     return QColor(mix(r), mix(g), mix(b))
@@ -68,21 +60,20 @@ class TraceStyles:
 
     def __init__(self, readouts: list[Readout]):
         self._styles: dict[str, TraceStyle] = {}
-        for k, r in enumerate(readouts):
-            name = _READOUT_COLOURS.get(r.species, _OTHER_READOUT_COLOURS[k % len(_OTHER_READOUT_COLOURS)])
-            self._styles[r.species] = self._make(OKABE_ITO[name], k)
+        for k, (sid, colour) in enumerate(readout_colours(r.species for r in readouts).items()):
+            self._styles[sid] = self._make(colour, k)
         self._next = 0
 
     @staticmethod
     def _make(colour: str, k: int) -> TraceStyle:
         c = QColor(colour)
-        return TraceStyle(c, lighter(c, 0.45), _SYMBOLS[k % len(_SYMBOLS)])
+        return TraceStyle(c, lighter(c, HEALTHY_LIGHTEN), _SYMBOLS[k % len(_SYMBOLS)])
 
     def of(self, species_id: str) -> TraceStyle:
         style = self._styles.get(species_id)
         if style is None:
             k = len(self._styles)
-            style = self._make(_PIN_COLOURS[self._next % len(_PIN_COLOURS)], k)
+            style = self._make(PIN_COLOURS[self._next % len(PIN_COLOURS)], k)
             self._next += 1
             self._styles[species_id] = style
         return style

@@ -11,29 +11,27 @@ import math
 import os
 
 import numpy as np
-from PySide6.QtCore import QIODevice, QLineF, QPointF, QRectF, QSaveFile, QSize, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton, QSlider,
                                QVBoxLayout, QWidget)
 
 import pyqtgraph as pg
-from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
-from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
-from pyqtgraph.Qt.internals import PrimitiveArray
 
-from ..sim.live import History, LiveSimulation
-from .style import AXIS, CURSOR, TEXT, TraceStyle, TraceStyles, check_focus, focused_readouts, lighter
+from ..model.files import write_text_atomic
+from ..sim.live import LiveSimulation
+from ..theme.palette import HEALTHY_DASH
+from .curves import Trace, dashes, needed_samples, time_ticks
+from .style import AXIS, CURSOR, TEXT, TraceStyles, check_focus, focused_readouts
+from .trace_legend import TraceLegend
 
 X_LABEL = "simulated {unit}"  # imported models keep their own time units
 Y_LABEL = "activity (normalised 0–1)"
 EXPORT_TITLE = "Export visible time courses as CSV…"
 _SLIDER_STEPS = 1000  # the slider spans the visible window; its right end means "live"
 _RIGHT_MARGIN = 0.025  # of the window
-HEALTHY_DASH = (4.0, 2.5)  # dash and gap of the healthy reference, in pen widths
 _Y_RANGE = (-0.05, 1.05)  # room for the "0" and "1" labels at projector size
 _TOLERANCE_PX = 0.3  # how far a simplified curve may stray from the samples
-_LEVELS = (16, 4)  # sample strides tried before keeping every sample
-_MARKER_OUTLINE = pg.mkPen("w", width=1.5)
 
 
 class _Look:
@@ -47,93 +45,6 @@ class _Look:
         self.marker_px = 16 if projector else 12
 
 
-class _PixelCurve(pg.PlotCurveItem):
-    """A PlotCurveItem stroked segment by segment in device pixels, with an optional end marker.
-
-    Qt's fast path for thick antialiased lines needs single line segments, an untransformed
-    painter and square or flat caps. A polyline, or a line under pyqtgraph's data-to-pixel
-    scaling, takes the general stroker: ≈0.7 ms per nearly horizontal 900-pixel trace instead of
-    ≈0.03 ms. Data and bounds are set directly (set_points): PlotCurveItem.setData and its bounds,
-    which it recomputes for every curve whenever the view scrolls, cost more than the drawing.
-    """
-
-    def __init__(self, **opts):
-        super().__init__(**opts)
-        self._segments = PrimitiveArray(QLineF, 4)
-        self._bounds = QRectF()
-        self._marker: tuple[str, int, object] | None = None  # symbol, size in pixels, brush
-
-    def set_marker(self, symbol: str, size: int, colour) -> None:
-        """Mark the newest point (a shape per species, so colour is not the only cue)."""
-        self._marker = (symbol, size, pg.mkBrush(colour))
-        self.update()
-
-    def set_points(self, x: np.ndarray, y: np.ndarray, minutes_per_px: float, activity_per_px: float) -> None:
-        """New data (x ascending), with bounds padded for the pen and marker at this pixel scale."""
-        self.prepareGeometryChange()
-        self.xData, self.yData = x, y
-        if len(x):
-            pad = max(self.opts["pen"].widthF(), self._marker[1] / 2 + 2 if self._marker else 0.0)
-            low, high = float(y.min()), float(y.max())
-            self._bounds = QRectF(x[0] - pad * minutes_per_px, low - pad * activity_per_px,
-                                  x[-1] - x[0] + 2 * pad * minutes_per_px, high - low + 2 * pad * activity_per_px)
-        else:
-            self._bounds = QRectF()
-        self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
-        return self._bounds
-
-    def paint(self, p, opt, widget) -> None:
-        x, y = self.xData, self.yData
-        if x is None or len(x) < 2:
-            return
-        m = p.transform()
-        xd = m.m11() * x + m.m21() * y + m.m31()
-        yd = m.m12() * x + m.m22() * y + m.m32()
-        segments = arrayToLineSegments(xd, yd, self.opts["connect"], False, out=self._segments)
-        p.save()
-        p.resetTransform()
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, self.opts["antialias"])
-        p.setPen(self.opts["pen"])
-        p.drawLines(*segments.drawargs())
-        if self._marker is not None:
-            symbol, size, brush = self._marker
-            p.translate(float(xd[-1]), float(yd[-1]))
-            drawSymbol(p, symbol, size, _MARKER_OUTLINE, brush)
-        p.restore()
-
-    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph override)
-        """Nothing to do: the bounds come with the data, which the panel sets again after a resize."""
-
-
-class _Trace:
-    """The two curves of one species: the current run (solid) and its healthy reference (dashed).
-
-    Each is drawn as separate segments (see _PixelCurve), so the healthy reference's dashes are
-    made here as segment pairs: a dashed pen would restart its pattern at every segment.
-    """
-
-    def __init__(self, species_id: str, label: str, style: TraceStyle, column: int):
-        self.species_id = species_id
-        self.label = label
-        self.style = style
-        self.column = column
-        self.current = _PixelCurve(antialias=True, skipFiniteCheck=True, name=label)
-        self.healthy = _PixelCurve(antialias=True, skipFiniteCheck=True, connect="pairs",
-                                   name=f"{label} (healthy)")
-        self.current.setZValue(2)
-        self.healthy.setZValue(1)
-
-    def set_look(self, width: float, marker_px: int) -> None:
-        solid = pg.mkPen(self.style.colour, width=width)  # square caps overlap and close the joints
-        self.current.setPen(solid)
-        self.current.set_marker(self.style.symbol, self.style.marker_size(marker_px), self.style.colour)
-        dash = pg.mkPen(self.style.healthy_colour, width=width)
-        dash.setCapStyle(Qt.PenCapStyle.FlatCap)  # dashes exactly as long as computed
-        self.healthy.setPen(dash)
-
-
 class TimeCoursePanel(QWidget):
     """Time courses of the readouts (by focus) and pinned nodes, with a time cursor and a scrubber.
 
@@ -143,7 +54,6 @@ class TimeCoursePanel(QWidget):
     pins_changed = Signal()
     scrubbed = Signal(float)       # a recorded time was chosen; draw live.snapshot(t)
     scrub_released = Signal()      # replay ended; the plots (and the diagram) are live again
-    csv_exported = Signal(str)     # path written from the context menu or ask_export_csv()
 
     def __init__(self, live: LiveSimulation, parent: QWidget | None = None):
         super().__init__(parent)
@@ -152,16 +62,14 @@ class TimeCoursePanel(QWidget):
         self._readouts = list(pathway.readouts)
         self._labels = {sid: sp.label for sid, sp in pathway.species.items()}
         self._labels.update({r.species: r.label for r in self._readouts})
-        self._ymax = live.engine.compiled.ymax
         self._styles = TraceStyles(self._readouts)
         self._focus = "both"
         self._pins: list[str] = []
         self._window = 30.0
         self._projector = False
         self._look = _Look(False)
-        self._traces: dict[str, _Trace] = {}
+        self._traces: dict[str, Trace] = {}
         self._cols = np.zeros(0, dtype=np.intp)
-        self._scale = np.zeros(0)
         self._range = (0.0, self._window)
         self._scrub_time: float | None = None
         self._drawn: tuple | None = None  # what the curves show: (samples, last time, layout version)
@@ -185,7 +93,7 @@ class TimeCoursePanel(QWidget):
         self._cursor.setToolTip("Time cursor: drag to replay the recorded minutes")
         self._cursor.sigDragged.connect(lambda line: self.scrub_to(line.value()))
         item.addItem(self._cursor, ignoreBounds=True)
-        self._legend = _TraceLegend(self)
+        self._legend = TraceLegend(self)
 
         self._slider = QSlider(Qt.Orientation.Horizontal)
         self._slider.setRange(0, _SLIDER_STEPS)
@@ -296,7 +204,7 @@ class TimeCoursePanel(QWidget):
         for column, sid in enumerate(shown):
             trace = self._traces.get(sid)
             if trace is None:
-                trace = _Trace(sid, self._labels[sid], self._styles.of(sid), column)
+                trace = Trace(sid, self._labels[sid], self._styles.of(sid), column)
                 trace.set_look(self._look.line_width, self._look.marker_px)
                 item.addItem(trace.healthy)
                 item.addItem(trace.current)
@@ -305,7 +213,6 @@ class TimeCoursePanel(QWidget):
         self._traces = traces
         index = self._live.index
         self._cols = np.array([index[s] for s in shown], dtype=np.intp)
-        self._scale = 1.0 / self._ymax[self._cols]
         self._legend.set_entries([(t.label, t.style) for t in traces.values()])
         self._invalidate()
 
@@ -341,7 +248,7 @@ class TimeCoursePanel(QWidget):
         if not self.isVisible():
             return
         history = self._live.history
-        times, rows = _chronological(history)
+        times = history.times()
         key = (len(times), times[-1] if len(times) else None, self._layout_version)
         if key == self._drawn:
             return
@@ -354,22 +261,22 @@ class TimeCoursePanel(QWidget):
             view = self._plot.getPlotItem().getViewBox()
             view.setXRange(*self._range, padding=0)
             view.updateMatrix()  # now, not while painting, which would ask for a second paint
-            self._plot.getPlotItem().getAxis("bottom").setTicks([_time_ticks(*self._range), []])
-        t, current, healthy = self._visible(times, rows, self._range)
+            self._plot.getPlotItem().getAxis("bottom").setTicks([time_ticks(*self._range), []])
+        t, current, healthy = self._visible(times, self._range)
         x0, x1 = self._range
         view = self._plot.getPlotItem().getViewBox()
         minutes_per_px = (x1 - x0) / max(view.width(), 1.0)
         activity_per_px = self._y_span / max(view.height(), 1.0)
         # Straight runs drawn as one segment look the same as every sample and cost far less.
         both = np.hstack((current, healthy))
-        keep = _needed_samples(t, both, _TOLERANCE_PX * activity_per_px)
+        keep = needed_samples(t, both, _TOLERANCE_PX * activity_per_px)
         dash, gap = (self._look.line_width * f for f in HEALTHY_DASH)
         n = len(self._traces)
         for trace in self._traces.values():
             k = trace.column
             trace.current.set_points(t[keep[:, k]], both[keep[:, k], k], minutes_per_px, activity_per_px)
             kh = keep[:, n + k]
-            trace.healthy.set_points(*_dashes(t[kh], both[kh, n + k], minutes_per_px, activity_per_px, dash, gap),
+            trace.healthy.set_points(*dashes(t[kh], both[kh, n + k], minutes_per_px, activity_per_px, dash, gap),
                                      minutes_per_px, activity_per_px)
         if self._scrub_time is None:
             self._cursor.setValue(times[-1] if len(times) else 0.0)
@@ -389,13 +296,12 @@ class TimeCoursePanel(QWidget):
         # A little room right of the newest sample keeps its marker and the cursor in view.
         return (end - self._window, end + _RIGHT_MARGIN * self._window)
 
-    def _visible(self, times: np.ndarray, rows: np.ndarray, bounds: tuple[float, float]):
+    def _visible(self, times: np.ndarray, bounds: tuple[float, float]):
         """Times, current and healthy activities (samples × shown species) between the time bounds."""
         a, b = _span(times, bounds)
-        visible = rows[a:b]
-        # Both runs are recorded together, so one set of ring positions serves both buffers.
-        current = _columns(self._live.history, visible, self._cols) * self._scale
-        healthy = _columns(self._live.healthy_history, visible, self._cols) * self._scale
+        # Both runs are recorded together, so one span of samples serves both histories.
+        current = self._live.normalised(self._live.history.window(a, b, self._cols), self._cols)
+        healthy = self._live.normalised(self._live.healthy_history.window(a, b, self._cols), self._cols)
         return times[a:b], current, healthy
 
     # -- scrubbing ---------------------------------------------------------------------------------
@@ -408,7 +314,7 @@ class TimeCoursePanel(QWidget):
 
     def scrub_to(self, minutes: float) -> None:
         """Replay the recorded sample nearest ``minutes`` (within the visible window); emits ``scrubbed``."""
-        times, _ = _chronological(self._live.history)
+        times = self._live.history.times()
         a, b = _span(times, self._range)
         times = times[a:b]
         if not len(times):
@@ -470,19 +376,20 @@ class TimeCoursePanel(QWidget):
         """Write the visible time courses as CSV (atomically); returns the number of rows.
 
         Columns: ``minutes``, then ``<id>`` and ``<id>_healthy`` per shown species, in normalised
-        activity exactly as recorded. Raises OSError with the reason; an earlier file stays intact.
+        activity exactly as recorded. Raises WriteError (an OSError) naming the file and the fix;
+        an earlier file stays intact.
         """
-        times, rows = _chronological(self._live.history)
+        times = self._live.history.times()
         # Computed afresh: refresh() skips its work while the panel is hidden.
         bounds = self._range if self.is_scrubbing() else self._live_range(times)
-        t, current, healthy = self._visible(times, rows, bounds)
+        t, current, healthy = self._visible(times, bounds)
         table = np.empty((len(t), 1 + 2 * len(self._traces)))
         table[:, 0] = t
         table[:, 1::2] = current
         table[:, 2::2] = healthy
         header = ["minutes"] + [c for sid in self._traces for c in (sid, f"{sid}_healthy")]
         lines = [",".join(header)] + [",".join(map(repr, row)) for row in table.tolist()]
-        _write_atomically(os.fspath(path), ("\n".join(lines) + "\n").encode("utf-8"))
+        write_text_atomic(path, "\n".join(lines) + "\n")
         return len(t)
 
     def ask_export_csv(self) -> str | None:
@@ -500,7 +407,6 @@ class TimeCoursePanel(QWidget):
         except OSError as err:
             QMessageBox.warning(self, "Export failed", str(err))
             return None
-        self.csv_exported.emit(path)
         return path
 
     def context_menu(self) -> QMenu:
@@ -521,158 +427,7 @@ class TimeCoursePanel(QWidget):
         menu.deleteLater()
 
 
-def _chronological(history: History) -> tuple[np.ndarray, np.ndarray]:
-    """Times in order and their rows in the ring's storage.
-
-    Reads the ring in place: History.arrays() copies every state (≈0.3 ms at the default capacity),
-    too slow per frame when only the visible window and a few species are needed.
-    """
-    rows = (history._start + np.arange(len(history))) % history.capacity
-    return history._t[rows], rows
-
-
-def _time_ticks(x0: float, x1: float) -> list[tuple[float, str]]:
-    """Labelled ticks at a round step giving about six per window (explicit ticks cost less per scroll)."""
-    step = next((s for s in (0.5, 1, 2, 5, 10, 15, 20, 30, 60, 120, 240, 600) if (x1 - x0) / s <= 7), 1200)
-    first = math.ceil(x0 / step - 1e-9) * step
-    return [(v, f"{v:g}") for v in np.arange(first, x1 + 1e-9, step).tolist()]
-
-
-def _needed_samples(t: np.ndarray, y: np.ndarray, tolerance: float) -> np.ndarray:
-    """Which samples (rows of y, one column per curve) a polyline needs to stay within ``tolerance``.
-
-    Coarse to fine: every 16th sample, then every 4th inside 16-sample blocks whose chord strays
-    too far, then every sample inside 4-sample blocks that still do. The first and last always stay.
-    """
-    m = len(t)
-    keep = np.zeros(y.shape, dtype=bool)
-    if m == 0:
-        return keep
-    idx = np.arange(m)
-    failed = np.ones(y.shape, dtype=bool)  # the enclosing block of the previous level strays
-    for stride in _LEVELS + (1,):
-        keep |= failed & ((idx % stride == 0) | (idx == m - 1))[:, None]
-        if stride == 1:
-            break
-        start = idx - idx % stride
-        end = np.minimum(start + stride, m - 1)
-        dt = t[end] - t[start]
-        frac = np.divide(t - t[start], dt, out=np.zeros(m), where=dt > 0)[:, None]
-        error = np.abs(y - (y[start] + (y[end] - y[start]) * frac))
-        block_error = np.maximum.reduceat(error, np.arange(0, m, stride), axis=0)
-        failed &= np.repeat(block_error > tolerance, stride, axis=0)[:m]
-    return keep
-
-
-def _dashes(t: np.ndarray, y: np.ndarray, minutes_per_px: float, activity_per_px: float, dash: float,
-            gap: float) -> tuple[np.ndarray, np.ndarray]:
-    """End points of the dashes (in pairs) along the polyline (t, y); dash and gap in pixels.
-
-    The pattern is anchored to absolute time, so dashes scroll with the curve instead of crawling.
-    """
-    if len(t) < 2:
-        return t[:0], y[:0]
-    px, py = t / minutes_per_px, y / activity_per_px
-    along = px[0] + np.concatenate(([0.0], np.cumsum(np.hypot(np.diff(px), np.diff(py)))))
-    period = dash + gap
-    starts = np.arange(np.floor(along[0] / period), np.ceil(along[-1] / period)) * period
-    starts, ends = np.maximum(starts, along[0]), np.minimum(starts + dash, along[-1])
-    pairs = np.column_stack((starts, ends))[ends > starts].ravel()
-    return np.interp(pairs, along, t), np.interp(pairs, along, y)
-
-
 def _span(times: np.ndarray, bounds: tuple[float, float]) -> tuple[int, int]:
     return int(np.searchsorted(times, bounds[0], "left")), int(np.searchsorted(times, bounds[1], "right"))
 
 
-def _columns(history: History, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    return history._y[rows[:, None], cols]
-
-
-def _write_atomically(path: str, data: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise OSError(f"Could not export to {path}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise OSError(f"Could not export to {path}: the folder {folder} is not writable")
-    file = QSaveFile(path)
-    if not file.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise OSError(f"Could not export to {path}: {file.errorString()}")
-    if file.write(data) != len(data):
-        reason = file.errorString()
-        file.cancelWriting()
-        raise OSError(f"Could not export to {path}: {reason}")
-    if not file.commit():
-        raise OSError(f"Could not export to {path}: {file.errorString()}")
-
-
-class _TraceLegend(QWidget):
-    """Names each trace beside its line and marker, and says which line style is the healthy reference."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._entries: list[tuple[str, TraceStyle]] = []
-        self._font = QFont()
-        self._line_width = 2.75
-        self._marker_px = 11
-
-    def set_entries(self, entries: list[tuple[str, TraceStyle]]) -> None:
-        self._entries = list(entries)
-        self.updateGeometry()
-        self.update()
-
-    def set_look(self, font: QFont, line_width: float, marker_px: int) -> None:
-        self._font, self._line_width, self._marker_px = QFont(font), line_width, marker_px
-        self.updateGeometry()
-        self.update()
-
-    def _metrics(self):
-        fm = QFontMetrics(self._font)
-        return fm, round(fm.height() * 1.35), round(fm.height() * 2.4)
-
-    def _texts(self) -> list[str]:
-        return ["now", "healthy reference", *(label for label, _ in self._entries)]
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        fm, row, sample = self._metrics()
-        width = sample + 18 + max(fm.horizontalAdvance(t) for t in self._texts())
-        return QSize(width, row * (len(self._entries) + 2) + row // 2 + 8)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return self.sizeHint()
-
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        fm, row, sample = self._metrics()
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), Qt.GlobalColor.white)
-        p.setFont(self._font)
-        y = 4 + row / 2
-
-        def line(y, colour, dashed=False):
-            pen = QPen(colour, self._line_width)
-            if dashed:
-                pen.setDashPattern(list(HEALTHY_DASH))
-                pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # as the plot draws its dashes
-            p.setPen(pen)
-            p.drawLine(QPointF(6, y), QPointF(6 + sample, y))
-
-        def text(y, s, colour=TEXT):
-            p.setPen(colour)
-            p.drawText(QPointF(12 + sample, y + (fm.ascent() - fm.descent()) / 2), s)
-
-        line(y, TEXT)
-        text(y, "now")
-        y += row
-        line(y, lighter(TEXT, 0.45), dashed=True)
-        text(y, "healthy reference")
-        y += row * 1.5
-        for label, style in self._entries:
-            line(y, style.colour)
-            p.save()
-            p.translate(6 + sample / 2, y)
-            drawSymbol(p, style.symbol, style.marker_size(self._marker_px), _MARKER_OUTLINE, pg.mkBrush(style.colour))
-            p.restore()
-            text(y, label)
-            y += row
-        p.end()

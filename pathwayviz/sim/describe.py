@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model.pathway import Pathway
-from .perturbations import Perturbations
+from .perturbations import Perturbations, describe_changes
 
 MINUS = "\u2212"
 SIGNIFICANT_PERCENT = 1.0   # changes smaller than this are "unchanged"
@@ -134,30 +134,15 @@ def _magnitude(c: Change) -> float:
 
 
 def _acted_on(pathway: Pathway, p: Perturbations) -> set[str]:
-    toggled = {sid for sid, v in p.toggles.items() if v > 0}
-    return toggled | set(p.knockouts) | set(p.overexpress) | set(p.fixed)
+    # Drug targets are left out: a drug lowers its target's activity, which the sentence reports.
+    return {c.species for c in describe_changes(pathway, p) if c.kind in ("toggle", "knockout", "overexpress", "fixed")}
 
 
 def _causes(pathway: Pathway, p: Perturbations) -> tuple[str, ...]:
-    label = {sid: sp.label for sid, sp in pathway.species.items()}
-    toggles = [t.label for t in pathway.toggles if p.toggles.get(t.species, 0.0) > 0]
-    causes: list[str] = []
-    if toggles:
-        causes.append(f"{_join(toggles)} on")
-    defaults = {c.species: c.default for c in pathway.inputs}
-    for control in pathway.inputs:
-        level = p.inputs.get(control.species, control.default)
-        if abs(level - defaults[control.species]) > 1e-9:
-            causes.append(f"{control.label} {level:.2f}")
-    causes += [f"{label[s]} knocked out" for s in sorted(p.knockouts, key=pathway.species_ids.index)]
-    causes += [f"{label[s]} overexpressed" for s in sorted(p.overexpress, key=pathway.species_ids.index)]
-    causes += [f"{label[s]} fixed at {v:.2f}" for s, v in sorted(p.fixed.items(),
-                                                                   key=lambda kv: pathway.species_ids.index(kv[0]))]
-    for drug in pathway.drugs:
-        dose = p.drugs.get(drug.id, 0.0)
-        if dose > 0:
-            causes.append(f"{drug.label} at dose {dose:.2f}")
-    return tuple(causes)
+    changes = describe_changes(pathway, p)
+    toggles = [c.name for c in changes if c.kind == "toggle"]
+    causes = [f"{_join(toggles)} on"] if toggles else []
+    return tuple(causes + [c.short for c in changes if c.kind != "toggle"])
 
 
 def _join(parts: list[str] | tuple[str, ...]) -> str:

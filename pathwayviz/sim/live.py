@@ -47,8 +47,26 @@ class History:
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Times and states in chronological order (copies)."""
-        idx = (self._start + np.arange(self._count)) % self.capacity
+        idx = self._rows()
         return self._t[idx], self._y[idx]
+
+    def times(self) -> np.ndarray:
+        """Recorded times in chronological order (a copy; the states are not copied)."""
+        return self._t[self._rows()]
+
+    def window(self, start: int, stop: int, columns=None) -> np.ndarray:
+        """States of the ``start``-th to ``stop``-th recorded samples (chronological, stop excluded).
+
+        Only ``columns`` (species indices) when given: a plot reads a few species of a visible
+        window every frame, far cheaper than copying the whole history.
+        """
+        rows = self._rows()[start:stop]
+        if columns is None:
+            return self._y[rows]
+        return self._y[rows[:, None], np.asarray(columns, dtype=int)]
+
+    def _rows(self) -> np.ndarray:
+        return (self._start + np.arange(self._count)) % self.capacity
 
     def state_at(self, t: float) -> np.ndarray | None:
         """The recorded state nearest to time t, or None when empty."""
@@ -144,14 +162,14 @@ class LiveSimulation:
         state = np.asarray(state, dtype=float)
         if state.shape != self.state.shape:
             raise ValueError(f"a saved state has {state.size} values; this pathway has {self.state.size} species")
-        state = np.clip(state, 0.0, self.engine.compiled.ymax)
+        state = np.clip(state, 0.0, self.ymax)
         self.time = float(time)
         if not keep_history:
             self.history.clear()
             self.healthy_history.clear()
         self.state = self._cond.apply_clamps(state)
         self.healthy = self._healthy_cond.apply_clamps(state if healthy is None else np.clip(
-            np.asarray(healthy, dtype=float), 0.0, self.engine.compiled.ymax))
+            np.asarray(healthy, dtype=float), 0.0, self.ymax))
         self._record(force=True)
 
     def settle(self) -> None:
@@ -176,9 +194,20 @@ class LiveSimulation:
             self._last_sample = self.time
 
     # -- reading --------------------------------------------------------------------------------
+    @property
+    def ymax(self) -> np.ndarray:
+        """Each species' maximum, in species order (what raw values are normalised by)."""
+        return self.engine.compiled.ymax
+
+    def normalised(self, values: np.ndarray, columns=None) -> np.ndarray:
+        """Raw values (one species per column, or one state) as activities 0–1."""
+        ymax = self.ymax if columns is None else self.ymax[np.asarray(columns, dtype=int)]
+        return np.asarray(values, dtype=float) / ymax
+
     def value(self, species_id: str, state: np.ndarray | None = None) -> float:
+        """The normalised (0–1) activity of a species now, or in ``state``."""
         y = self.state if state is None else state
-        return float(y[self.index[species_id]] / self.engine.compiled.ymax[self.index[species_id]])
+        return float(self.normalised(y)[self.index[species_id]])
 
     def snapshot(self, at_time: float | None = None) -> Snapshot:
         """The current state, or the recorded state nearest ``at_time`` when scrubbing."""

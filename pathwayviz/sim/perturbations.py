@@ -25,6 +25,20 @@ class Perturbations:
     def defaults(cls, pathway: Pathway) -> "Perturbations":
         return cls(inputs={c.species: c.default for c in pathway.inputs})
 
+    @classmethod
+    def on_defaults(cls, pathway: Pathway, inputs=None, toggles=None, knockouts=(), overexpress=(), fixed=None,
+                    drugs=None) -> "Perturbations":
+        """The pathway's defaults with these settings on top: given inputs replace their defaults,
+        everything else is added (the one "defaults plus overlay" for lessons, sessions and tests)."""
+        p = cls.defaults(pathway)
+        p.inputs.update(inputs or {})
+        p.toggles.update(toggles or {})
+        p.knockouts.update(knockouts)
+        p.overexpress.update(overexpress)
+        p.fixed.update(fixed or {})
+        p.drugs.update(drugs or {})
+        return p
+
     def copy(self) -> "Perturbations":
         return Perturbations(dict(self.inputs), dict(self.toggles), set(self.knockouts), set(self.overexpress),
                              dict(self.fixed), dict(self.drugs))
@@ -90,6 +104,162 @@ class Perturbations:
             if both:
                 raise PerturbationError(f"'{both[0]}' is in both {first} and {second}; a species can be held "
                                         f"only one way, keep one")
+
+
+# -- descriptions: the one place that puts a perturbation into words and tags --------------------
+#: The tag a held, drugged or switched-on species carries on the diagram and slides, and its meaning.
+TAG_MEANING = {"KO": "knocked out (held at 0)", "OE": "overexpressed (held at 1)", "FIX": "held at a fixed level",
+               "DRUG": "drug target", "ON": "serine kinase switched on"}
+#: When one species is changed in several ways, the tag shown is the first of these that applies.
+TAG_PRIORITY = ("KO", "OE", "FIX", "DRUG", "ON")
+_VERB = {"toggle": "switched on", "knockout": "knocked out", "overexpress": "overexpressed", "fixed": "held fixed",
+         "drug": "given"}
+
+
+@dataclass(frozen=True)
+class PerturbationChange:
+    """One way a set of perturbations differs from the pathway's defaults, in words.
+
+    ``key`` is stable (``"knockout:foxo1"``), ``kind`` is the Perturbations field, ``target`` the
+    id in that field, ``species`` the species it acts on (a drug's target), ``tag`` its diagram tag.
+    """
+
+    key: str
+    kind: str
+    target: str
+    name: str
+    species: str
+    tag: str | None
+    value: float
+    text: str   # a full line: "FOXO1 knocked out (held at 0)"
+    short: str  # for a sentence: "FOXO1 knocked out"
+    default: float | None = None  # what an input returns to when the change is removed
+
+    @property
+    def undo_text(self) -> str:
+        """How removing this change reads in the undo history ("JNK off", "Restore FOXO1")."""
+        if self.kind == "input":
+            return f"{self.name} back to default"
+        if self.kind == "toggle":
+            return f"{self.name} off"
+        if self.kind == "drug":
+            return f"Stop {self.name}"
+        return f"Restore {self.name}"
+
+    def removed_from(self, p: Perturbations) -> Perturbations:
+        """A copy of ``p`` without this change (an input goes back to its default)."""
+        q = p.copy()
+        if self.kind == "input":
+            q.inputs[self.target] = self.default
+        elif self.kind == "knockout":
+            q.knockouts.discard(self.target)
+        elif self.kind == "overexpress":
+            q.overexpress.discard(self.target)
+        else:
+            {"toggle": q.toggles, "fixed": q.fixed, "drug": q.drugs}[self.kind].pop(self.target, None)
+        return q
+
+
+def describe_changes(pathway: Pathway, p: Perturbations) -> list[PerturbationChange]:
+    """Everything in ``p`` that differs from the pathway's defaults, in a stable readable order.
+
+    Inputs in control order, then toggles (in control order), knockouts, overexpression and fixed
+    levels (in species order), and drugs (in the pathway's order); switched-off toggles and zero
+    doses are no change.
+    """
+    label = {sid: sp.label for sid, sp in pathway.species.items()}
+    position = {sid: k for k, sid in enumerate(pathway.species_ids)}
+
+    def in_species_order(ids):
+        return sorted(ids, key=lambda sid: (position.get(sid, len(position)), sid))
+
+    changes: list[PerturbationChange] = []
+    for control in pathway.inputs:
+        sid, value = control.species, p.inputs.get(control.species, control.default)
+        if abs(value - control.default) > 1e-9:
+            changes.append(PerturbationChange(
+                f"input:{sid}", "input", sid, control.label, sid, None, value,
+                f"{control.label}: {value:.2f} (default {control.default:.2f})", f"{control.label} {value:.2f}",
+                control.default))
+    toggle_label = {t.species: t.label for t in pathway.toggles}
+    toggle_order = {sid: k for k, sid in enumerate(toggle_label)}  # as the controls list them
+    for sid, intensity in sorted(p.toggles.items(), key=lambda kv: (toggle_order.get(kv[0], len(toggle_order)), kv[0])):
+        if intensity > 0:
+            name = toggle_label.get(sid, label.get(sid, sid))
+            changes.append(PerturbationChange(f"toggle:{sid}", "toggle", sid, name, sid, "ON", intensity,
+                                              f"{name} switched on (intensity {intensity:.2f})", f"{name} on"))
+    for kind, held, tag, level, how in (("knockout", p.knockouts, "KO", 0.0, "held at 0"),
+                                        ("overexpress", p.overexpress, "OE", 1.0, "held at max")):
+        for sid in in_species_order(held):
+            name = label.get(sid, sid)
+            changes.append(PerturbationChange(f"{kind}:{sid}", kind, sid, name, sid, tag, level,
+                                              f"{name} {_VERB[kind]} ({how})", f"{name} {_VERB[kind]}"))
+    for sid in in_species_order(p.fixed):
+        level = p.fixed[sid]
+        name = label.get(sid, sid)
+        changes.append(PerturbationChange(f"fixed:{sid}", "fixed", sid, name, sid, "FIX", level,
+                                          f"{name} fixed at {level:.2f}", f"{name} fixed at {level:.2f}"))
+    drugs = {d.id: d for d in pathway.drugs}
+    drug_order = {did: k for k, did in enumerate(drugs)}
+    for did, dose in sorted(p.drugs.items(), key=lambda kv: (drug_order.get(kv[0], len(drug_order)), kv[0])):
+        if dose <= 0:
+            continue
+        drug = drugs.get(did)
+        name = drug.label if drug else did
+        target = drug.target if drug else did
+        arrow = f" → {label.get(target, target)}" if drug else ""
+        changes.append(PerturbationChange(f"drug:{did}", "drug", did, name, target, "DRUG", dose,
+                                          f"{name}{arrow} (dose {dose:.2f})", f"{name} at dose {dose:.2f}"))
+    return changes
+
+
+def species_tags(pathway: Pathway, p: Perturbations) -> dict[str, str]:
+    """The diagram tag of every species that ``p`` holds, drugs or switches on (see TAG_PRIORITY)."""
+    tags: dict[str, str] = {}
+    for change in describe_changes(pathway, p):
+        if change.tag is None or change.species not in pathway.species:
+            continue
+        held = tags.get(change.species)
+        if held is None or TAG_PRIORITY.index(change.tag) < TAG_PRIORITY.index(held):
+            tags[change.species] = change.tag
+    return tags
+
+
+def tags_in_use(pathway: Pathway, p: Perturbations) -> list[str]:
+    """The distinct tags ``p`` puts on the diagram, in the legend's order (ON first, then holds)."""
+    used = {c.tag for c in describe_changes(pathway, p) if c.tag}
+    return [tag for tag in ("ON", "KO", "OE", "FIX", "DRUG") if tag in used]
+
+
+def acted_on(pathway: Pathway, p: Perturbations) -> list[str]:
+    """Species that ``p`` acts on directly (toggled, held or drugged), in first-mention order."""
+    seen: dict[str, None] = {}
+    for change in describe_changes(pathway, p):
+        if change.kind != "input":
+            seen.setdefault(change.species)
+    return list(seen)
+
+
+def state_caption(pathway: Pathway, p: Perturbations) -> str:
+    """A one-line caption for a state, e.g. "Insulin 0.60 · JNK and IKKβ switched on"."""
+    changes = describe_changes(pathway, p)
+    parts = []
+    for control in pathway.inputs:  # insulin is always named: it is what the slide is about
+        level = p.inputs.get(control.species, control.default)
+        if control.species == "insulin" or any(c.key == f"input:{control.species}" for c in changes):
+            parts.append(f"{control.label} {level:.2f}")
+    for kind in ("toggle", "knockout", "overexpress", "fixed", "drug"):
+        names = [c.name for c in changes if c.kind == kind]
+        if names:
+            parts.append(f"{join_names(names)} {_VERB[kind]}")
+    if not any(c.kind != "input" for c in changes):
+        parts.append("no serine kinase on (healthy)")
+    return " · ".join(parts)
+
+
+def join_names(items: list[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _level(value, what: str) -> float:

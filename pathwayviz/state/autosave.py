@@ -14,7 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
-from .session import SESSION_SUFFIX, Session, SessionError, load_session, save_session, write_text_atomic
+from ..model.files import WriteError, write_text_atomic
+from .session import SESSION_SUFFIX, Session, SessionError, load_session, save_session
 
 DATA_DIR_ENV = "PATHWAYVIZ_DATA_DIR"  # overrides the folder (tests, portable installs)
 AUTOSAVE_NAME = "autosave" + SESSION_SUFFIX
@@ -37,7 +38,7 @@ def autosave_path() -> Path:
 
 
 def write_autosave(session: Session) -> Path:
-    """Save ``session`` atomically as the autosave; returns its path. Raises SessionError on failure."""
+    """Save ``session`` atomically as the autosave; returns its path. Raises WriteError on failure."""
     path = autosave_path()
     _ensure_dir(path.parent)
     save_session(session, path)
@@ -104,7 +105,7 @@ class RecentFiles:
         return [p for p in self._stored() if p.is_file()]
 
     def add(self, path: str | Path) -> None:
-        """Put ``path`` first (once). Raises SessionError if the list cannot be written."""
+        """Put ``path`` first (once). Raises WriteError if the list cannot be written."""
         new = Path(path).absolute()
         kept = [p for p in self.paths() if _key(p) != _key(new)]
         self._write([new, *kept][: self.limit])
@@ -140,7 +141,8 @@ def _ensure_dir(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SessionError(str(folder), f"cannot create the PathwayViz data folder: {exc.strerror or exc}") from None
+        raise WriteError(folder, f"Cannot create the PathwayViz data folder {folder}: {exc.strerror or exc}. "
+                                 f"Set {DATA_DIR_ENV} to a folder you can write to.") from None
 
 
 def _remove(path: Path) -> None:
@@ -149,4 +151,5 @@ def _remove(path: Path) -> None:
     except FileNotFoundError:
         pass
     except OSError as exc:
-        raise SessionError(str(path), f"cannot be removed: {exc.strerror or exc}") from None
+        raise WriteError(path, f"Cannot remove {path}: {exc.strerror or exc}. "
+                               "Check that its folder is writable.") from None

@@ -2,25 +2,24 @@
 
 The file is JSON with a format marker and a version number. Reading never evaluates anything:
 every field is type-checked and every number must be finite, so a damaged, hand-edited or
-hostile file gives one clear :class:`SessionError` instead of a traceback. Writing is atomic
-(temporary file in the same folder, fsync, rename), so a failed save leaves the previous file
-as it was.
+hostile file gives one clear :class:`SessionError` instead of a traceback. Writing goes through
+the one atomic writer (``model.files``): a failed save raises WriteError and leaves the previous
+file as it was.
 """
 
 from __future__ import annotations
 
-import errno
 import json
 import math
 import os
 import re
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import NoReturn
 
 from ..resource_files import BUILTIN_LESSON, BUILTIN_PATHWAY, resource_path
 from ..sim.perturbations import PerturbationError, Perturbations
+from ..model.files import write_text_atomic
 from ..model.pathway import Pathway
 from ..model.yamlio import FileProblems, Problem
 
@@ -195,45 +194,16 @@ def load_session(path: str | Path) -> Session:
 
 
 def save_session(session: Session, path: str | Path) -> None:
-    """Write ``session`` to ``path`` atomically; on failure the previous file is left as it was."""
+    """Write ``session`` to ``path`` atomically; on failure (WriteError) the previous file is left as it was.
+
+    A session that cannot be saved (SessionError) is refused before the file is touched.
+    """
     path = Path(path)
     try:
         text = session.to_json()
     except SessionError as exc:
         raise SessionError(path.name, exc.problems[0].message) from None
-    write_text_atomic(path, text)
-
-
-def write_text_atomic(path: str | Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) all at once, or raise SessionError and change nothing.
-
-    The text goes to a temporary file in the same folder, is flushed to disk, then renamed over
-    the target; a rename within one folder is atomic, so readers see the old or the new file.
-    """
-    path = Path(path)
-    folder = path.parent
-    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    data = text.encode("utf-8")
-    fd = None
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with os.fdopen(fd, "wb") as fh:
-            fd = None  # the file object owns it now
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:  # clean up on anything, even KeyboardInterrupt, then report or re-raise
-        if fd is not None:
-            os.close(fd)
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass  # never created, or already renamed
-        if isinstance(exc, OSError):
-            raise SessionError(str(path), _write_failure(exc, folder)) from None
-        raise
-    _sync_folder(folder)
+    write_text_atomic(path, text)  # WriteError names the file and the fix
 
 
 def reference_for(path: str | Path) -> str:
@@ -323,35 +293,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.samefile(b)
     except OSError:
         return False
-
-
-def _write_failure(exc: OSError, folder: Path) -> str:
-    code = exc.errno
-    if code in (errno.EACCES, errno.EPERM):
-        return f"cannot save: no permission to write in the folder {folder}; choose another folder"
-    if code == errno.EROFS:
-        return f"cannot save: the folder {folder} is on a read-only disk; choose another folder"
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return "cannot save: the disk is full; free some space or save somewhere else"
-    if code in (errno.ENOENT, errno.ENOTDIR):
-        return f"cannot save: the folder {folder} does not exist"
-    if code == errno.EISDIR:
-        return "cannot save: a folder with that name is in the way; choose another name"
-    return f"cannot save: {exc.strerror or exc}"
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the OS allows it (POSIX); best effort elsewhere."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some filesystems refuse fsync on folders; the data itself is already synced
-    finally:
-        os.close(fd)
 
 
 class _Reader:

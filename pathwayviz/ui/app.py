@@ -5,28 +5,22 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from ..formats.pathway_file import open_pathway
 from ..model.yamlio import FileProblems
-from ..resource_files import builtin_pathway_path, resource_path
+from ..resource_files import builtin_pathway_path
+from ..theme.fonts import font_family
 from .messages import show_problem
-
-APP_FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 
 
 def install_app_font(app: QApplication) -> str:
-    """Register the bundled font and make it the application font; returns its family."""
-    family = ""
-    for name in APP_FONT_FILES:
-        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        family = family or (families[0] if families else "")
-    if family:
-        font = QFont(family)
-        font.setPointSize(10)
-        app.setFont(font)
+    """Make the bundled font the application font; returns its family."""
+    family = font_family()
+    font = QFont(family)
+    font.setPointSize(10)
+    app.setFont(font)
     return family
 
 

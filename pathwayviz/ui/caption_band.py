@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextDocument
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ..canvas.style import OKABE_ITO
+from ..theme.palette import OKABE_ITO
 from .lesson_controller import LessonController, step_counter
 
 BAND_SHARE = 0.22          # of the screen height: the built-in lesson's texts fit at ≥ 30 px on 1080p

@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDia
 
 from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
-from ..export.slide import MAX_SIDE, SIZE_PRESETS, SlideError, SlideExporter, SlideOptions, describe_state
+from ..export.slide import SlideExporter
+from ..export.slide_options import MAX_SIDE, SIZE_PRESETS, SlideError, SlideOptions
 from ..export.writer import ExportError
+from ..model.files import WriteError
 from ..sim.live import LiveSimulation
+from ..sim.perturbations import state_caption
 
 from .messages import show_problem
 from .step_progress import progress_report, step_progress
@@ -190,7 +193,7 @@ class SlideExportController(QObject):
             s = lesson.steps[step]
             return s.title, s.caption
         w = self.window
-        return w.pathway.title, describe_state(w.pathway, w.live.perturbations)
+        return w.pathway.title, state_caption(w.pathway, w.live.perturbations)
 
     def current_slide(self, options: SlideOptions) -> SlideExporter:
         """The slide of what the window shows now (state, highlight, lesson step, scrubbed time)."""
@@ -198,7 +201,7 @@ class SlideExportController(QObject):
         title, caption = self.default_texts()
         options = options.with_texts(options.title or title, options.caption or caption)
         highlight = list(w.state.highlight)
-        return SlideExporter(w.live, options, scene=self._scene(options.theme), highlight=highlight,
+        return SlideExporter.of_live(w.live, options, scene=self._scene(options.theme), highlight=highlight,
                              zoom=w.state.zoom_target,
                              at_time=w.state.replay_time)
 
@@ -263,7 +266,7 @@ class SlideExportController(QObject):
         try:
             slide = self.current_slide(options)
             written = slide.export_svg(path) if path.suffix.lower() == ".svg" else slide.save_png(path)
-        except ExportError as exc:
+        except (ExportError, WriteError) as exc:
             self._problem("Slide not exported", str(exc))
             return None
         finally:
@@ -287,7 +290,7 @@ class SlideExportController(QObject):
             # A simulation of its own: the window's state and history stay as they are.
             result = export_lesson(lesson, LiveSimulation(self.window.pathway), folder, options, report,
                                    self._scene(options.theme))
-        except ExportError as exc:
+        except (ExportError, WriteError) as exc:
             self._problem("Lesson not exported", str(exc))
             return None
         finally:

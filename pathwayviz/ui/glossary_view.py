@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from ..model.glossary import LINK_SCHEME, Glossary, GlossaryTerm
@@ -20,7 +20,6 @@ def builtin_glossary() -> Glossary:
 class GlossaryPanel(QWidget):
     """All terms, filtered as you type; the chosen term's definition below, with links to other terms."""
 
-    term_shown = Signal(str)  # key
 
     def __init__(self, glossary: Glossary, parent=None):
         super().__init__(parent)
@@ -81,7 +80,6 @@ class GlossaryPanel(QWidget):
                 self.terms.setCurrentItem(item)
                 self.terms.blockSignals(False)
         self.definition.setHtml(definition_html(self.glossary, term))
-        self.term_shown.emit(term.key)
         return term
 
 

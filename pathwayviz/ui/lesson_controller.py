@@ -36,7 +36,6 @@ class LessonController(QObject):
 
     lesson_opened = Signal(object)      # the Lesson now current
     step_entered = Signal(int)          # 0-based index of the step now showing
-    prediction_revealed = Signal(int)   # the step whose answer was just revealed
     state_changed = Signal()            # anything the panels show changed (step, reveal, lesson, edits)
 
     def __init__(self, window):
@@ -136,7 +135,6 @@ class LessonController(QObject):
     def reveal(self) -> None:
         if self.awaiting_answer():
             self.state.apply(revealed=True)
-            self.prediction_revealed.emit(self.index)
 
     def reapply(self) -> None:
         """Go back to the current step's own settings after the user changed them."""

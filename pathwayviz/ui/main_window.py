@@ -18,6 +18,7 @@ from ..canvas.scene import PathwayScene
 from ..canvas.style import SCREEN
 from ..canvas.view import PathwayView
 from ..formats.pathway_file import OPEN_FILTER, open_pathway, save_pathway
+from ..model.graph import trace_signal
 from ..model.pathway import Pathway
 from ..model.yamlio import FileProblems
 from ..sim.live import LiveSimulation
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
         self.pathway = pathway
         self.state = AppState(pathway)
         self.live = LiveSimulation(pathway)
-        self.ymax = self.live.engine.compiled.ymax
+        self.ymax = self.live.ymax
         self.undo_stack = QUndoStack(self)
         record_on(self.undo_stack, self.state)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.scene.species_context_requested.connect(self.show_species_menu)
         self.card.species_link_clicked.connect(self.select_species)
         self.card.glossary_link_clicked.connect(self.show_glossary_term)
+        self.card.trace_requested.connect(self.trace_signal_to)
         self.state.observe(self._render)
 
         self.setWindowTitle(f"PathwayViz — {pathway.title}")
@@ -225,12 +227,18 @@ class MainWindow(QMainWindow):
         sid = species_id or self.card.species_id
         snap = self.live.snapshot(self.state.replay_time)
         i = self.live.index[sid]
-        badges = {b.species: float(snap.state[self.live.index[b.species]] / self.ymax[self.live.index[b.species]])
-                  for b in self.pathway.species[sid].badges}
+        activity, healthy = self.live.normalised(snap.state), self.live.normalised(snap.healthy)
+        badges = {b.species: float(activity[self.live.index[b.species]]) for b in self.pathway.species[sid].badges}
         scroll = self.card.verticalScrollBar().value() if sid == self.card.species_id else 0
-        self.card.show_species(sid, float(snap.state[i] / self.ymax[i]), float(snap.healthy[i] / self.ymax[i]),
+        self.card.show_species(sid, float(activity[i]), float(healthy[i]),
                                self.state.perturbations, badges)
         self.card.verticalScrollBar().setValue(scroll)
+
+    def trace_signal_to(self, species_id: str) -> None:
+        """Highlight the signal's route from insulin to ``species_id`` (one undo step)."""
+        trace = trace_signal(self.pathway, species_id)
+        if trace:
+            self.state.edit(f"Trace the signal to {self.pathway.species[species_id].label}", highlight=trace.species)
 
     def species_menu(self, species_id: str) -> QMenu:
         """A molecule's menu (the action table's node entries)."""

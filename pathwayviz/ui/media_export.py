@@ -18,6 +18,7 @@ from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
 from ..export.video_options import MAX_SECONDS, VideoError, VideoOptions
 from ..export.writer import ExportError
+from ..model.files import WriteError
 from ..sim.live import LiveSimulation
 from .messages import show_problem
 
@@ -177,7 +178,7 @@ class MediaExportController(QObject):
         report = self._progress(f"Export {kind.lower()}", label)
         try:
             result = export(report)
-        except (ExportError, VideoError) as exc:
+        except (ExportError, WriteError, VideoError) as exc:
             self._problem(f"{kind} not exported", str(exc))
             return None
         finally:

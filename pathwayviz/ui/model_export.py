@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from ..export.model_archive import ModelFileError, diagram_sbgn, lesson_archive, write_model_file
 from ..export.writer import ExportError
+from ..model.files import WriteError
 from ..formats.sbml import ModelExportError
 from ..sim.perturbations import PerturbationError
 from .messages import show_problem
@@ -74,7 +75,7 @@ class ModelExportController(QObject):
             if data is None:
                 return None
             written = write_model_file(path, data)
-        except (ModelExportError, ModelFileError, ExportError, PerturbationError) as exc:
+        except (ModelExportError, ModelFileError, ExportError, WriteError, PerturbationError) as exc:
             self.last_problem = show_problem(self.window, "Model not exported", str(exc))
             return None
         finally:

@@ -7,15 +7,18 @@ import html
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser
 
+from ..model.graph import FeedbackLoop, Link, feedback_loops, regulators, signal_source, targets, trace_signal
 from ..model.pathway import Pathway
 from ..sim.perturbations import Perturbations
 
 
 class NodeCard(QTextBrowser):
-    """Rich-text card; links ``species:ID`` select another node, ``glossary:KEY`` open a definition."""
+    """Rich-text card; links ``species:ID`` select another node, ``glossary:KEY`` open a definition,
+    ``trace:ID`` asks for the signal's route from insulin to that node."""
 
     species_link_clicked = Signal(str)
     glossary_link_clicked = Signal(str)
+    trace_requested = Signal(str)
 
     def __init__(self, pathway: Pathway, parent=None):
         super().__init__(parent)
@@ -39,6 +42,8 @@ class NodeCard(QTextBrowser):
             self.species_link_clicked.emit(target)
         elif scheme == "glossary":
             self.glossary_link_clicked.emit(target)
+        elif scheme == "trace":
+            self.trace_requested.emit(target)
 
     def _linked(self, text: str) -> str:
         escaped = html.escape(text)
@@ -83,20 +88,26 @@ class NodeCard(QTextBrowser):
             parts.append(f"<h3>What it does here</h3><p>{self._linked(sp.card.does)}</p>")
         if sp.card.debate:
             parts.append(f"<h3>Debated / depends on tissue</h3><p>{self._linked(sp.card.debate)}</p>")
-        ups = self._links([it.source for it in pw.upstream(species_id)], pw.upstream(species_id))
-        downs = self._links([it.target for it in pw.downstream(species_id)], pw.downstream(species_id))
-        parts.append(f"<h3>Acted on by</h3><p>{ups or '—'}</p>")
-        parts.append(f"<h3>Acts on</h3><p>{downs or '—'}</p>")
+        parts.append(f"<h3>Acted on by</h3><p>{self._links(regulators(pw, species_id)) or '—'}</p>")
+        parts.append(f"<h3>Acts on</h3><p>{self._links(targets(pw, species_id)) or '—'}</p>")
+        source = signal_source(pw)
+        if source and source != species_id and trace_signal(pw, species_id):
+            parts.append(f"<p><a href='trace:{e(species_id)}'>Trace the signal from "
+                         f"{e(pw.species[source].label)} to here</a></p>")
+        loops = feedback_loops(pw, species_id)
+        if loops:
+            items = "".join(f"<li>{self._loop_text(loop)}</li>" for loop in loops)
+            parts.append(f"<h3>Feedback loops it sits in</h3><ul>{items}</ul>")
         if sp.references:
             refs = "".join(f"<li>{e(pw.references.get(k, k))}</li>" for k in sp.references)
             parts.append(f"<h3>References</h3><ol style='font-size:small'>{refs}</ol>")
         return "".join(parts)
 
-    def _links(self, ids: list[str], interactions) -> str:
-        seen = []
-        for sid, it in zip(ids, interactions):
-            sign = "⊣" if it.inhibits else "→"
-            entry = f"<a href='species:{sid}'>{html.escape(self.pathway.species[sid].label)}</a> {sign}"
-            if entry not in seen:
-                seen.append(entry)
-        return ", ".join(seen)
+    def _links(self, links: list[Link]) -> str:
+        return ", ".join(f"<a href='species:{link.species}'>{html.escape(self.pathway.species[link.species].label)}"
+                         f"</a> {'⊣' if link.inhibits else '→'}" for link in links)
+
+    def _loop_text(self, loop: FeedbackLoop) -> str:
+        names = [html.escape(self.pathway.species[sid].label) for sid in (*loop.species, loop.species[0])]
+        kind = "negative feedback: it damps itself" if loop.negative else "positive feedback: it amplifies itself"
+        return f"{' → '.join(names)} ({kind})"

@@ -106,8 +106,6 @@ class _NormalWindow:
 class PresentationMode(QObject):
     """Full-screen lesson for a projector; ``window.presentation``."""
 
-    started = Signal()
-    ended = Signal()
     blanked_changed = Signal(bool)
 
     def __init__(self, window, controller: LessonController):
@@ -178,7 +176,6 @@ class PresentationMode(QObject):
         other = [screen for screen in QGuiApplication.screens() if screen is not w.screen()]
         if self.presenter_enabled and other:
             self.show_presenter(other[0])
-        self.started.emit()
 
     def show_presenter(self, screen: QScreen | None = None) -> PresenterWindow:
         """Open the presenter window (on ``screen``, maximised, if given)."""
@@ -233,7 +230,6 @@ class PresentationMode(QObject):
                 view.centerOn(saved.centre)
         else:
             self.controller.frame_step(animate=False)
-        self.ended.emit()
 
     # -- blanking ----------------------------------------------------------------------------------
     def toggle_blank(self) -> None:

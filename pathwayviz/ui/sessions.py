@@ -21,6 +21,7 @@ from ..state.autosave import (AUTOSAVE_NAME, RECENT_NAME, RecentFiles, autosave_
                               mark_clean_exit, mark_running)
 from ..formats.pathway_file import open_pathway
 from ..model.pathway import Pathway
+from ..model.files import WriteError
 from ..state.session import (LESSONS, SESSION_SUFFIX, Session, SessionError, View, load_session,
                              reference_for, resolve_reference, save_session)
 from ..model.yamlio import FileProblems
@@ -78,7 +79,7 @@ class SessionController(QObject):
     def _clear_recent(self) -> None:
         try:
             self.recent.clear()
-        except SessionError as exc:
+        except (SessionError, WriteError) as exc:
             self._problem("Cannot clear recent sessions", str(exc))
 
     # -- capturing ---------------------------------------------------------------------------------
@@ -127,7 +128,7 @@ class SessionController(QObject):
         path = Path(path)
         try:
             save_session(self.capture(), path)
-        except SessionError as exc:
+        except (SessionError, WriteError) as exc:
             self._problem("Session not saved", f"The session could not be saved; any earlier file is unchanged."
                                                f"\n\n{exc}")
             return False
@@ -220,13 +221,8 @@ class SessionController(QObject):
             w.lesson_controller.restore_lesson(lesson_path, session.lesson_step if lesson_path else None)
         except (FileProblems, SessionError, OSError, ValueError, IndexError) as exc:
             problems.append(f"Its lesson could not be opened, so it opened without it:\n{exc}")
-        p = Perturbations.defaults(w.pathway)
-        p.inputs.update(session.perturbations.inputs)
-        p.toggles = dict(session.perturbations.toggles)
-        p.knockouts = set(session.perturbations.knockouts)
-        p.overexpress = set(session.perturbations.overexpress)
-        p.fixed = dict(session.perturbations.fixed)
-        p.drugs = dict(session.perturbations.drugs)
+        s = session.perturbations
+        p = Perturbations.on_defaults(w.pathway, s.inputs, s.toggles, s.knockouts, s.overexpress, s.fixed, s.drugs)
         w.state.apply(perturbations=p, pins=tuple(session.pinned), focus=session.focus, replay_time=None)
         if session.state is not None:
             ids = w.live.ids
@@ -288,7 +284,7 @@ class SessionController(QObject):
         kept_as = _keep_recovered(self) if crashed is not None else None
         try:
             mark_running()
-        except SessionError as exc:
+        except (SessionError, WriteError) as exc:
             self.window.statusBar().showMessage(f"Crash protection off: {exc}", 10000)
         _hook_quit()
         if session_file:
@@ -316,7 +312,7 @@ class SessionController(QObject):
     def _remember(self, path: Path) -> None:
         try:
             self.recent.add(path)
-        except SessionError as exc:
+        except (SessionError, WriteError) as exc:
             self.window.statusBar().showMessage(f"Recent files not updated: {exc}", 8000)
 
     def _problem(self, title: str, text: str) -> QMessageBox:
@@ -365,7 +361,7 @@ def _keep_recovered(sessions: "SessionController") -> Path | None:
     try:
         save_session(load_session(source), target)
         sessions.recent.add(target)
-    except SessionError:
+    except (SessionError, WriteError):
         return None
     return target
 
@@ -382,5 +378,5 @@ def _clean_exit() -> None:
     # Windows have autosaved as they closed (before this), so the marker can go.
     try:
         mark_clean_exit()
-    except SessionError as exc:
+    except (SessionError, WriteError) as exc:
         print(f"pathwayviz: {exc}", file=sys.stderr)

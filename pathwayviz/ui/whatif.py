@@ -6,61 +6,12 @@ and every active perturbation; it follows the state, whoever changed it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QToolButton, QVBoxLayout, QWidget)
 
 from ..model.pathway import Pathway
-from ..sim.perturbations import Perturbations
-
-
-@dataclass(frozen=True)
-class ActiveChange:
-    """One line of the perturbations list: what is changed, and how to take it back."""
-
-    key: str          # stable id, e.g. "knockout:foxo1"
-    text: str
-    remove: Callable[[Perturbations], None]  # edits a copy to undo just this change
-    remove_text: str  # the undo-stack description of removing it
-
-
-def active_changes(pathway: Pathway, p: Perturbations) -> list[ActiveChange]:
-    """Everything in ``p`` that differs from the pathway's defaults, in a readable order."""
-    label = {sid: sp.label for sid, sp in pathway.species.items()}
-    changes: list[ActiveChange] = []
-    for control in pathway.inputs:
-        sid = control.species
-        value = p.inputs.get(sid, control.default)
-        if abs(value - control.default) > 1e-9:
-            changes.append(ActiveChange(
-                f"input:{sid}", f"{control.label}: {value:.2f} (default {control.default:.2f})",
-                lambda q, s=sid, d=control.default: q.inputs.__setitem__(s, d),
-                f"{control.label} back to default"))
-    toggle_labels = {t.species: t.label for t in pathway.toggles}
-    for sid, intensity in sorted(p.toggles.items()):
-        name = toggle_labels.get(sid, label.get(sid, sid))
-        changes.append(ActiveChange(f"toggle:{sid}", f"{name} switched on (intensity {intensity:.2f})",
-                                    lambda q, s=sid: q.toggles.pop(s, None), f"{name} off"))
-    for sid in sorted(p.knockouts):
-        changes.append(ActiveChange(f"knockout:{sid}", f"{label.get(sid, sid)} knocked out (held at 0)",
-                                    lambda q, s=sid: q.knockouts.discard(s), f"Restore {label.get(sid, sid)}"))
-    for sid in sorted(p.overexpress):
-        changes.append(ActiveChange(f"overexpress:{sid}", f"{label.get(sid, sid)} overexpressed (held at max)",
-                                    lambda q, s=sid: q.overexpress.discard(s), f"Restore {label.get(sid, sid)}"))
-    for sid, level in sorted(p.fixed.items()):
-        changes.append(ActiveChange(f"fixed:{sid}", f"{label.get(sid, sid)} fixed at {level:.2f}",
-                                    lambda q, s=sid: q.fixed.pop(s, None), f"Restore {label.get(sid, sid)}"))
-    drugs = {d.id: d for d in pathway.drugs}
-    for did, dose in sorted(p.drugs.items()):
-        drug = drugs.get(did)
-        name = drug.label if drug else did
-        target = f" → {label.get(drug.target, drug.target)}" if drug else ""
-        changes.append(ActiveChange(f"drug:{did}", f"{name}{target} (dose {dose:.2f})",
-                                    lambda q, d=did: q.drugs.pop(d, None), f"Stop {name}"))
-    return changes
+from ..sim.perturbations import PerturbationChange, describe_changes
 
 
 class WhatIfTools(QObject):
@@ -83,10 +34,8 @@ class WhatIfTools(QObject):
     def drugs_for(self, species_id: str):
         return [d for d in self.pathway.drugs if d.target == species_id]
 
-    def remove(self, change: ActiveChange) -> None:
-        p = self.state.perturbations
-        change.remove(p)
-        self.state.set_perturbations(p, change.remove_text)
+    def remove(self, change: PerturbationChange) -> None:
+        self.state.set_perturbations(change.removed_from(self.state.perturbations), change.undo_text)
 
     def remove_all(self) -> None:
         self.state.reset_perturbations("Remove all perturbations")
@@ -119,7 +68,7 @@ class WhatIfTools(QObject):
     # -- showing the state -------------------------------------------------------------------------
     def _state_changed(self, changed: frozenset) -> None:
         if "perturbations" in changed:
-            self.panel.show_changes(active_changes(self.pathway, self.state.perturbations))
+            self.panel.show_changes(describe_changes(self.pathway, self.state.perturbations))
         if changed & {"perturbations", "selection"}:
             self.panel.show_species(self.state.selection)
 
@@ -131,7 +80,7 @@ class PerturbationsPanel(QWidget):
         super().__init__()
         self.tools = tools
         self.species_id: str | None = None
-        self.changes: list[ActiveChange] = []
+        self.changes: list[PerturbationChange] = []
 
         self.selected_box = QGroupBox("What if… (select a molecule)")
         sel = QVBoxLayout(self.selected_box)
@@ -204,7 +153,7 @@ class PerturbationsPanel(QWidget):
             self.drug_row.addWidget(button)
             self.drug_buttons.append(button)
 
-    def show_changes(self, changes: list[ActiveChange]) -> None:
+    def show_changes(self, changes: list[PerturbationChange]) -> None:
         self.changes = changes
         self._remove_buttons: dict[str, QToolButton] = {}
         self.list.clear()
@@ -220,7 +169,7 @@ class PerturbationsPanel(QWidget):
             remove.setObjectName(f"remove_{change.key}")
             remove.setText("✕")
             remove.setAutoRaise(True)
-            remove.setToolTip(f"Remove: {change.remove_text}")
+            remove.setToolTip(f"Remove: {change.undo_text}")
             remove.setAccessibleName(f"Remove {change.text}")
             remove.clicked.connect(lambda _=False, c=change: self.tools.remove(c))
             layout.addWidget(text, 1)

@@ -17,9 +17,10 @@ from pathwayviz.export.deck import (REFERENCES_PER_SLIDE, DeckOptions, deck_refe
                                     require_pptx, speaker_notes)
 from pathwayviz.export.headless import headless_application
 from pathwayviz.export.lesson_export import simulate_step
-from pathwayviz.export.slide import describe_state
+from pathwayviz.sim.perturbations import state_caption
 from pathwayviz.export.video_options import VideoOptions
 from pathwayviz.export.writer import ExportError
+from pathwayviz.model.files import WriteError
 from pathwayviz.lesson.loader import builtin_lesson
 from pathwayviz.lesson.model import Lesson
 from pathwayviz.sim.live import LiveSimulation
@@ -98,7 +99,7 @@ def test_alt_text_and_charts_tell_the_simulated_values(app, deck, lesson, pathwa
         label = pathway.species[sid].label
         match = re.search(re.escape(label) + r" (\d\.\d\d)", alt)
         assert match and float(match.group(1)) == pytest.approx(live.value(sid), abs=0.005)
-    assert describe_state(pathway, live.perturbations) in alt and "TNF-α 0.50" in alt
+    assert state_caption(pathway, live.perturbations) in alt and "TNF-α 0.50" in alt
     hgp = _named(slide, "Chart: " + next(r.label for r in pathway.readouts if r.species == "hgp"))[0]
     current = list(hgp.chart.plots[0].series[0].values)
     assert current[-1] == pytest.approx(live.value("hgp"), abs=2e-3)
@@ -142,7 +143,7 @@ def test_cancel_and_failed_save_leave_nothing_partial(app, pathway, lesson, tmp_
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("pptx.presentation.Presentation.save", full_disk)
-    with pytest.raises(ExportError) as err:
+    with pytest.raises(WriteError) as err:
         export_deck(short, LiveSimulation(pathway), out, DeckOptions(diagram_width=WIDTH))
     assert str(out) in str(err.value) and "No space left" in str(err.value) and "unchanged" in str(err.value)
     assert out.read_bytes() == b"earlier deck"
@@ -155,14 +156,14 @@ def test_read_only_folder_is_refused_before_any_work():
     message = refused_write_in_locked_folder(
         "import os\nos.environ['QT_QPA_PLATFORM'] = 'offscreen'\nimport av, pptx\n"
         "from pathwayviz.export.headless import headless_application\napp = headless_application()\n"
-        "from pathwayviz.export.deck import export_deck\nfrom pathwayviz.export.writer import ExportError\n"
+        "from pathwayviz.export.deck import export_deck\nfrom pathwayviz.model.files import WriteError\n"
         "from pathwayviz.lesson.loader import builtin_lesson\n"
         "from pathwayviz.model.loader import load_pathway\nfrom pathwayviz.resource_files import builtin_pathway_path\n"
         "from pathwayviz.sim.live import LiveSimulation\n"
         "pathway = load_pathway(builtin_pathway_path())\nlive = LiveSimulation(pathway)\n"
         "lesson = builtin_lesson(pathway)",
-        "export_deck(lesson, live, {target})", "ExportError", "deck.pptx")
-    assert "writable" in message
+        "export_deck(lesson, live, {target})", "WriteError", "deck.pptx")
+    assert "no permission to write in the folder" in message
 
 
 def test_missing_python_pptx_names_the_extra(monkeypatch):

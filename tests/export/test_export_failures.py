@@ -3,14 +3,17 @@ slides were written, and a device file is never replaced by a slide."""
 
 from __future__ import annotations
 
+import errno
+import os
+
 import pytest
-from PySide6.QtCore import QSaveFile
 from PySide6.QtGui import QImage
 
 from pathwayviz.export.headless import headless_application
 from pathwayviz.export.lesson_export import export_lesson, step_file_name
-from pathwayviz.export.slide import SlideOptions
-from pathwayviz.export.writer import ExportError, write_png
+from pathwayviz.export.slide_options import SlideOptions
+from pathwayviz.export.writer import write_png
+from pathwayviz.model.files import WriteError
 from pathwayviz.lesson import builtin_lesson
 from pathwayviz.sim.live import LiveSimulation
 
@@ -22,47 +25,43 @@ def app(qapp):
     qapp.setFont(font)
 
 
-def _short_writes(monkeypatch, allowed: int):
-    """QSaveFile.write as on a full disk: a short count and no error code."""
-    real = QSaveFile.write
+def _full_disk_after(monkeypatch, allowed: int):
+    """os.fsync as on a disk that fills up after ``allowed`` files."""
+    real, calls = os.fsync, []
 
-    def write(self, data):
-        return real(self, data[:allowed]) if allowed else 0
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) > allowed:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd)
 
-    monkeypatch.setattr(QSaveFile, "write", write)
+    monkeypatch.setattr(os, "fsync", fsync)
 
 
-def test_a_short_write_says_how_much_was_written_and_leaves_the_old_file(app, tmp_path, monkeypatch):
+def test_a_full_disk_names_its_cause_and_leaves_the_old_file(app, tmp_path, monkeypatch):
     target = tmp_path / "slide.png"
     target.write_bytes(b"earlier slide")
     image = QImage(400, 300, QImage.Format_RGB32)
     image.fill(0x336699)
-    _short_writes(monkeypatch, 100)
-    with pytest.raises(ExportError) as err:
+    _full_disk_after(monkeypatch, 0)
+    with pytest.raises(WriteError) as err:
         write_png(image, target)
     message = str(err.value)
-    assert message.startswith(f"Could not write {target}: only 0.0 of ") and "The disk may be full" in message
-    assert "Unknown error" not in message
+    assert message.startswith(f"Could not write {target}: the disk is full") and "Unknown error" not in message
     assert target.read_bytes() == b"earlier slide" and sorted(tmp_path.iterdir()) == [target]
 
 
 def test_a_device_file_is_refused_not_replaced(app):
     image = QImage(10, 10, QImage.Format_RGB32)
-    with pytest.raises(ExportError, match="/dev/null: it is a device or other special file"):
+    with pytest.raises(WriteError, match="/dev/null: it is a device or other special file"):
         write_png(image, "/dev/null")
 
 
 def test_a_lesson_export_that_fails_part_way_names_the_slides_written(app, pathway, tmp_path, monkeypatch):
     lesson = builtin_lesson(pathway)
-    calls = []
-    real = QSaveFile.write
-
-    def fail_from_the_third(self, data):
-        calls.append(1)
-        return real(self, data) if len(calls) <= 2 else 0
-
-    monkeypatch.setattr(QSaveFile, "write", fail_from_the_third)
-    with pytest.raises(ExportError) as err:
+    # Two slides (file + folder fsync each) go through; the third finds the disk full.
+    _full_disk_after(monkeypatch, 4)
+    with pytest.raises(WriteError) as err:
         export_lesson(lesson, LiveSimulation(pathway), tmp_path / "out", SlideOptions(320, 180))
     message = str(err.value)
     first, second = step_file_name(0, lesson), step_file_name(1, lesson)

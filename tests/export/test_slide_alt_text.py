@@ -9,7 +9,8 @@ from PySide6.QtGui import QImageReader
 
 from pathwayviz.export.headless import headless_application
 from pathwayviz.export.lesson_export import export_lesson, run_into
-from pathwayviz.export.slide import SlideExporter, SlideOptions
+from pathwayviz.export.slide import SlideExporter
+from pathwayviz.export.slide_options import SlideOptions
 from pathwayviz.export.writer import ALT_TEXT_KEY
 from pathwayviz.lesson import builtin_lesson
 from pathwayviz.sim.describe import describe_state
@@ -42,7 +43,7 @@ def png_description(path) -> str:
 
 
 def test_png_slide_has_the_state_in_words(resistant, tmp_path):
-    path = SlideExporter(resistant, SMALL).save_png(tmp_path / "slide.png")
+    path = SlideExporter.of_live(resistant, SMALL).save_png(tmp_path / "slide.png")
     text = png_description(path)
     words = expected_words(resistant)
     assert words.startswith("JNK, IKKβ and PKC on: ")
@@ -51,7 +52,7 @@ def test_png_slide_has_the_state_in_words(resistant, tmp_path):
 
 
 def test_svg_slide_desc_is_the_state_in_words(resistant, tmp_path):
-    path = SlideExporter(resistant, SMALL).export_svg(tmp_path / "slide.svg")
+    path = SlideExporter.of_live(resistant, SMALL).export_svg(tmp_path / "slide.svg")
     root = ET.parse(path).getroot()
     descs = [el.text for el in root.iter() if el.tag.endswith("desc")]
     assert any(d and d.endswith(expected_words(resistant)) for d in descs), descs

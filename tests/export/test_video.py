@@ -19,6 +19,7 @@ from pathwayviz.export.video_frames import VideoFrameRenderer
 from pathwayviz.export.video_options import VideoError, VideoOptions
 from pathwayviz.export.video_palette import palette_colours, ramp_palette
 from pathwayviz.export.writer import ExportError
+from pathwayviz.model.files import WriteError
 from pathwayviz.lesson.loader import builtin_lesson
 from pathwayviz.sim.live import LiveSimulation
 from pathwayviz.sim.perturbations import Perturbations
@@ -185,10 +186,10 @@ def test_full_disk_keeps_the_earlier_file_and_leaves_no_partial(app, pathway, le
     monkeypatch.setattr(FrameEncoder, "add", add)
     live = LiveSimulation(pathway)
     options = VideoOptions(seconds=0.5, **SMALL)
-    with pytest.raises(ExportError) as err:
+    with pytest.raises(WriteError) as err:
         export_video(step_scenes(lesson, live, options, 1), live, out, options)
     message = str(err.value)
-    assert str(out) in message and "No space left" in message and "unchanged" in message
+    assert str(out) in message and "the disk is full" in message and "unchanged" in message
     assert out.read_bytes() == b"earlier clip"
     assert [p.name for p in tmp_path.iterdir()] == ["clip.mp4"]
 
@@ -200,14 +201,14 @@ def test_read_only_folder_fails_cleanly():
         "import os\nos.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "import av\nfrom pathwayviz.export.headless import headless_application\napp = headless_application()\n"
         "from pathwayviz.export.video import export_video, state_scenes\nfrom pathwayviz.export.video_options import VideoOptions\n"
-        "from pathwayviz.export.writer import ExportError\n"
+        "from pathwayviz.model.files import WriteError\n"
         "from pathwayviz.model.loader import load_pathway\nfrom pathwayviz.resource_files import builtin_pathway_path\n"
         "from pathwayviz.sim.live import LiveSimulation\nfrom pathwayviz.sim.perturbations import Perturbations\n"
         "pathway = load_pathway(builtin_pathway_path())\nlive = LiveSimulation(pathway)\n"
         "options = VideoOptions(width=320, height=180, seconds=0.1)",
         "export_video(state_scenes(live, Perturbations.defaults(pathway), options), live, {target}, options)",
-        "ExportError", "clip.mp4")
-    assert "writable" in message or "permission denied" in message
+        "WriteError", "clip.mp4")
+    assert "no permission to write in the folder" in message
 
 
 def test_missing_pyav_names_the_extra(monkeypatch):

@@ -37,7 +37,10 @@ def test_nodes_stay_inside_their_compartment(qapp, pathway, theme):
 
 def test_every_edge_is_drawn_once_per_source_target_and_sign(qapp, pathway):
     scene = PathwayScene(pathway)
-    keys = [(e.source, e.target, e.inhibits) for e in scene.edges]
-    assert len(keys) == len(set(keys))
-    drawn = {i for e in scene.edges for i in e.interactions}
-    assert drawn == {it.index for it in pathway.interactions if it.source != it.target}
+    # Every interaction is drawn exactly once, on an edge with its own ends and sign.
+    drawn = sorted(i for e in scene.edges for i in e.interactions)
+    assert drawn == sorted(it.index for it in pathway.interactions if it.source != it.target)
+    for edge in scene.edges:
+        for i in edge.interactions:
+            it = pathway.interactions[i]
+            assert (it.source, it.target, it.inhibits) == (edge.source, edge.target, edge.inhibits)

@@ -8,6 +8,7 @@ import os
 
 import pytest
 
+from pathwayviz.model.files import WriteError
 from pathwayviz.state import autosave
 from pathwayviz.state.autosave import (DATA_DIR_ENV, RecentFiles, autosave_dir, crashed_session,
                                        discard_autosave, mark_clean_exit, mark_running, write_autosave)
@@ -89,7 +90,7 @@ def test_failed_save_leaves_previous_file_intact_and_no_temp_files(tmp_path, ses
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, step, disk_full)
-    with pytest.raises(SessionError, match="disk is full") as info:
+    with pytest.raises(WriteError, match="disk is full") as info:
         save_session(session, path)
     monkeypatch.undo()
     assert "mine.pathwayviz" in str(info.value)
@@ -118,7 +119,7 @@ def test_permission_denied_gives_a_clear_message(tmp_path, session, monkeypatch)
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(os, "open", denied)
-    with pytest.raises(SessionError, match="no permission to write in the folder") as info:
+    with pytest.raises(WriteError, match="no permission to write in the folder") as info:
         save_session(session, tmp_path / "mine.pathwayviz")
     assert str(tmp_path) in str(info.value)
 
@@ -127,8 +128,8 @@ def test_read_only_folder_is_refused():
     from helpers import refused_write_in_locked_folder
 
     message = refused_write_in_locked_folder(
-        "from pathwayviz.state.session import Session, SessionError, save_session",
-        "save_session(Session(), {target})", "SessionError", "mine.pathwayviz")
+        "from pathwayviz.model.files import WriteError\nfrom pathwayviz.state.session import Session, save_session",
+        "save_session(Session(), {target})", "WriteError", "mine.pathwayviz")
     assert "no permission" in message
 
 
@@ -136,7 +137,7 @@ def test_missing_folder_is_refused(tmp_path, session):
     not_a_folder = tmp_path / "file.txt"
     not_a_folder.write_text("x")
     for path in (tmp_path / "gone" / "mine.pathwayviz", not_a_folder / "mine.pathwayviz"):
-        with pytest.raises(SessionError, match="does not exist"):
+        with pytest.raises(WriteError, match="does not exist|is a file, not a folder"):
             save_session(session, path)
 
 
@@ -327,7 +328,7 @@ def test_discarded_or_damaged_autosave_offers_nothing(data_dir, session):
 def test_failed_autosave_keeps_the_previous_autosave(data_dir, session, monkeypatch):
     write_autosave(Session())
     monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
-    with pytest.raises(SessionError, match="disk is full"):
+    with pytest.raises(WriteError, match="disk is full"):
         write_autosave(session)
     monkeypatch.undo()
     assert load_session(data_dir / autosave.AUTOSAVE_NAME) == Session()

@@ -6,14 +6,17 @@ import os
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QRectF, QSaveFile, QSettings
+from PySide6.QtCore import QRectF, QSettings
 from PySide6.QtGui import QImage, QImageWriter
 
 from pathwayviz.__main__ import main
 from pathwayviz.export.headless import headless_application
 from pathwayviz.export.lesson_export import run_into, step_file_name
-from pathwayviz.export.slide import SlideError, SlideExporter, SlideOptions, parse_size, short_citation
-from pathwayviz.export.writer import ExportError, write_png
+from pathwayviz.export.slide import SlideExporter
+from pathwayviz.export.slide_options import SlideError, SlideOptions, parse_size
+from pathwayviz.export.slide_text import short_citation
+from pathwayviz.export.writer import write_png
+from pathwayviz.model.files import WriteError
 from pathwayviz.lesson import builtin_lesson
 from pathwayviz.sim.live import LiveSimulation
 from pathwayviz.sim.perturbations import Perturbations
@@ -66,7 +69,7 @@ def _region(image_rect: QRectF, inset: float = 0.2) -> tuple[slice, slice]:
 # -- sizes -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160), (1000, 700)])
 def test_png_has_the_requested_size(healthy_live, tmp_path, size):
-    slide = SlideExporter(healthy_live, SlideOptions(*size, title="Size check", caption="A caption."))
+    slide = SlideExporter.of_live(healthy_live, SlideOptions(*size, title="Size check", caption="A caption."))
     path = slide.save_png(tmp_path / "slide.png")
     image = QImage(str(path))
     assert (image.width(), image.height()) == size
@@ -75,8 +78,8 @@ def test_png_has_the_requested_size(healthy_live, tmp_path, size):
 
 def test_4k_is_the_same_slide_sharper(healthy_live):
     """The layout scales exactly; the 4K diagram has real detail, not an upscaled 1080p picture."""
-    hd = SlideExporter(healthy_live, SlideOptions(1920, 1080))
-    uhd = SlideExporter(healthy_live, SlideOptions(3840, 2160))
+    hd = SlideExporter.of_live(healthy_live, SlideOptions(1920, 1080))
+    uhd = SlideExporter.of_live(healthy_live, SlideOptions(3840, 2160))
     akt = hd.scene.molecules["akt"].node_rect()
     a, b = hd.layout.scene_to_image(akt), uhd.layout.scene_to_image(akt)
     assert b.x() == pytest.approx(2 * a.x(), abs=0.01) and b.width() == pytest.approx(2 * a.width(), abs=0.01)
@@ -97,20 +100,20 @@ def test_4k_is_the_same_slide_sharper(healthy_live):
 
 # -- transparency and determinism ----------------------------------------------------------------
 def test_transparent_background_and_opaque_diagram(healthy_live, tmp_path):
-    slide = SlideExporter(healthy_live, SlideOptions(960, 540, transparent=True))
+    slide = SlideExporter.of_live(healthy_live, SlideOptions(960, 540, transparent=True))
     path = slide.save_png(tmp_path / "clear.png")
     pixels = _pixels(QImage(str(path)))
     assert pixels[3, 3, 3] == 0                     # slide margin
     assert pixels[-3, pixels.shape[1] // 2, 3] == 0  # below the footer
     centre = slide.layout.scene_to_image(slide.scene.molecules["akt"].node_rect()).center()
     assert pixels[int(centre.y()), int(centre.x()), 3] == 255
-    opaque = _pixels(SlideExporter(healthy_live, SlideOptions(960, 540)).render())
+    opaque = _pixels(SlideExporter.of_live(healthy_live, SlideOptions(960, 540)).render())
     assert (opaque[..., 3] == 255).all()
 
 
 def test_same_state_and_size_give_identical_bytes(healthy_live, tmp_path):
-    first = SlideExporter(healthy_live, SMALL).save_png(tmp_path / "a.png")
-    second_slide = SlideExporter(healthy_live, SMALL)
+    first = SlideExporter.of_live(healthy_live, SMALL).save_png(tmp_path / "a.png")
+    second_slide = SlideExporter.of_live(healthy_live, SMALL)
     # Pulses moving along the edges must not leak into the picture.
     scene = second_slide.scene
     scene.pulses.advance_pulses([1.0] * len(scene.pulses.edges), 0.37)
@@ -120,8 +123,8 @@ def test_same_state_and_size_give_identical_bytes(healthy_live, tmp_path):
 
 
 def test_selective_resistance_changes_the_metabolic_branch_not_mapk(healthy_live, resistant_live):
-    healthy = SlideExporter(healthy_live, SMALL)
-    resistant = SlideExporter(resistant_live, SMALL)
+    healthy = SlideExporter.of_live(healthy_live, SMALL)
+    resistant = SlideExporter.of_live(resistant_live, SMALL)
     a, b = _pixels(healthy.render()).astype(int), _pixels(resistant.render()).astype(int)
 
     def change(species: str) -> float:
@@ -196,12 +199,12 @@ def image(app):
 
 
 def test_missing_folder_or_file_as_folder_fail_cleanly(image, tmp_path):
-    with pytest.raises(ExportError, match="does not exist") as err:
+    with pytest.raises(WriteError, match="does not exist") as err:
         write_png(image, tmp_path / "missing" / "slide.png")
     assert str(tmp_path / "missing") in str(err.value)
     blocker = tmp_path / "notes.txt"
     blocker.write_text("not a folder")
-    with pytest.raises(ExportError, match="is a file, not a folder"):
+    with pytest.raises(WriteError, match="is a file, not a folder"):
         write_png(image, blocker / "slide.png")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
@@ -212,21 +215,21 @@ def test_read_only_folder_fails_cleanly():
     message = refused_write_in_locked_folder(
         "import os\nos.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "from PySide6.QtGui import QGuiApplication, QImage\napp = QGuiApplication([])\n"
-        "from pathwayviz.export.writer import ExportError, write_png\n"
+        "from pathwayviz.export.writer import write_png\nfrom pathwayviz.model.files import WriteError\n"
         "image = QImage(64, 36, QImage.Format_RGB32)\nimage.fill(0xffffff)",
-        "write_png(image, {target})", "ExportError", "slide.png")
-    assert "writable" in message
+        "write_png(image, {target})", "WriteError", "slide.png")
+    assert "no permission to write in the folder" in message
 
 
-@pytest.mark.parametrize("failure", ["commit", "encode"])
+@pytest.mark.parametrize("failure", ["rename", "encode"])
 def test_failed_write_keeps_the_earlier_file_and_leaves_no_partial_file(image, tmp_path, monkeypatch, failure):
     target = tmp_path / "slide.png"
     target.write_bytes(b"earlier slide")
-    if failure == "commit":
-        monkeypatch.setattr(QSaveFile, "commit", lambda self: False)
+    if failure == "rename":
+        monkeypatch.setattr(os, "replace", lambda *args: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     else:
         monkeypatch.setattr(QImageWriter, "write", lambda self, img: False)
-    with pytest.raises(ExportError) as err:
+    with pytest.raises(WriteError) as err:
         write_png(image, target)
     assert str(target) in str(err.value) and "unchanged" in str(err.value)
     assert target.read_bytes() == b"earlier slide"
@@ -241,7 +244,7 @@ def test_export_into_a_missing_folder_from_the_command_line(app, tmp_path, capsy
 
 # -- composition details ----------------------------------------------------------------------------
 def test_footer_cites_the_highlighted_species(healthy_live, pathway):
-    slide = SlideExporter(healthy_live, SMALL, highlight=["jnk"])
+    slide = SlideExporter.of_live(healthy_live, SMALL, highlight=["jnk"])
     left, right = slide.footer_text()
     assert left.startswith("References: ") and "Hirosumi et al. 2002 Nature" in left
     assert short_citation(pathway.references["samuel2012"]) == "Samuel & Shulman 2012 Cell"
@@ -252,7 +255,7 @@ def test_lesson_step_zooms_and_keeps_layout_inside_the_slide(app, pathway):
     k = next(i for i, s in enumerate(lesson.steps) if s.zoom)
     live = LiveSimulation(pathway)
     run_into(live, Perturbations.defaults(pathway), lesson.steps[k].perturbations(pathway), minutes=5)
-    slide = SlideExporter(live, SMALL.with_texts(lesson.steps[k].title, lesson.steps[k].caption),
+    slide = SlideExporter.of_live(live, SMALL.with_texts(lesson.steps[k].title, lesson.steps[k].caption),
                           highlight=lesson.steps[k].highlight, zoom=lesson.steps[k].zoom)
     lay = slide.layout
     assert lay.diagram_source.width() < slide.scene.diagram_rect().width()
@@ -263,7 +266,7 @@ def test_lesson_step_zooms_and_keeps_layout_inside_the_slide(app, pathway):
 
 
 def test_clipboard_gets_the_slide(healthy_live, qapp):
-    SlideExporter(healthy_live, SlideOptions(640, 360)).to_clipboard()
+    SlideExporter.of_live(healthy_live, SlideOptions(640, 360)).to_clipboard()
     assert qapp.clipboard().image().size().width() == 640
 
 
