@@ -153,7 +153,7 @@ class ControlsPanel(QWidget):
         transport = QGroupBox("Simulation")
         t_layout = QGridLayout(transport)
         self.play_button = QPushButton("Pause")
-        self.play_button.setToolTip("Play or pause the simulation (Space)")
+        self.play_button.setToolTip("Play or pause the simulation (K or Ctrl+Space)")
         self.play_button.clicked.connect(self.play_toggled)
         reset = QPushButton("Reset")
         reset.setToolTip("Back to the healthy starting state with default settings (R)")

@@ -40,6 +40,7 @@ from .lesson_strip import LessonStrip
 from .media_export import MediaExportController
 from .node_card import NodeCard
 from .plots_dock import TimeCourses
+from .return_presses import ReturnPresses
 from .presentation import PresentationMode
 from .state_words import StateInWords
 from .sessions import SessionController
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.model_export = ModelExportController(self)
         self.state_words = StateInWords(self)
 
+        self.return_presses = ReturnPresses(self)
         name_clear_button(self.find_bar.edit, "the search")
         name_clear_button(self.glossary_panel.search, "the glossary search")
         for bar in (self.lesson_strip, self.presentation.band_bar):

@@ -17,7 +17,7 @@ any shortcut, so they never clash with the normal window's single-key shortcuts)
 "Next" on the last step, once its answer shows, brings up an end screen ("End of lesson") so the room
 knows it is over; Page Up (or any "back" key) returns to the last step, Home to the first.
 
-Space means "next" here, so play/pause has no key while presenting (the clock runs so steps animate;
+Space means "next" here (play/pause stays on K and Ctrl+Space) (the clock runs so steps animate;
 a question holds it until revealed). The kinase keys (J, I, P), zoom keys and Ctrl+Z still work.
 
 With a second screen, a presenter window opens there (step, timer, question and answer, notes, next
@@ -307,7 +307,7 @@ class PresentationMode(QObject):
             if kind == QEvent.KeyPress and not event.isAutoRepeat():
                 self.window.view.viewport().setCursor(Qt.BlankCursor)  # a clicker is in use: no stray pointer
                 action.run(self.window)
-            return True  # claimed: no window shortcut (Space = play/pause) sees this key
+            return True  # claimed: no window shortcut (K = play/pause) sees this key
         if obj is self.window:
             if kind == QEvent.Resize:
                 if self.blanked:
