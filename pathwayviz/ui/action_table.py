@@ -5,7 +5,8 @@ path such as ``"&File"`` or ``"&Simulation/&Drugs"``, or the node menu), its key
 (a function of the window; node entries also get the species id). The window builds its menus and
 shortcuts from this table (:class:`~pathwayviz.ui.actions.ActionRegistry`); the F1 list is read
 from it too, so it is never out of date. Presentation keys are entries of their own context: while
-presenting they win over the window's shortcuts (Space means "next" there).
+presenting they win over the window's shortcuts (Space means "next" there). Space and Return are
+never window shortcuts: they press the focused button or check box (play/pause is K or Ctrl+Space).
 """
 
 from __future__ import annotations
@@ -102,7 +103,8 @@ def window_actions(pathway: Pathway) -> list[Action]:
         Action("compare_healthy", "&Compare healthy vs current", "&View", lambda w, on: w.compare.set_on(on),
                ("Ctrl+K", "F6"), "Show the healthy reference diagram beside the current one", checkable=True,
                checked=lambda w: w.compare.is_on()),
-        Action("presentation", "&Presentation mode", "&View", lambda w: w.presentation.toggle(), ("F5",),
+        Action("presentation", "&Presentation mode", "&View", lambda w: w.presentation.toggle(),
+               ("F5", "Shift+F5"),  # Shift+F5 is the start key many clickers send
                "Full screen for a projector: PageDown/→/Space next, PageUp/← back, B blank, Esc leave"),
         separator("&View"),
         Action("show_controls", "Controls", "&View", provided=lambda w: w.controls_dock.toggleViewAction()),
@@ -114,7 +116,7 @@ def window_actions(pathway: Pathway) -> list[Action]:
         Action("show_lesson", "Lesson", "&View", provided=lambda w: w.lesson_dock.toggleViewAction()),
         Action("show_lesson_strip", "Lesson strip", "&View", provided=lambda w: w.lesson_strip.toggleViewAction()),
         # -- Simulation ----------------------------------------------------------------------------
-        Action("play_pause", "&Play / pause", "&Simulation", lambda w: w.clock.toggle(), ("Space",),
+        Action("play_pause", "&Play / pause", "&Simulation", lambda w: w.clock.toggle(), ("K", "Ctrl+Space"),
                "Start or stop the simulation clock"),
         Action("reset", "&Reset", "&Simulation", lambda w: w.reset(), ("R",),
                "Back to the healthy starting state with default settings"),

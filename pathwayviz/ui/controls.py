@@ -42,6 +42,9 @@ class LevelSlider(QWidget):
 
     def _show(self, value: float) -> None:
         self.readout.setText(f"{value:.2f}")
+        # QSlider reports its integer ticks (10) to assistive tech; the description carries the real
+        # level the screen shows (0.10).
+        self.slider.setAccessibleDescription(f"level {value:.2f} of 0 to 1")
 
     def _moved(self, raw: int) -> None:
         self._show(raw / 100)
@@ -138,14 +141,19 @@ class ControlsPanel(QWidget):
         for key, text in (("both", "Both sexes"), ("female", "Female (ovary)"), ("male", "Male (testis)")):
             self.focus.addItem(text, key)
         self.focus.setToolTip("Which steroid-making tissue the plots and gauges follow")
+        self.focus.setAccessibleName("Focus tissue")  # named by purpose, not by the current choice
         self.focus.activated.connect(lambda _i: state.set_focus(self.focus.currentData()))
-        focus_layout.addWidget(self.focus)
+        # On Linux, AT-SPI names a combo box by its current text and its purpose by "labelled by".
+        focus_label = QLabel("&Tissue")
+        focus_label.setBuddy(self.focus)
+        focus_layout.addWidget(focus_label)
+        focus_layout.addWidget(self.focus, 1)
         layout.addWidget(focus_box)
 
         transport = QGroupBox("Simulation")
         t_layout = QGridLayout(transport)
         self.play_button = QPushButton("Pause")
-        self.play_button.setToolTip("Play or pause the simulation (Space)")
+        self.play_button.setToolTip("Play or pause the simulation (K or Ctrl+Space)")
         self.play_button.clicked.connect(self.play_toggled)
         reset = QPushButton("Reset")
         reset.setToolTip("Back to the healthy starting state with default settings (R)")
@@ -155,11 +163,14 @@ class ControlsPanel(QWidget):
             self.speed.addItem(text, value)
         self.speed.setCurrentIndex(3)
         self.speed.setToolTip("Simulated minutes per real second")
+        self.speed.setAccessibleName("Simulation speed")
         self.speed.currentIndexChanged.connect(lambda _i: self.speed_changed.emit(self.speed.currentData()))
         self.time_label = QLabel("t = 0.0 min")
         t_layout.addWidget(self.play_button, 0, 0)
         t_layout.addWidget(reset, 0, 1)
-        t_layout.addWidget(QLabel("Speed"), 1, 0)
+        speed_label = QLabel("S&peed")
+        speed_label.setBuddy(self.speed)
+        t_layout.addWidget(speed_label, 1, 0)
         t_layout.addWidget(self.speed, 1, 1)
         t_layout.addWidget(self.time_label, 2, 0, 1, 2)
         layout.addWidget(transport)

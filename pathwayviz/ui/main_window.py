@@ -24,6 +24,7 @@ from ..model.yamlio import FileProblems
 from ..sim.live import LiveSimulation
 from ..state import AppState
 from .action_table import window_actions
+from .accessible_names import name_clear_button, name_overflow_button
 from .actions import ActionRegistry
 from .clock import SimulationClock
 from .commands import record_on
@@ -39,6 +40,7 @@ from .lesson_strip import LessonStrip
 from .media_export import MediaExportController
 from .node_card import NodeCard
 from .plots_dock import TimeCourses
+from .return_presses import ReturnPresses
 from .presentation import PresentationMode
 from .state_words import StateInWords
 from .sessions import SessionController
@@ -113,6 +115,12 @@ class MainWindow(QMainWindow):
         self.media_export = MediaExportController(self)
         self.model_export = ModelExportController(self)
         self.state_words = StateInWords(self)
+
+        self.return_presses = ReturnPresses(self)
+        name_clear_button(self.find_bar.edit, "the search")
+        name_clear_button(self.glossary_panel.search, "the glossary search")
+        for bar in (self.lesson_strip, self.presentation.band_bar):
+            name_overflow_button(bar)
 
         # Every menu entry, shortcut and node-menu entry, from the one table.
         self.actions_registry = ActionRegistry(self, window_actions(pathway))

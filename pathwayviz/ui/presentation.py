@@ -12,9 +12,12 @@ any shortcut, so they never clash with the normal window's single-key shortcuts)
 - back: Page Up, ←, ↑, Backspace
 - first / last step: Home / End
 - blank the screen to black and back: B or . (clickers' "blank" button sends one of them)
-- leave: Esc or F5
+- leave: Esc or F5 (Shift+F5, the start key many clickers send, starts it like F5)
 
-Space means "next" here, so play/pause has no key while presenting (the clock runs so steps animate;
+"Next" on the last step, once its answer shows, brings up an end screen ("End of lesson") so the room
+knows it is over; Page Up (or any "back" key) returns to the last step, Home to the first.
+
+Space means "next" here (play/pause stays on K and Ctrl+Space) (the clock runs so steps animate;
 a question holds it until revealed). The kinase keys (J, I, P), zoom keys and Ctrl+Z still work.
 
 With a second screen, a presenter window opens there (step, timer, question and answer, notes, next
@@ -26,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QScreen, QTransform
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QScreen, QTransform
 from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QToolBar, QWidget
 
 from ..canvas.style import PROJECTOR, Theme
@@ -48,6 +51,36 @@ class BlankOverlay(QWidget):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), QColor("#000000"))
+        p.end()
+
+
+class EndScreen(QWidget):
+    """Shown after the last step: the lesson is over, and how to leave or go back."""
+
+    TITLE = "End of lesson"
+    HINT = "Esc to leave, PageUp to go back"
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName("end_screen")
+        self.setAttribute(Qt.WA_OpaquePaintEvent)
+        self.setAccessibleName(f"{self.TITLE} — {self.HINT}")
+        self.hide()
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#ffffff"))
+        p.setPen(QColor("#000000"))  # black on white: 21:1
+        title, hint = QFont(self.font()), QFont(self.font())
+        title.setPixelSize(max(48, self.height() // 10))
+        title.setBold(True)
+        hint.setPixelSize(max(32, self.height() // 22))
+        upper = QRect(0, 0, self.width(), self.height() // 2)
+        lower = QRect(0, self.height() // 2, self.width(), self.height() // 2)
+        p.setFont(title)
+        p.drawText(upper, int(Qt.AlignHCenter | Qt.AlignBottom), self.TITLE)
+        p.setFont(hint)
+        p.drawText(lower.adjusted(0, hint.pixelSize() // 2, 0, 0), int(Qt.AlignHCenter | Qt.AlignTop), self.HINT)
         p.end()
 
 
@@ -95,6 +128,7 @@ class PresentationMode(QObject):
         window.addToolBar(Qt.BottomToolBarArea, self.band_bar)
         self.band_bar.hide()
         self.overlay = BlankOverlay(window)
+        self.end_screen = EndScreen(window)
         self.presenter: PresenterWindow | None = None
         self.presenter_enabled = True   # a presenter window on a second screen, when there is one
         window.installEventFilter(self)
@@ -165,6 +199,7 @@ class PresentationMode(QObject):
         QApplication.instance().removeEventFilter(self)
         view.viewport().removeEventFilter(self)
         self.set_blanked(False)
+        self.set_at_end(False)
         self.active = False
         if self.presenter is not None:
             self.presenter.stop()
@@ -212,16 +247,43 @@ class PresentationMode(QObject):
             self.overlay.hide()
         self.blanked_changed.emit(on)
 
+    # -- the end screen ----------------------------------------------------------------------------
+    @property
+    def at_end(self) -> bool:
+        """True while the end screen shows."""
+        return not self.end_screen.isHidden()
+
+    def set_at_end(self, on: bool) -> None:
+        if on:
+            self.end_screen.setGeometry(self.window.rect())
+            self.end_screen.raise_()
+            self.end_screen.show()
+        else:
+            self.end_screen.hide()
+
     # -- moving (the presentation keys of the action table) -----------------------------------------
     def _unblank_or(self, move) -> None:
-        """Like a slide show: while blank, the first key brings the picture back instead of moving."""
+        """Like a slide show: while blank, the first key brings the picture back instead of moving;
+        on the end screen, any move first goes back to the lesson."""
         if self.blanked:
             self.set_blanked(False)
+        elif self.at_end:
+            self.set_at_end(False)
+            if move != self.controller.previous:  # "back" from the end screen is the last step itself
+                move()
         else:
             move()
 
     def next(self) -> None:
-        self._unblank_or(self.controller.next)
+        if self.blanked:
+            self.set_blanked(False)
+        elif self.at_end:
+            return  # the end screen stays until a "back" key or Esc
+        elif self.controller.index is not None and self.controller.runner.next(
+                self.controller.index, self.controller.revealed) is None:
+            self.set_at_end(True)  # past the last step (its answer shown): tell the room it is over
+        else:
+            self.controller.next()
 
     def previous(self) -> None:
         self._unblank_or(self.controller.previous)
@@ -245,11 +307,13 @@ class PresentationMode(QObject):
             if kind == QEvent.KeyPress and not event.isAutoRepeat():
                 self.window.view.viewport().setCursor(Qt.BlankCursor)  # a clicker is in use: no stray pointer
                 action.run(self.window)
-            return True  # claimed: no window shortcut (Space = play/pause) sees this key
+            return True  # claimed: no window shortcut (K = play/pause) sees this key
         if obj is self.window:
             if kind == QEvent.Resize:
                 if self.blanked:
                     self.overlay.setGeometry(self.window.rect())
+                if self.at_end:
+                    self.end_screen.setGeometry(self.window.rect())
                 if self.active:
                     self._size_band()
         elif self.active and obj is self.window.view.viewport():

@@ -1,0 +1,73 @@
+"""Presentation: Shift+F5 starts it like F5; after the last step an end screen says the lesson is over."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from pathwayviz.ui.presentation import EndScreen
+
+
+@pytest.fixture
+def presenting(main_window):
+    main_window.presentation.enter()
+    yield main_window
+    main_window.presentation.leave()
+
+
+def test_shift_f5_starts_the_presentation_as_f5_does(main_window, qtbot):
+    w = main_window
+    w.activateWindow()
+    qtbot.keyClick(w, Qt.Key_F5, Qt.ShiftModifier)
+    assert w.presentation.active and w.lesson_controller.index == 0
+    qtbot.keyClick(w.view, Qt.Key_Escape)
+    assert not w.presentation.active
+    assert ("Presentation mode", "F5, Shift+F5") in w.shortcut_table()
+
+
+def test_next_after_the_last_answer_shows_the_end_screen_and_back_keys_return(presenting, qtbot):
+    w = presenting
+    c = w.lesson_controller
+    end = w.presentation.end_screen
+    c.go_to(len(c) - 1, reveal=True)
+    assert not w.presentation.at_end
+    qtbot.keyClick(w.view, Qt.Key_PageDown)
+    assert w.presentation.at_end and end.isVisible() and end.geometry() == w.rect()
+    for key in (Qt.Key_PageDown, Qt.Key_Space, Qt.Key_Right):   # the clicker's "next" keeps the end screen
+        qtbot.keyClick(w.view, key)
+        assert w.presentation.at_end and c.index == len(c) - 1
+    qtbot.keyClick(w.view, Qt.Key_PageUp)                         # back: the last step itself, answered
+    assert not w.presentation.at_end and c.index == len(c) - 1 and c.revealed
+    qtbot.keyClick(w.view, Qt.Key_Right)
+    assert w.presentation.at_end
+    qtbot.keyClick(w.view, Qt.Key_Home)                           # first step from the end screen
+    assert not w.presentation.at_end and c.index == 0
+    c.go_to(len(c) - 1, reveal=True)
+    qtbot.keyClick(w.view, Qt.Key_PageDown)
+    qtbot.keyClick(w.view, Qt.Key_Escape)
+    assert not w.presentation.active and end.isHidden()
+
+
+def test_an_unanswered_last_step_reveals_before_ending(presenting, qtbot):
+    w = presenting
+    c = w.lesson_controller
+    last = len(c) - 1
+    c.go_to(last)
+    assert c.awaiting_answer()  # the built-in lesson's last step asks its question first
+    qtbot.keyClick(w.view, Qt.Key_PageDown)
+    assert c.revealed and not w.presentation.at_end
+    qtbot.keyClick(w.view, Qt.Key_PageDown)
+    assert w.presentation.at_end
+
+
+def test_the_end_screen_says_how_to_leave_and_go_back(presenting):
+    w = presenting
+    w.presentation.set_at_end(True)
+    assert EndScreen.TITLE == "End of lesson" and EndScreen.HINT == "Esc to leave, PageUp to go back"
+    assert w.presentation.end_screen.accessibleName() == "End of lesson — Esc to leave, PageUp to go back"
+    image = w.grab().toImage()
+    corner = image.pixelColor(5, 5)
+    assert corner.name() == "#ffffff"                 # the diagram is gone: a plain sheet
+    dark = sum(image.pixelColor(x, y).lightness() < 60
+               for x in range(0, image.width(), 4) for y in range(0, image.height(), 4))
+    assert dark > 200, dark                           # the words are drawn, large
