@@ -29,8 +29,8 @@ def test_return_presses_the_focused_push_button(main_window, qtbot):
     assert meal is not None
     _focus(qtbot, w, meal)
     qtbot.keyClick(meal, Qt.Key_Return)
-    qtbot.waitUntil(lambda: w.state.perturbations.inputs["insulin"] != 0.10)
-    assert w.state.perturbations.inputs["insulin"] > 0.10
+    qtbot.waitUntil(lambda: w.state.perturbations.inputs["insulin"] != 0.0)
+    assert w.state.perturbations.inputs["insulin"] > 0.0
     assert not w.clock.is_running()
 
 

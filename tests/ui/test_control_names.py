@@ -8,13 +8,13 @@ from PySide6.QtWidgets import QLabel
 def test_sliders_describe_the_real_level_they_show(main_window):
     w = main_window
     insulin = w.controls.sliders["insulin"]
-    assert insulin.readout.text() == "0.10"
-    assert insulin.slider.accessibleDescription() == "level 0.10 of 0 to 1"
+    assert insulin.readout.text() == "0.00"
+    assert insulin.slider.accessibleDescription() == "level 0.00 of 0 to 1"
     insulin.slider.setValue(65)  # as a key press or drag would
     assert insulin.slider.accessibleDescription() == "level 0.65 of 0 to 1"
     assert w.state.perturbations.inputs["insulin"] == 0.65
     w.state.reset_perturbations()  # shown from the state, the description follows too
-    assert insulin.slider.accessibleDescription() == "level 0.10 of 0 to 1"
+    assert insulin.slider.accessibleDescription() == "level 0.00 of 0 to 1"
 
 
 def test_combo_boxes_are_named_by_purpose_not_value(main_window):
