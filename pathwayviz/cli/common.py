@@ -91,3 +91,13 @@ def pathway_or_error(path: str | None):
     return pathway
 
 
+def write_stdout(text: str) -> None:
+    """Write all output at once; a full disk or closed device is a clear error, not a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise CliError(f"cannot write the output: {exc.strerror or exc}; if it goes to a file, check that the "
+                       "disk has space and the folder is writable") from None

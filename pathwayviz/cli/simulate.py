@@ -7,11 +7,10 @@ import csv
 import io
 import json
 import math
-import sys
 
 from ..model.files import WriteError, write_text_atomic
 from ..sim.engine import Engine
-from .common import CliError, add_perturbation_options, pathway_or_error, perturbations_from_args
+from .common import CliError, add_perturbation_options, pathway_or_error, perturbations_from_args, write_stdout
 
 HELP = "Simulate the pathway and print time courses."
 
@@ -56,7 +55,7 @@ def run(args) -> int:
     if args.output:
         _write_file(args.output, text)
     else:
-        _write_stdout(text)
+        write_stdout(text)
     return 0
 
 
@@ -85,15 +84,3 @@ def _write_file(path: str, text: str) -> None:
         write_text_atomic(path, text)
     except WriteError as exc:
         raise CliError(f"-o {path}: {exc}") from None
-
-
-def _write_stdout(text: str) -> None:
-    """Write all output at once; a full disk or closed device is a clear error, not a traceback."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise CliError(f"cannot write the output: {exc.strerror or exc}; if it goes to a file, check that the "
-                       "disk has space and the folder is writable") from None
