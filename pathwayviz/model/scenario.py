@@ -147,6 +147,15 @@ def format_clock(minutes_after_midnight: float) -> str:
     return f"{m // 60:02d}:{m % 60:02d}"
 
 
+def looks_like_scenario(path: str | Path) -> bool:
+    """True when the file's head names the scenario format (so ``validate`` picks this loader)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return "pathwayviz-scenario/" in fh.read(4096)
+    except OSError:
+        return False
+
+
 def load_scenario(path: str | Path, pathway: Pathway) -> Scenario:
     """Load and validate a scenario against ``pathway``; raises FileProblems listing every problem."""
     path = Path(path)

@@ -96,3 +96,14 @@ def test_export_scenario_slide_shows_the_moment_asked_for(capsys, tmp_path):
     assert live.time == 90.0
     assert "09:30" in slide.options.caption and "Oral glucose tolerance test" in slide.options.caption
     assert slide.frame.traces.times[0] == 0.0 and slide.frame.traces.times[-1] == 90.0
+
+
+def test_validate_checks_scenario_files(capsys, tmp_path):
+    from pathwayviz.resource_files import builtin_scenario_path
+
+    code, out, _ = run(capsys, "validate", str(builtin_scenario_path("day")))
+    assert code == 0 and "OK (scenario 'A day in the body" in out and "24 h, 3 schedule entries, 1 sleep" in out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('format: pathwayviz-scenario/1\nid: bad\ntitle: "B"\nduration: 0\n', encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(bad))
+    assert code == 2 and "bad.yaml:4: the scenario field 'duration' is 0" in err, err
