@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..resource_files import resource_path
+from ..resource_files import builtin_scenario_ids
 from .common import pathway_or_error, write_stdout
 
 HELP = "List the pathway's species, inputs, toggles, drugs, variants, presets and scenarios."
@@ -35,10 +35,7 @@ def run(args) -> int:
 
 def scenario_ids() -> list[str]:
     """The ids (file stems) of the shipped scenarios in ``resources/scenarios/``; [] when there are none."""
-    folder = resource_path("scenarios")
-    if not folder.is_dir():
-        return []
-    return sorted(path.stem for path in folder.glob("*.yaml"))
+    return builtin_scenario_ids()
 
 
 def describe(pathway) -> dict:

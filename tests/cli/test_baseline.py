@@ -59,6 +59,7 @@ def test_bad_baselines_exit_2(capsys):
     for argv, message in ((["--baseline", "insuln=0"], "did you mean 'insulin'"),
                           (["--baseline", "akt=0"], "'akt' is not an input"),
                           (["--baseline", "insulin"], "give a value"),
-                          (["--baseline", "insulin=2"], "outside 0..1")):
+                          (["--baseline", "insulin=2"], "outside 0..1"),
+                          (["--baseline", "insulin=0", "--scenario", "ogtt"], "cannot be combined with --scenario")):
         code, out, err = run(capsys, "simulate", *argv)
         assert code == 2 and out == "" and message in err, (argv, err)

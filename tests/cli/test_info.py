@@ -77,14 +77,12 @@ def test_text_names_ids_and_the_options_that_take_them(capsys):
     assert any(row.strip().startswith("rapamycin") and "95%" in row for row in out.splitlines())
 
 
-def test_scenarios_are_the_stems_of_the_shipped_scenario_files(tmp_path, monkeypatch):
-    (tmp_path / "scenarios").mkdir()
-    for name in ("night_shift.yaml", "a_day.yaml", "notes.txt"):
-        (tmp_path / "scenarios" / name).write_text("x: 1\n")
-    monkeypatch.setattr(info, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
-    assert info.scenario_ids() == ["a_day", "night_shift"]
-    monkeypatch.setattr(info, "resource_path", lambda *parts: tmp_path.joinpath("missing", *parts))
-    assert info.scenario_ids() == []
+def test_scenarios_are_the_stems_of_the_shipped_scenario_files(capsys):
+    from pathwayviz.resource_files import resource_path
+
+    stems = sorted(p.stem for p in resource_path("scenarios").glob("*.yaml"))
+    assert info_json(capsys)["scenarios"] == stems
+    assert {"day", "ogtt"} <= set(stems)
 
 
 def test_imported_netflux_model(capsys):
