@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class BuiltAfterFirstPaint:
@@ -54,37 +54,11 @@ class _FirstPaint(QObject):
         self.deleteLater()
 
 
-class _EarlyKey(QObject):
-    """Runs the callback when a key reaches ``window`` before the zero-timer has (so no shortcut is lost)."""
-
-    _KEYS = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
-
-    def __init__(self, window: QWidget, callback: Callable[[], None]):
-        super().__init__(window)
-        self._window = window
-        self._callback = callback
-        QApplication.instance().installEventFilter(self)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
-        if event.type() in self._KEYS and isinstance(obj, QWidget) and obj.window() is self._window:
-            self.done()
-            self._callback()  # before Qt looks the key up among the shortcuts this makes
-        return False
-
-    def done(self) -> None:
-        QApplication.instance().removeEventFilter(self)
-
-
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     """Call ``callback`` once, from the event loop, just after ``widget`` is first painted.
 
-    A key pressed in ``widget``'s window before then (a test's synthetic key, or one queued
-    ahead of the timer) runs it first instead; ``callback`` must do nothing when called again.
+    Nothing filters the application's events meanwhile: a Python filter on every event costs
+    about 40 ms of the first show here. A person cannot press a key in the window between its
+    first paint and this zero-timer; a test that sends keys must let the event loop turn first.
     """
-    early = _EarlyKey(widget.window(), callback)
-
-    def once() -> None:
-        early.done()
-        callback()
-
-    _FirstPaint(widget, once)
+    _FirstPaint(widget, callback)

@@ -150,3 +150,4 @@ def test_presentation_from_the_command_line_starts_after_the_first_paint(windows
     assert w.presentation.active and w.isFullScreen()
     w.presentation.leave()
     QApplication.processEvents()
+
