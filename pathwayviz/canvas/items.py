@@ -1,4 +1,4 @@
-"""One QGraphicsItem class per visual kind: compartments, molecules, the static edge layer, pulses.
+"""One QGraphicsItem class per visual kind: compartments, molecules, the static edge layer (pulses: pulses.py).
 
 Items never hold simulation state: the scene pushes each frame's activities into them.
 """
@@ -467,102 +467,6 @@ class StaticLayer(QGraphicsItem):
                 painter.drawPolygon(QPolygonF([QPointF(0, 0), QPointF(-size * 1.4, -size * 0.7),
                                                QPointF(-size * 1.4, size * 0.7)]))
             painter.restore()
-
-
-class PulseLayer(QGraphicsItem):
-    """Signal pulses on every edge, moving at a speed proportional to the edge's flux.
-
-    Pulses are evenly spaced dots; their phase advances by flux × dt, so a quiet edge stops and
-    its dots fade out, while a busy edge streams. Drawn as one item for speed.
-    """
-
-    SPACING = 46.0
-    SPEED = 120.0  # scene units per simulated minute at flux 1
-    MIN_SCALE = 0.2  # view scale below which a diagram of MANY_EDGES draws no dots (see visible_pulses)
-    MANY_EDGES = 1000
-    MAX_SAMPLES = 2048  # points pre-sampled per edge
-
-    def __init__(self, theme: Theme):
-        super().__init__()
-        self.theme = theme
-        self.edges: list[EdgeGeometry] = []
-        self.phase: list[float] = []
-        self.flux: list[float] = []
-        self._samples: list[list[QPointF]] = []
-        self._edge_bounds: list[QRectF] = []
-        self._bounds = QRectF()
-        self.setZValue(5)
-        self.setFlag(QGraphicsItem.ItemUsesExtendedStyleOption, True)  # exposedRect: only visible edges
-
-    def set_edges(self, edges: list[EdgeGeometry]) -> None:
-        self.prepareGeometryChange()
-        self.edges = edges
-        self.phase = [0.0] * len(edges)
-        self.flux = [0.0] * len(edges)
-        # Pre-sample each path finely so per-frame work is indexing, not curve maths.
-        self._samples = []
-        self._edge_bounds = []
-        rect = QRectF()
-        for e in edges:
-            # Capped: a far-flung node must not make loading take minutes (1e8 units took 37 s).
-            n = min(self.MAX_SAMPLES, max(2, int(e.length / 4)))
-            self._samples.append([e.path.pointAtPercent(k / (n - 1)) for k in range(n)])
-            self._edge_bounds.append(e.path.boundingRect().adjusted(-12, -12, 12, 12))
-            rect = rect.united(self._edge_bounds[-1])
-        self._bounds = rect.adjusted(-12, -12, 12, 12)
-
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self.update()
-
-    def advance_pulses(self, flux: list[float], minutes: float) -> None:
-        self.flux = flux
-        for k, f in enumerate(flux):
-            self.phase[k] = (self.phase[k] + f * self.SPEED * minutes) % self.SPACING
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def visible_pulses(self, exposed: QRectF, scale: float) -> list[tuple[int, list[QPointF]]]:
-        """(edge index, dot positions) for the edges that cross ``exposed``, at view scale ``scale``.
-
-        In a diagram of thousands of edges fitted whole (below MIN_SCALE) dots would be under a
-        pixel apart and cost a second per frame: none are drawn; node fills still move.
-        """
-        if scale < self.MIN_SCALE and len(self.edges) >= self.MANY_EDGES:
-            return []
-        out = []
-        for k, e in enumerate(self.edges):
-            f = self.flux[k] if k < len(self.flux) else 0.0
-            if f < 0.03 or not self._edge_bounds[k].intersects(exposed):
-                continue
-            samples = self._samples[k]
-            n = len(samples)
-            usable = e.length - 14  # keep dots off the arrowhead
-            d = self.phase[k]
-            points = []
-            while d < usable:
-                points.append(samples[min(n - 1, int(d / e.length * (n - 1)))])
-                d += self.SPACING
-            if points:
-                out.append((k, points))
-        return out
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        painter.setRenderHint(QPainter.Antialiasing)
-        base = QColor(self.theme.pulse_color)
-        painter.setBrush(Qt.NoBrush)
-        radius_max = 2.5 + self.theme.edge_width
-        scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        for k, points in self.visible_pulses(option.exposedRect, scale):
-            f = self.flux[k]
-            colour = QColor(base)
-            colour.setAlphaF(min(1.0, 0.25 + 0.75 * f))
-            r = radius_max * (0.45 + 0.55 * min(f, 1.0))
-            # Round-capped points of width 2r are dots; one call per edge keeps this cheap.
-            painter.setPen(QPen(colour, 2 * r, Qt.SolidLine, Qt.RoundCap))
-            painter.drawPoints(points)
 
 
 def line_angle(a: QPointF, b: QPointF) -> float:

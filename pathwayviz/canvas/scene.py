@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (QGraphicsScene, QGraphicsSceneContextMenuEvent, Q
 from ..model.pathway import Pathway
 from ..sim.live import Snapshot
 from ..sim.perturbations import Perturbations, species_tags
-from .items import (CompartmentItem, EdgeGeometry, MoleculeItem, NodeLayer, PulseLayer, StaticLayer, line_angle,
-                    route_edge)
+from .items import CompartmentItem, EdgeGeometry, MoleculeItem, NodeLayer, StaticLayer, line_angle, route_edge
+from .pulses import PulseLayer
 from .style import LIGHT, Theme
 
 
@@ -39,7 +39,8 @@ class PathwayScene(QGraphicsScene):
         self.static_layer = StaticLayer(theme)
         self.pulses = PulseLayer(theme)
         self.node_layer = NodeLayer()
-        self._edge_groups: list[list[int]] = []
+        self._edge_order = np.zeros(0, dtype=np.intp)
+        self._edge_starts = np.zeros(0, dtype=np.intp)
         self._build()
 
     # -- construction ------------------------------------------------------------------------------
@@ -87,7 +88,11 @@ class PathwayScene(QGraphicsScene):
             before = path.pointAtPercent(max(0.0, 1.0 - 8.0 / max(path.length(), 1.0)))
             edges.append(EdgeGeometry(s, t, inhibits, members, path, path.length(), end, line_angle(before, end)))
         self.edges = edges
-        self._edge_groups = [e.interactions for e in edges]
+        # Flux of each drawn edge = sum over its merged interactions: one reduceat per frame.
+        order = [k for e in edges for k in e.interactions]
+        self._edge_order = np.array(order, dtype=np.intp)
+        self._edge_starts = np.cumsum([0] + [len(e.interactions) for e in edges[:-1]]).astype(np.intp) \
+            if edges else np.zeros(0, dtype=np.intp)
         self.static_layer.set_edges(edges)
         self.pulses.set_edges(edges)
 
@@ -137,7 +142,8 @@ class PathwayScene(QGraphicsScene):
         if changed:
             self.node_layer.update()
         flux = snap.flux
-        self.pulses.advance_pulses([float(min(1.0, sum(flux[k] for k in g))) for g in self._edge_groups], minutes)
+        self.pulses.advance_pulses(np.minimum(1.0, np.add.reduceat(flux[self._edge_order], self._edge_starts))
+                                   if len(self._edge_starts) else np.zeros(0), minutes)
 
     def show_perturbations(self, p: Perturbations) -> None:
         """Tag clamped and drugged species so their state is readable without colour."""
