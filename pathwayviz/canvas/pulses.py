@@ -81,7 +81,10 @@ class PulseLayer(QGraphicsItem):
                 controls = np.array([p0, p0 + (p3 - p0) / 3, p0 + 2 * (p3 - p0) / 3, p3])
             self._controls[k] = controls
         pad = 12.0
-        lo, hi = self._controls.min(axis=1) - pad, self._controls.max(axis=1) + pad
+        # The paths' own bounds (a curve's control points reach further than the curve does).
+        tight = np.array([(r.left(), r.top(), r.right(), r.bottom()) for r in (e.path.boundingRect() for e in edges)],
+                         dtype=float).reshape(-1, 4)
+        lo, hi = tight[:, :2] - pad, tight[:, 2:] + pad
         self._edge_bounds = np.hstack((lo, hi))
         if count:
             x0, y0 = lo.min(axis=0) - pad

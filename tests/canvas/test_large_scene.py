@@ -65,3 +65,15 @@ def test_pulses_of_thousands_of_edges_take_memory_linear_in_edges(qapp):
     scene = PathwayScene(grid_pathway(MAX_ROUTED_NODES + 50))
     pulses = scene.pulses
     assert pulses.nbytes <= len(scene.edges) * 140
+
+
+def test_pulse_layer_bounds_follow_the_paths_not_their_control_points(qapp):
+    """The diagram is fitted to its items' bounds: a curve's control points must not widen them."""
+    from PySide6.QtCore import QRectF
+
+    scene = PathwayScene(grid_pathway(60))
+    drawn = QRectF()
+    for e in scene.edges:
+        drawn = drawn.united(e.path.boundingRect())
+    assert any(e.path.controlPointRect() != e.path.boundingRect() for e in scene.edges)
+    assert scene.pulses.boundingRect() == drawn.adjusted(-24, -24, 24, 24)
