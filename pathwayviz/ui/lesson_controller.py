@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtWidgets import QFileDialog
 
+from ..canvas.framing import step_framing
 from ..lesson import Lesson, LessonStep, builtin_lesson, load_lesson
 from ..lesson.runner import LessonRunner, StepEntry
 from ..model.yamlio import FileProblems, load_yaml
@@ -26,9 +27,6 @@ from ..sim.perturbations import PerturbationError
 from .messages import show_problem
 
 LESSON_FILTER = "Lesson files (*.yaml *.yml);;All files (*)"
-# A step's zoom never frames less than this share of the diagram, so the context stays in view
-# and the zoom is at most about twice the whole-diagram scale.
-MIN_ZOOM_SHARE = 0.5
 LESSON_FIELDS = frozenset({"lesson_step", "revealed"})
 
 
@@ -192,19 +190,9 @@ class LessonController(QObject):
             view.auto_fit = True  # the whole diagram stays fitted when the window is resized
 
     def framing_rect(self) -> QRectF:
-        """The scene rect to frame: the zoom species with context, kept inside the diagram."""
-        scene = self.window.scene
-        whole = scene.diagram_rect()
-        zoom = self.state.zoom_target
-        if not zoom:
-            return whole
-        rect = scene.species_rect(zoom)
-        w = max(rect.width(), whole.width() * MIN_ZOOM_SHARE)
-        h = max(rect.height(), whole.height() * MIN_ZOOM_SHARE)
-        rect = QRectF(rect.center().x() - w / 2, rect.center().y() - h / 2, w, h)
-        dx = max(0.0, whole.left() - rect.left()) - max(0.0, rect.right() - whole.right())
-        dy = max(0.0, whole.top() - rect.top()) - max(0.0, rect.bottom() - whole.bottom())
-        return rect.translated(dx, dy).intersected(whole)
+        """The scene rect to frame: the zoom species with context, kept inside the diagram
+        (:func:`~pathwayviz.canvas.framing.step_framing`, the rule slides, videos and decks use too)."""
+        return step_framing(self.window.scene, self.state.zoom_target)
 
     # -- files -------------------------------------------------------------------------------------
     def open_lesson(self, path: str | Path) -> bool:
