@@ -12,11 +12,13 @@ from __future__ import annotations
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QRegion
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from .style import Theme
 
+#: Viewport property: a view that sets it paints the nodes into its background (see nodes.py).
+NODES_IN_BACKGROUND = "pathwayviz_nodes_in_background"
 FLUX_LEVELS = 64  # a pen per 1/64 of flux: dots of nearly equal flux share one draw call
 MIN_FLUX = 0.03   # quieter edges show no dots
 
@@ -61,6 +63,8 @@ class PulseLayer(QGraphicsItem):
         self._edge_bounds = np.zeros((0, 4))  # x0, y0, x1, y1 per edge, padded by a dot
         self._bounds = QRectF()
         self._points = np.zeros((0, 2))
+        self._covers: list[QRectF] = []
+        self._clip: QRegion | None = None
         self.setZValue(5)
         self.setFlag(QGraphicsItem.ItemUsesExtendedStyleOption, True)  # exposedRect: only visible edges
 
@@ -68,6 +72,7 @@ class PulseLayer(QGraphicsItem):
         """Take the edges' paths (EdgeGeometry: ``path`` and ``length``); phases start at 0."""
         self.prepareGeometryChange()
         self.edges = edges
+        self._clip = None
         count = len(edges)
         self.phase = np.zeros(count)
         self.flux = np.zeros(count)
@@ -92,6 +97,19 @@ class PulseLayer(QGraphicsItem):
             self._bounds = QRectF(x0, y0, x1 - x0, y1 - y0)
         else:
             self._bounds = QRectF()
+
+    def set_covers(self, rects: list[QRectF]) -> None:
+        """The node bodies, which hide the pulses under them when a view paints the nodes first."""
+        self._covers = list(rects)
+        self._clip = None
+
+    def _uncovered(self) -> QRegion:
+        if self._clip is None:
+            region = QRegion(self._bounds.toAlignedRect())
+            for r in self._covers:
+                region -= QRegion(r.toAlignedRect())
+            self._clip = region
+        return self._clip
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -147,21 +165,35 @@ class PulseLayer(QGraphicsItem):
         points, edge_of_dot = self.dots(option.exposedRect, scale)
         if not len(points):
             return
+        if widget is not None and widget.property(NODES_IN_BACKGROUND):
+            # The nodes are already in that view's background, under us: leave their bodies clear,
+            # as if the pulses ran beneath them (the way exports, which paint nodes last, look).
+            painter.setClipRegion(self._uncovered(), Qt.IntersectClip)
         painter.setRenderHint(QPainter.Antialiasing)
         painter.setBrush(Qt.NoBrush)
         level = np.rint(np.minimum(self.flux[edge_of_dot], 1.0) * FLUX_LEVELS).astype(np.intp)
         order = np.argsort(level, kind="stable")
         self._points = np.ascontiguousarray(points[order])  # kept alive while Qt reads it
         level = level[order]
-        starts = np.flatnonzero(np.r_[True, level[1:] != level[:-1]])
-        ends = np.r_[starts[1:], len(level)]
-        base = QColor(self.theme.pulse_color)
-        radius_max = 2.5 + self.theme.edge_width
+        cuts = (np.flatnonzero(level[1:] != level[:-1]) + 1).tolist()
+        starts, ends = [0] + cuts, cuts + [len(level)]
+        pens = self._pens()
         address, row = self._points.ctypes.data, self._points.strides[0]
-        for a, b in zip(starts.tolist(), ends.tolist()):
-            f = level[a] / FLUX_LEVELS
-            colour = QColor(base)
-            colour.setAlphaF(min(1.0, 0.25 + 0.75 * f))
+        for a, b in zip(starts, ends):
             # Round-capped points of width 2r are dots; one call per flux level keeps this cheap.
-            painter.setPen(QPen(colour, 2 * radius_max * (0.45 + 0.55 * f), Qt.SolidLine, Qt.RoundCap))
+            painter.setPen(pens[int(level[a])])
             painter.drawPoints(shiboken6.wrapInstance(address + a * row, QPointF), b - a)
+
+    def _pens(self) -> list[QPen]:
+        """One pen per flux level: busier edges' dots are larger and more opaque."""
+        if getattr(self, "_pen_theme", None) is not self.theme:
+            base = QColor(self.theme.pulse_color)
+            radius_max = 2.5 + self.theme.edge_width
+            pens = []
+            for k in range(FLUX_LEVELS + 1):
+                f = k / FLUX_LEVELS
+                colour = QColor(base)
+                colour.setAlphaF(min(1.0, 0.25 + 0.75 * f))
+                pens.append(QPen(colour, 2 * radius_max * (0.45 + 0.55 * f), Qt.SolidLine, Qt.RoundCap))
+            self._pen_list, self._pen_theme = pens, self.theme
+        return self._pen_list
