@@ -77,3 +77,27 @@ def test_pulse_layer_bounds_follow_the_paths_not_their_control_points(qapp):
         drawn = drawn.united(e.path.boundingRect())
     assert any(e.path.controlPointRect() != e.path.boundingRect() for e in scene.edges)
     assert scene.pulses.boundingRect() == drawn.adjusted(-24, -24, 24, 24)
+
+
+def test_feedback_edges_of_an_automatic_layout_go_round_the_side(qapp):
+    """An edge that runs up against the layout's downward flow is one arc out of the source's side
+    into the target's side; the built-in, hand-drawn diagram keeps its own routes."""
+    species = {s: Species(s, f"{s} protein", "protein", "", (0.0, 0.0)) for s in "abcd"}
+    inter = [Interaction(0, "a", "b", "activates"), Interaction(1, "b", "c", "activates"),
+             Interaction(2, "c", "d", "activates"), Interaction(3, "d", "b", "inhibits")]
+    scene = PathwayScene(with_layout(Pathway("loop", "loop", "", species, inter)))
+    [back] = [e for e in scene.edges if e.feedback]
+    assert (back.source, back.target) == ("d", "b") and not any(e.feedback for e in scene.edges if e is not back)
+    src, dst = scene.molecules["d"].node_rect(), scene.molecules["b"].node_rect()
+    start, end = back.path.pointAtPercent(0.0), back.path.pointAtPercent(1.0)
+    right = start.x() > src.center().x()
+    assert abs(start.y() - src.center().y()) < 1e-6 and abs(end.y() - dst.center().y()) < 1e-6
+    assert (start.x() >= src.right()) if right else (start.x() <= src.left())
+    bulge = back.path.pointAtPercent(0.5)
+    assert (bulge.x() > max(src.right(), dst.right())) if right else (bulge.x() < min(src.left(), dst.left()))
+    assert back.path.elementCount() == 4  # one curve, and the pulses follow it
+
+
+def test_a_drawn_layout_has_no_feedback_routing(qapp, pathway):
+    assert pathway.layout == ""
+    assert not any(e.feedback for e in PathwayScene(pathway).edges)
