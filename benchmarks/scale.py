@@ -118,8 +118,8 @@ def measure_model(path: Path, label: str, app) -> None:
 
     engine = Engine(pathway)
     pert = Perturbations.defaults(pathway)
-    for c in pathway.inputs:
-        pert.inputs[c.species] = 0.5
+    for c in pathway.inputs:  # 0.6: not the synthetic model's default, so setting it is a change to announce
+        pert.inputs[c.species] = 0.6
     engine.timecourse(pert, 1.0)  # imports SciPy outside the timing
     runs = [timed(lambda: engine.timecourse(pert, 60.0))[1:] for _ in range(5)]
     print(f"  60 simulated {pathway.time_unit}: median {statistics.median(r[0] for r in runs) * 1e3:.0f} ms wall, "
@@ -135,7 +135,7 @@ def measure_model(path: Path, label: str, app) -> None:
     # A change is announced in words after a pause (ui/state_words.py: where it settles, by a
     # relaxation to steady state): a one-off after each change, timed here apart from the frames.
     def announced():
-        window.state.set_perturbations(pert, "every input at 0.5")
+        window.state.set_perturbations(pert, "every input at 0.6")
         deadline = time.perf_counter() + 300
         while not window.state_words.last_text.startswith("Settles at") and time.perf_counter() < deadline:
             app.processEvents()

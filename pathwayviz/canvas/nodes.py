@@ -17,8 +17,11 @@ from .edges import hits_any, rects_array
 from .items import MoleculeItem
 from .pulses import NODES_IN_BACKGROUND
 #: At most this many nodes are redrawn per frame; the others follow in the next frames (a
-#: transient in a 2,000-species model changes them all at once).
+#: transient in a 2,000-species model changes them all at once). Nodes drawn in full (label,
+#: glow, badges: a fraction of a millisecond each) are held to fewer, so a 100-species model
+#: settling from its initial state keeps its frames short and catches up within a few frames.
 MAX_REDRAWS_PER_FRAME = 150
+MAX_LEGIBLE_REDRAWS_PER_FRAME = 10
 
 
 class NodeLayer(QGraphicsItem):
@@ -66,7 +69,7 @@ class NodeLayer(QGraphicsItem):
     def changes(self, y: np.ndarray) -> list[MoleculeItem]:
         """Store the activities ``y`` (0–1, state order) in the molecules; return those whose drawn
         picture is now visibly out of date (a different quantised fill or badge), the largest
-        changes first and at most MAX_REDRAWS_PER_FRAME of them."""
+        changes first and at most ``max_redraws()`` of them."""
         mols = self.molecules
         if not mols or not len(self._columns):
             return []
@@ -92,12 +95,18 @@ class NodeLayer(QGraphicsItem):
         if moved.any():
             np.maximum.at(distance, self._badge_owner[moved], float(levels))  # a badge flip counts as big
         changed = np.flatnonzero(distance > 0)
-        if len(changed) > MAX_REDRAWS_PER_FRAME:
-            changed = changed[np.argsort(-distance[changed], kind="stable")[:MAX_REDRAWS_PER_FRAME]]
+        cap = self.max_redraws()
+        if len(changed) > cap:
+            changed = changed[np.argsort(-distance[changed], kind="stable")[:cap]]
         self._shown[changed] = level[changed]
         redrawn = np.isin(self._badge_owner, changed)
         self._shown_badges[redrawn] = badge_level[redrawn]
         return [mols[k] for k in changed.tolist()]
+
+    def max_redraws(self) -> int:
+        """How many nodes one frame redraws at most, at the current level of detail."""
+        legible = bool(self.molecules) and self.molecules[0].legible(self.scale)
+        return MAX_LEGIBLE_REDRAWS_PER_FRAME if legible else MAX_REDRAWS_PER_FRAME
 
     def redraw_rect(self, molecule: MoleculeItem) -> QRectF:
         """The scene rect to repaint for ``molecule`` (its bounds plus two device pixels)."""

@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from pathwayviz.canvas.items import MoleculeItem
-from pathwayviz.canvas.nodes import MAX_REDRAWS_PER_FRAME
+from pathwayviz.canvas.nodes import MAX_LEGIBLE_REDRAWS_PER_FRAME, MAX_REDRAWS_PER_FRAME
 from pathwayviz.canvas.scene import PathwayScene
 from pathwayviz.canvas.style import OKABE_ITO, TEXT_DARK
 from pathwayviz.canvas.view import PathwayView
@@ -86,25 +86,32 @@ def test_a_change_too_small_to_see_repaints_nothing(view, qapp):
     assert scene.molecules["akt"].activity == 0.5  # what tooltips and screen readers read
 
 
-def test_at_most_a_bounded_number_of_nodes_are_repainted_per_frame(qapp):
+@pytest.mark.parametrize("scale, cap", [(1.0, MAX_LEGIBLE_REDRAWS_PER_FRAME), (0.05, MAX_REDRAWS_PER_FRAME)])
+def test_at_most_a_bounded_number_of_nodes_are_repainted_per_frame(qapp, scale, cap):
+    """Fewer at a readable size (each is a full picture), more when zoomed out to filled outlines."""
     n = MAX_REDRAWS_PER_FRAME + 60
     species = {f"s{k}": Species(f"s{k}", f"node {k}", "protein", "", (0.0, 0.0)) for k in range(n)}
     inter = [Interaction(k, f"s{k}", f"s{k + 1}", "activates") for k in range(n - 1)]
     scene = PathwayScene(with_layout(Pathway("big", "big", "", species, inter)))
     layer = scene.node_layer
+    layer.scale = scale  # as the last paint left it
+    assert layer.max_redraws() == cap
     y = np.zeros(n)
     assert layer.changes(y) == []  # first frame: nothing drawn yet
     y[:] = np.linspace(0.2, 1.0, n)  # every node changes, the last ones most
     first = layer.changes(y)
-    assert len(first) == MAX_REDRAWS_PER_FRAME
+    assert len(first) == cap
     later = [m for m in layer.molecules if m not in first]
+
     def level(m):
-        return round(m.activity * MoleculeItem.LEVELS)
+        return round(m.activity * m.levels(scale))
 
     assert min(map(level, first)) >= max(map(level, later))  # the biggest visible changes first
-    rest = layer.changes(y)  # the others follow in the next frame
-    assert len(rest) == 60 and not {m.species.id for m in rest} & {m.species.id for m in first}
-    assert layer.changes(y) == []
+    batches = [first]
+    while batch := layer.changes(y):  # the others follow in the next frames, each one once
+        batches.append(batch)
+    assert all(len(b) <= cap for b in batches) and len(batches) == -(-n // cap)
+    assert sorted(m.species.id for b in batches for m in b) == sorted(m.species.id for m in layer.molecules)
 
 
 def test_pulses_never_cover_a_node_body_in_the_view(view, qapp):
