@@ -426,7 +426,11 @@ class Engine:
                 return y
         return None
 
-    def edge_flux(self, y: np.ndarray) -> np.ndarray:
-        """Flux through each interaction: source activity (fraction of ymax) × edge weight."""
+    def edge_flux(self, y: np.ndarray, cond: Conditions | None = None) -> np.ndarray:
+        """Flux through each interaction: source activity (fraction of ymax) × edge weight.
+
+        With ``cond`` the weights are those of its chosen variants (a re-weighted edge pulses at its
+        new weight); without, the file's own weights.
+        """
         c = self.compiled
-        return (y[c.src] / c.ymax[c.src]) * c.w
+        return (y[c.src] / c.ymax[c.src]) * (c.w if cond is None else cond.w)

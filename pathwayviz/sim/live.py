@@ -211,4 +211,4 @@ class LiveSimulation:
             if y is None:
                 y, h = self.state, self.healthy
             t = at_time
-        return Snapshot(t, y, self.engine.edge_flux(y), h)
+        return Snapshot(t, y, self.engine.edge_flux(y, self._cond), h)
