@@ -19,15 +19,18 @@ from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from ..lesson import Lesson, LessonStep, builtin_lesson, load_lesson
-from ..lesson.runner import LessonRunner, StepEntry
+from ..lesson.runner import LessonRunner, RegionMove, StepEntry
 from ..model.yamlio import FileProblems
 from ..sim.perturbations import PerturbationError
 from .messages import show_problem
 
 LESSON_FILTER = "Lesson files (*.yaml *.yml);;All files (*)"
-# A step's zoom never frames less than this share of the diagram, so the context stays in view
-# and the zoom is at most about twice the whole-diagram scale.
+# A step's zoom never frames less than this share of the diagram (nor less than MIN_FRAME scene
+# units, whichever is smaller), so the context stays in view and the zoom is at most about twice the
+# whole-diagram scale; the absolute floor keeps a growing pathway's zooms legible on a projector.
 MIN_ZOOM_SHARE = 0.5
+MIN_FRAME = (900.0, 500.0)
+FRAME_MARGIN = 40.0  # round the framed species: room for badges on their borders and the highlight ring
 LESSON_FIELDS = frozenset({"lesson_step", "revealed"})
 
 
@@ -113,18 +116,41 @@ class LessonController(QObject):
         self.step_entered.emit(entry.index)
 
     def next(self) -> None:
-        """Reveal the waiting answer, or else move on to the next step."""
-        move = self.runner.next(self.index, self.revealed)
+        """Reveal the waiting answer, else pan to the step's next region, else the next step."""
+        move = self.runner.next(self.index, self.revealed, self.state.zoom_target)
         if move == "reveal":
             self.reveal()
+        elif isinstance(move, RegionMove):
+            self._pan(move)
         elif move is not None:
             self._enter(move)
 
     def previous(self) -> None:
-        """Back one step; its question was asked already, so it shows answered."""
-        move = self.runner.previous(self.index)
-        if move is not None:
+        """Back one region, or one step (its question was asked already, so it shows answered)."""
+        move = self.runner.previous(self.index, self.state.zoom_target)
+        if isinstance(move, RegionMove):
+            self._pan(move)
+        elif move is not None:
             self._enter(move)
+
+    def has_next(self) -> bool:
+        """False at the very end: the last step answered and framed at its last region."""
+        return self.runner.next(self.index, self.revealed, self.state.zoom_target) is not None
+
+    def region(self) -> tuple[int, int] | None:
+        """(region, number of regions) of the current step when it has more than one, else None."""
+        step = self.step
+        if step is None or len(step.frames) < 2:
+            return None
+        k = step.region_of(self.state.zoom_target)
+        return (k, len(step.frames)) if k is not None else None
+
+    def _pan(self, move: RegionMove) -> None:
+        """Frame another region of the step (one undo step); the simulation carries on as it is."""
+        step = self.lesson.steps[move.index]
+        self.state.edit(f"Lesson step {move.index + 1}: part {move.region + 1} of {len(step.frames)}",
+                        zoom_target=move.zoom)
+        self.state_changed.emit()
 
     def first(self) -> None:
         self.go_to(0)
@@ -197,9 +223,9 @@ class LessonController(QObject):
         zoom = self.state.zoom_target
         if not zoom:
             return whole
-        rect = scene.species_rect(zoom)
-        w = max(rect.width(), whole.width() * MIN_ZOOM_SHARE)
-        h = max(rect.height(), whole.height() * MIN_ZOOM_SHARE)
+        rect = scene.species_rect(zoom, margin=FRAME_MARGIN)
+        w = max(rect.width(), min(whole.width() * MIN_ZOOM_SHARE, MIN_FRAME[0]))
+        h = max(rect.height(), min(whole.height() * MIN_ZOOM_SHARE, MIN_FRAME[1]))
         rect = QRectF(rect.center().x() - w / 2, rect.center().y() - h / 2, w, h)
         dx = max(0.0, whole.left() - rect.left()) - max(0.0, rect.right() - whole.right())
         dy = max(0.0, whole.top() - rect.top()) - max(0.0, rect.bottom() - whole.bottom())
@@ -247,7 +273,7 @@ class LessonController(QObject):
             if step is not None:
                 s = lesson.steps[step]
                 self.state.apply(lesson_step=step, revealed=True, highlight=tuple(s.highlight),
-                                 zoom_target=tuple(s.zoom))
+                                 zoom_target=s.frames[0])
                 self.step_entered.emit(step)
         finally:
             self._restoring = False

@@ -8,7 +8,8 @@ state, clock, view).
 Keys while presenting (whatever widget has focus; one application event filter claims them before
 any shortcut, so they never clash with the normal window's single-key shortcuts):
 
-- next (reveal the waiting answer, else the next step): Page Down, →, ↓, Space, Enter
+- next (reveal the waiting answer, else the step's next region, else the next step): Page Down, →, ↓,
+  Space, Enter
 - back: Page Up, ←, ↑, Backspace
 - first / last step: Home / End
 - blank the screen to black and back: B or . (clickers' "blank" button sends one of them)
@@ -279,9 +280,8 @@ class PresentationMode(QObject):
             self.set_blanked(False)
         elif self.at_end:
             return  # the end screen stays until a "back" key or Esc
-        elif self.controller.index is not None and self.controller.runner.next(
-                self.controller.index, self.controller.revealed) is None:
-            self.set_at_end(True)  # past the last step (its answer shown): tell the room it is over
+        elif self.controller.index is not None and not self.controller.has_next():
+            self.set_at_end(True)  # past the last step (answer shown, last region): tell the room it is over
         else:
             self.controller.next()
 
