@@ -37,5 +37,14 @@ def builtin_lesson_path() -> Path:
     return resource_path("lessons", BUILTIN_LESSON)
 
 
+def builtin_scenario_ids() -> list[str]:
+    """The ids (file stems) of the shipped scenarios, e.g. ["day", "ogtt"]."""
+    return sorted(p.stem for p in resource_path("scenarios").glob("*.yaml"))
+
+
+def builtin_scenario_path(scenario_id: str) -> Path:
+    return resource_path("scenarios", f"{scenario_id}.yaml")
+
+
 def builtin_glossary_path() -> Path:
     return resource_path(BUILTIN_GLOSSARY)

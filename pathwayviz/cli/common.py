@@ -7,7 +7,7 @@ import sys
 
 from ..formats.pathway_file import open_pathway
 from ..model.yamlio import FileProblems
-from ..resource_files import builtin_pathway_path
+from ..resource_files import builtin_pathway_path, builtin_scenario_ids, builtin_scenario_path
 from ..sim.perturbations import PerturbationError, Perturbations
 
 
@@ -91,3 +91,33 @@ def pathway_or_error(path: str | None):
     return pathway
 
 
+
+
+def add_scenario_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", metavar="ID|FILE", default=None,
+                        help="inputs that vary in time: a built-in scenario (ogtt, day; see pathwayviz info) or a "
+                             "scenario file; combines with --preset and the other options")
+
+
+def scenario_or_error(value: str | None, pathway):
+    """The scenario ``--scenario`` names (a built-in id or a file), checked against ``pathway``; None when absent."""
+    if value is None:
+        return None
+    from pathlib import Path
+
+    from ..model.scenario import load_scenario
+
+    known = builtin_scenario_ids()
+    if value in known:
+        path = builtin_scenario_path(value)
+    elif Path(value).suffix.lower() in (".yaml", ".yml") or Path(value).exists():
+        path = Path(value)
+    else:
+        from ..model.mechanisms import nearest
+
+        raise CliError(f"--scenario {value!r}: not a built-in scenario{nearest(value, known)} (built-in: "
+                       f"{', '.join(known)}) nor a scenario file; give an id or a path ending in .yaml")
+    try:
+        return load_scenario(path, pathway)
+    except FileProblems as exc:
+        raise CliError(f"--scenario: {exc}") from None

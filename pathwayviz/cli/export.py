@@ -14,7 +14,8 @@ from pathlib import Path
 from ..export.headless import headless_application
 from ..export.slide_options import SlideError, SlideOptions, parse_size
 from ..sim.perturbations import PerturbationError
-from .common import CliError, add_perturbation_options, pathway_or_error, perturbations_from_args
+from .common import (CliError, add_perturbation_options, add_scenario_option, pathway_or_error, perturbations_from_args,
+                     scenario_or_error)
 from .export_media import (DEFAULT_SIZE, add_video_options, check_lesson_choice, lesson_or_error,
                            refuse_video_options, run_deck, run_video)
 
@@ -28,6 +29,9 @@ def build(p) -> None:
     group.add_argument("--step", type=int, metavar="N", help="lesson step to export (1-based)")
     group.add_argument("--all-steps", action="store_true", help="one numbered PNG per lesson step")
     add_perturbation_options(p)
+    add_scenario_option(p)
+    p.add_argument("--at", metavar="TIME", default=None,
+                   help="with --scenario: the moment the slide shows (\"90 min\", \"7 h\"; default its end)")
     p.add_argument("--size", default=None, metavar="WxH",
                    help="pixels; default 1920x1080 (960x540 for a GIF)")
     p.add_argument("--transparent", action="store_true")
@@ -41,6 +45,10 @@ def build(p) -> None:
 
 
 def run(args) -> int:
+    if args.scenario is not None:
+        _check_scenario_choice(args)
+    elif args.at is not None:
+        raise CliError("--at applies to --scenario (the moment of the scenario the slide shows)")
     if args.video:
         return run_video(args)
     if args.pptx:
@@ -66,6 +74,8 @@ def run(args) -> int:
     pathway = pathway_or_error(args.pathway)
     lesson = lesson_or_error(args, pathway) if use_lesson else None
     perturbations = None if use_lesson else perturbations_from_args(pathway, args)
+    scenario = scenario_or_error(args.scenario, pathway)
+    at_minute = _at_minute(args.at, scenario)
 
     headless_application()
     from ..sim.live import LiveSimulation
@@ -82,6 +92,10 @@ def run(args) -> int:
             return 0
         if lesson is not None:
             slide = step_slide(live, lesson, args.step - 1, options)
+        elif scenario is not None:
+            from ..export.scenario_export import scenario_slide
+
+            slide = scenario_slide(live, perturbations, scenario, options, at_minute)
         else:
             slide = state_slide(live, perturbations, options)
         path = slide.export_svg(output) if output.suffix.lower() == ".svg" else slide.save_png(output)
@@ -91,3 +105,26 @@ def run(args) -> int:
         raise CliError(str(exc)) from None
     except PerturbationError as exc:
         raise CliError(str(exc)) from None
+
+
+def _check_scenario_choice(args) -> None:
+    """--scenario makes one PNG/SVG slide of a state; lessons, clips and decks have their own timelines."""
+    if args.video or args.pptx:
+        raise CliError(f"--scenario with {'--video' if args.video else '--pptx'} is not supported yet; use "
+                       f"--scenario ID -o OUT.png for a slide of the scenario")
+    if args.all_steps or args.step is not None or args.lesson:
+        raise CliError("--scenario cannot be combined with a lesson (--lesson/--step/--all-steps): each lesson step "
+                       "sets its own state")
+
+
+def _at_minute(value, scenario):
+    if value is None:
+        return None
+    from ..model.scenario import parse_minutes
+
+    minutes = parse_minutes(value)
+    if minutes is None or minutes < 0:
+        raise CliError(f"--at {value!r}: give a time from the start of the scenario, e.g. --at 90 or --at \"2 h\"")
+    if minutes > scenario.duration:
+        raise CliError(f"--at {value!r}: the scenario '{scenario.id}' lasts {scenario.duration:g} min")
+    return minutes

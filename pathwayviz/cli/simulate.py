@@ -11,7 +11,8 @@ import sys
 
 from ..model.files import WriteError, write_text_atomic
 from ..sim.engine import Engine
-from .common import CliError, add_perturbation_options, pathway_or_error, perturbations_from_args
+from .common import (CliError, add_perturbation_options, add_scenario_option, pathway_or_error, perturbations_from_args,
+                     scenario_or_error)
 
 HELP = "Simulate the pathway and print time courses."
 
@@ -19,7 +20,9 @@ HELP = "Simulate the pathway and print time courses."
 def build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pathway", metavar="FILE", help="pathway file (default: the built-in insulin model)")
     add_perturbation_options(p)
-    p.add_argument("--minutes", type=float, default=60.0, help="simulated minutes (default 60)")
+    add_scenario_option(p)
+    p.add_argument("--minutes", type=float, default=None,
+                   help="simulated minutes (default 60, or the scenario's duration)")
     p.add_argument("--step", type=float, default=1.0, help="sampling interval in minutes (default 1)")
     p.add_argument("--steady", action="store_true", help="print the steady state instead of a time course")
     p.add_argument("--format", choices=("json", "csv"), default="json")
@@ -32,11 +35,19 @@ MAX_SAMPLES = 100001
 
 
 def run(args) -> int:
-    _check_times(args.minutes, args.step)
+    if args.steady and args.scenario:
+        raise CliError("--steady cannot be combined with --scenario: a scenario's inputs change in time; "
+                       "drop --steady for its time course")
     pathway = pathway_or_error(args.pathway)
+    scenario = scenario_or_error(args.scenario, pathway)
+    if args.minutes is None:
+        args.minutes = scenario.duration if scenario else 60.0
+    _check_times(args.minutes, args.step)
     pert = perturbations_from_args(pathway, args)
     engine = Engine(pathway)
-    if args.steady:
+    if scenario is not None:
+        text = _scenario_text(engine, pert, scenario, args)
+    elif args.steady:
         y = engine.steady_state(pert)
         values = {sid: round(float(v), 6) for sid, v in zip(engine.ids, y)}
         if args.format == "json":
@@ -58,6 +69,28 @@ def run(args) -> int:
     else:
         _write_stdout(text)
     return 0
+
+
+def _scenario_text(engine: Engine, pert, scenario, args) -> str:
+    """The scenario's time course from the steady state of its first moment; clock times beside the minutes."""
+    from ..model.scenario import format_clock
+    from ..sim.scenario_run import SCENARIO_ATOL, SCENARIO_RTOL, starting_state
+    from ..sim.schedule import compile_schedule
+
+    schedule = compile_schedule(scenario, engine.pathway, pert)
+    samples = int(round(args.minutes / args.step)) + 1
+    t, ys = engine.timecourse(pert, args.minutes, samples=samples, y0=starting_state(engine, pert, schedule),
+                              rtol=SCENARIO_RTOL, atol=SCENARIO_ATOL, schedule=schedule)
+    clock = [format_clock(scenario.clock(float(v))) for v in t]
+    if args.format == "csv":
+        return _csv([["minutes", "clock", *engine.ids],
+                     *([f"{t[k]:.6g}", clock[k], *(f"{v:.6f}" for v in ys[k])] for k in range(len(t)))])
+    info = {"id": scenario.id, "title": scenario.title, "clock_start": format_clock(scenario.clock_start),
+            "readings": list(scenario.readings), "inputs": schedule.input_ids,
+            "sleep": [[p.start, p.end] for p in scenario.sleep]}
+    return json.dumps({"minutes": [round(float(v), 6) for v in t], "clock": clock,
+                       "species": {sid: [round(float(v), 6) for v in ys[:, i]] for i, sid in enumerate(engine.ids)},
+                       "scenario": info}, allow_nan=False) + "\n"
 
 
 def _check_times(minutes: float, step: float) -> None:

@@ -8,7 +8,7 @@ import sys
 from ..formats.pathway_file import open_pathway
 from ..model.yamlio import FileProblems
 
-HELP = "Check pathway files (YAML, Netflux .xlsx/.xls, SBML-qual) and lesson files."
+HELP = "Check pathway files (YAML, Netflux .xlsx/.xls, SBML-qual), lesson files and scenario files."
 
 
 def build(p: argparse.ArgumentParser) -> None:
@@ -17,6 +17,9 @@ def build(p: argparse.ArgumentParser) -> None:
 
 def run(args) -> int:
     from ..lesson.loader import load_lesson, looks_like_lesson
+    from ..model.loader import load_pathway
+    from ..model.scenario import load_scenario, looks_like_scenario
+    from ..resource_files import builtin_pathway_path
 
     bad = 0
     for name in args.files:
@@ -24,6 +27,10 @@ def run(args) -> int:
             if looks_like_lesson(name):
                 lesson = load_lesson(name)
                 print(f"{name}: OK (lesson '{lesson.title}', {len(lesson.steps)} steps)")
+            elif looks_like_scenario(name):
+                scenario = load_scenario(name, load_pathway(builtin_pathway_path()))
+                print(f"{name}: OK (scenario '{scenario.title}', {scenario.duration / 60:g} h, "
+                      f"{len(scenario.items)} schedule entries, {len(scenario.sleep)} sleep periods)")
             else:
                 warnings = []
                 p = open_pathway(name, warnings)

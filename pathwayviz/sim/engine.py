@@ -24,6 +24,7 @@ import numpy as np
 
 from ..model.pathway import Pathway
 from .perturbations import Perturbations
+from .schedule import Schedule
 
 # RK4 sub-steps are kept at ≤ τmin/4; when a step would need more than this many, the pathway is
 # stiff for RK4 and the step switches to ETD2RK with this many sub-steps (bounded work per frame).
@@ -135,7 +136,7 @@ class CompiledPathway:
 class Conditions:
     """Perturbations turned into arrays the right-hand side uses directly."""
 
-    def __init__(self, compiled: CompiledPathway, perturbations: Perturbations):
+    def __init__(self, compiled: CompiledPathway, perturbations: Perturbations, schedule: Schedule | None = None):
         c = compiled
         p = perturbations
         self.external = c.basal.copy()
@@ -158,6 +159,24 @@ class Conditions:
         for index, w in c.pathway.variant_weights(p.variants).items():
             self.w[index] = w
         self.weights = c.weighted(self.w)
+        # Time-varying inputs: their external term is basal OR toggle OR level(t), evaluated per call.
+        self.schedule = schedule
+        if schedule is not None:
+            idx = schedule.indices
+            floor = c.basal[idx].copy()
+            for k, i in enumerate(idx):
+                sid = c.ids[i]
+                if sid in p.toggles:
+                    floor[k] = 1.0 - (1.0 - floor[k]) * (1.0 - p.toggles[sid])
+            self._scheduled, self._not_floor = idx, 1.0 - floor
+
+    def external_at(self, t: float) -> np.ndarray:
+        """The external (input, toggle, basal) term of every species at time t."""
+        if self.schedule is None:
+            return self.external
+        external = self.external.copy()
+        external[self._scheduled] = 1.0 - self._not_floor * (1.0 - self.schedule.levels(t))
+        return external
 
     def apply_clamps(self, y: np.ndarray) -> np.ndarray:
         y = y.copy()
@@ -185,23 +204,26 @@ class Engine:
         """
         return "LSODA" if self.compiled.size <= DENSE_JACOBIAN_LIMIT else "RK45"
 
-    def conditions(self, perturbations: Perturbations) -> Conditions:
+    def conditions(self, perturbations: Perturbations, schedule: Schedule | None = None) -> Conditions:
+        """Arrays for the right-hand side; with a ``schedule`` its inputs follow it in time."""
         perturbations.validate(self.pathway)
-        return Conditions(self.compiled, perturbations)
+        return Conditions(self.compiled, perturbations, schedule)
 
     def initial_state(self, cond: Conditions | None = None) -> np.ndarray:
         y = self.compiled.y0.copy()
         return cond.apply_clamps(y) if cond is not None else y
 
-    def rhs(self, y: np.ndarray, cond: Conditions) -> np.ndarray:
+    def rhs(self, y: np.ndarray, cond: Conditions, t: float = 0.0) -> np.ndarray:
+        """dy/dt at state y and time t (t matters only when the conditions carry a schedule)."""
         c = self.compiled
-        r = c.drive(y, cond.external, cond.weights) * cond.scale
+        external = cond.external if cond.schedule is None else cond.external_at(t)
+        r = c.drive(y, external, cond.weights) * cond.scale
         dy = (r * c.ymax - y) / c.tau
         dy[~cond.free] = 0.0
         return dy
 
-    def step(self, y: np.ndarray, dt: float, cond: Conditions) -> np.ndarray:
-        """Advance by dt minutes: RK4 sub-steps of ≤ τmin/4, or ETD2RK when that would take too many.
+    def step(self, y: np.ndarray, dt: float, cond: Conditions, t: float = 0.0) -> np.ndarray:
+        """Advance by dt minutes from time t: RK4 sub-steps of ≤ τmin/4, or ETD2RK when that would take too many.
 
         At most MAX_SUBSTEPS sub-steps whatever the file's τ, and the result is always in [0, ymax].
         """
@@ -210,29 +232,30 @@ class Engine:
         needed = math.ceil(dt / (0.25 * self.compiled.tau_min))
         if needed <= MAX_SUBSTEPS:
             h = dt / needed
-            for _ in range(needed):
-                y = self._rk4(y, h, cond)
+            for k in range(needed):
+                y = self._rk4(y, h, cond, t + k * h)
             return y
         h = dt / MAX_SUBSTEPS
-        for _ in range(MAX_SUBSTEPS):
-            y = self._etd2(y, h, cond)
+        for k in range(MAX_SUBSTEPS):
+            y = self._etd2(y, h, cond, t + k * h)
         return y
 
-    def _rk4(self, y: np.ndarray, h: float, cond: Conditions) -> np.ndarray:
-        k1 = self.rhs(y, cond)
-        k2 = self.rhs(y + 0.5 * h * k1, cond)
-        k3 = self.rhs(y + 0.5 * h * k2, cond)
-        k4 = self.rhs(y + h * k3, cond)
+    def _rk4(self, y: np.ndarray, h: float, cond: Conditions, t: float = 0.0) -> np.ndarray:
+        k1 = self.rhs(y, cond, t)
+        k2 = self.rhs(y + 0.5 * h * k1, cond, t + 0.5 * h)
+        k3 = self.rhs(y + 0.5 * h * k2, cond, t + 0.5 * h)
+        k4 = self.rhs(y + h * k3, cond, t + h)
         return np.clip(y + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, self.compiled.ymax)
 
-    def _target(self, y: np.ndarray, cond: Conditions) -> np.ndarray:
-        """R·ymax: the level each species relaxes towards at state y (clamped species stay put)."""
+    def _target(self, y: np.ndarray, cond: Conditions, t: float = 0.0) -> np.ndarray:
+        """R·ymax: the level each species relaxes towards at state y and time t (clamped species stay put)."""
         c = self.compiled
-        target = c.drive(y, cond.external, cond.weights) * cond.scale * c.ymax
+        external = cond.external if cond.schedule is None else cond.external_at(t)
+        target = c.drive(y, external, cond.weights) * cond.scale * c.ymax
         target[~cond.free] = y[~cond.free]
         return target
 
-    def _etd2(self, y: np.ndarray, h: float, cond: Conditions) -> np.ndarray:
+    def _etd2(self, y: np.ndarray, h: float, cond: Conditions, t: float = 0.0) -> np.ndarray:
         """One ETD2RK step of dy/dt = (T(y) − y)/τ, exact for the linear part.
 
         With z = h/τ, E = e^(−z) and φ = 1 − (1 − E)/z: a = T(y) + (y − T(y))·E, then
@@ -243,27 +266,32 @@ class Engine:
         one_minus_e = -np.expm1(-z)
         e = 1.0 - one_minus_e
         phi = 1.0 - one_minus_e / z
-        t0 = self._target(y, cond)
+        t0 = self._target(y, cond, t)
         a = t0 + (y - t0) * e
-        y_next = a + (self._target(a, cond) - t0) * phi
+        y_next = a + (self._target(a, cond, t + h) - t0) * phi
         return np.clip(y_next, 0.0, self.compiled.ymax)  # guards rounding only
 
     def timecourse(self, perturbations: Perturbations, minutes: float, samples: int | None = None,
-                   y0: np.ndarray | None = None, rtol: float = 1e-6, atol: float = 1e-8):
+                   y0: np.ndarray | None = None, rtol: float = 1e-6, atol: float = 1e-8,
+                   schedule: Schedule | None = None):
         """Trajectory sampled at ``samples`` evenly spaced times (default one per minute).
 
         Uses SciPy (imported here, not at start-up): LSODA, which switches to BDF for stiff τ, or the
-        method ``solver`` names for pathways of thousands of species.
+        method ``solver`` names for pathways of thousands of species. With a ``schedule`` its inputs
+        vary in time and the integration restarts at each of its breakpoints (never stepping across
+        a jump in an input).
         """
         from scipy.integrate import odeint
 
-        cond = self.conditions(perturbations)
+        cond = self.conditions(perturbations, schedule)
         y_start = cond.apply_clamps(self.initial_state() if y0 is None else np.asarray(y0, dtype=float))
         if samples is None:
             samples = int(round(minutes)) + 1
         t_eval = np.linspace(0.0, minutes, max(samples, 2))
         if minutes <= 0:
             return t_eval[:1], y_start[None, :]
+        if schedule is not None:
+            return t_eval, self.trajectory(cond, y_start, 0.0, minutes, len(t_eval), rtol, atol)
         if self.solver == "LSODA":
             # odeint drives LSODA from compiled code: about half the cost of solve_ivp's Python loop.
             ys = odeint(lambda y, _t: self.rhs(y, cond), y_start, t_eval, rtol=rtol, atol=atol, mxstep=50000)
@@ -273,6 +301,36 @@ class Engine:
         sol = solve_ivp(lambda _t, y: self.rhs(y, cond), (0.0, minutes), y_start, method=self.solver,
                         t_eval=t_eval, rtol=rtol, atol=atol)
         return sol.t, np.clip(sol.y.T, 0.0, self.compiled.ymax)
+
+    def trajectory(self, cond: Conditions, y: np.ndarray, start: float, stop: float, samples: int,
+                   rtol: float = 1e-6, atol: float = 1e-8) -> np.ndarray:
+        """States at ``samples`` evenly spaced times from ``start`` to ``stop`` under ``cond``.
+
+        With a schedule, the integration goes segment by segment between its breakpoints.
+        """
+        from scipy.integrate import odeint, solve_ivp
+
+        t_eval = np.linspace(start, stop, max(samples, 2))
+        segments = cond.schedule.segments(start, stop) if cond.schedule is not None else [(start, stop)]
+        out = np.empty((len(t_eval), self.compiled.size))
+        out[0] = y
+        ymax = self.compiled.ymax
+        for a, b in segments:
+            inside = np.flatnonzero((t_eval > a) & (t_eval <= b))
+            times = np.r_[a, t_eval[inside]]
+            if times[-1] < b:
+                times = np.r_[times, b]
+            if self.solver == "LSODA":
+                # tcrit: LSODA must not step past the segment's end (it would see the next input level).
+                ys = odeint(lambda v, t: self.rhs(v, cond, t), y, times, rtol=rtol, atol=atol, mxstep=50000,
+                            tcrit=[b])
+            else:
+                ys = solve_ivp(lambda t, v: self.rhs(v, cond, t), (a, b), y, method=self.solver, t_eval=times,
+                               rtol=rtol, atol=atol).y.T
+            ys = np.clip(ys, 0.0, ymax)
+            out[inside] = ys[1:1 + len(inside)]
+            y = ys[-1]
+        return out
 
     def steady_state(self, perturbations: Perturbations, y0: np.ndarray | None = None,
                      tol: float = 1e-8, max_minutes: float = 2e4) -> np.ndarray:

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model.pathway import Pathway
+from ..model.scenario import Scenario
 from .engine import Conditions, Engine
 from .perturbations import Perturbations
+from .schedule import Schedule, compile_schedule
+from .scenario_run import SCENARIO_ATOL, SCENARIO_RTOL, starting_state
 
 FRAME_MINUTES = 1.0 / 60.0
 
@@ -108,9 +111,12 @@ class LiveSimulation:
         self.ids = self.engine.ids
         self.index = self.engine.compiled.index
         self.sample_every = sample_every
+        self._base_sample_every = sample_every
         self.history = History(len(self.ids), history_capacity)
         self.healthy_history = History(len(self.ids), history_capacity)
         self._perturbations = Perturbations.defaults(pathway)
+        self._scenario: Scenario | None = None
+        self._schedule: Schedule | None = None
         self._cond: Conditions = self.engine.conditions(self._perturbations)
         self._healthy_cond: Conditions = self.engine.conditions(self._healthy_of(self._perturbations))
         self.time = 0.0
@@ -125,15 +131,61 @@ class LiveSimulation:
 
     def set_perturbations(self, perturbations: Perturbations) -> None:
         """Apply new perturbations from the current state on (the change then unfolds smoothly)."""
-        cond = self.engine.conditions(perturbations)  # validates first
+        schedule = (compile_schedule(self._scenario, self.pathway, perturbations) if self._scenario is not None
+                    else None)
+        cond = self.engine.conditions(perturbations, schedule)  # validates first
         self._perturbations = perturbations.copy()
+        self._schedule = schedule
         self._cond = cond
-        self._healthy_cond = self.engine.conditions(self._healthy_of(perturbations))
+        self._healthy_cond = self.engine.conditions(self._healthy_of(perturbations), schedule)
         self.state = cond.apply_clamps(self.state)
         self.healthy = self._healthy_cond.apply_clamps(self.healthy)
 
     def _healthy_of(self, p: Perturbations) -> Perturbations:
         return healthy_reference(self.pathway, p)
+
+    # -- scenarios ------------------------------------------------------------------------------
+    @property
+    def scenario(self) -> Scenario | None:
+        """The scenario whose schedule drives the inputs now, or None (constant inputs)."""
+        return self._scenario
+
+    @property
+    def schedule(self) -> Schedule | None:
+        return self._schedule
+
+    def start_scenario(self, scenario: Scenario | None) -> None:
+        """Run ``scenario`` from its start (time 0, the steady state of its first moment); None stops it.
+
+        Its schedule sits on top of the current perturbations, which keep applying; the history is
+        sampled coarsely enough to hold the whole scenario.
+        """
+        self._scenario = scenario
+        self.set_perturbations(self._perturbations)
+        if scenario is None:
+            self.sample_every = self._base_sample_every
+            return
+        self.sample_every = max(self._base_sample_every, scenario.duration / (0.95 * self.history.capacity))
+
+        start = starting_state(self.engine, self._perturbations, self._schedule)
+        healthy = starting_state(self.engine, self._healthy_of(self._perturbations), self._schedule)
+        self.restore(0.0, start, healthy)
+
+    def run_scenario_to(self, minutes: float) -> None:
+        """Jump ahead to scenario time ``minutes`` by accurate integration, recording the history on the way."""
+        if self._schedule is None or minutes <= self.time:
+            return
+        samples = max(2, int(round((minutes - self.time) / self.sample_every)) + 1)
+        runs = []
+        for cond, y in ((self._cond, self.state), (self._healthy_cond, self.healthy)):
+            runs.append(self.engine.trajectory(cond, y, self.time, minutes, samples, SCENARIO_RTOL, SCENARIO_ATOL))
+        times = np.linspace(self.time, minutes, samples)
+        for k in range(1, samples):
+            self.history.append(float(times[k]), runs[0][k])
+            self.healthy_history.append(float(times[k]), runs[1][k])
+        self.time = float(minutes)
+        self.state, self.healthy = runs[0][-1].copy(), runs[1][-1].copy()
+        self._last_sample = self.time
 
     # -- time -----------------------------------------------------------------------------------
     def reset(self, settle: bool = True) -> None:
@@ -182,8 +234,8 @@ class LiveSimulation:
         """Advance both runs by ``minutes`` of simulated time."""
         if minutes <= 0:
             return
-        self.state = self.engine.step(self.state, minutes, self._cond)
-        self.healthy = self.engine.step(self.healthy, minutes, self._healthy_cond)
+        self.state = self.engine.step(self.state, minutes, self._cond, self.time)
+        self.healthy = self.engine.step(self.healthy, minutes, self._healthy_cond, self.time)
         self.time += minutes
         self._record()
 
