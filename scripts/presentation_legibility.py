@@ -19,6 +19,7 @@ start the diagram ≥ 60 % of the window and labels ≥ 16 px at 1920×1080, and
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -34,10 +35,17 @@ def settle(app, window, minutes: float = 30.0) -> None:
         QApplication.instance().thread().msleep(15)
 
 
-def first_start(app, pathway, size, out: Path) -> str:
+def first_start(app, pathway, size, out: Path) -> tuple[str, bool]:
+    """The normal window at ``size`` as a first start lays it out (no saved settings: each gets an empty
+    settings folder of its own); the line to print and whether it meets the targets."""
+    from PySide6.QtCore import QSettings
+
     from pathwayviz.ui.main_window import MainWindow
 
+    # A settings folder of its own, empty: a first start (closing a window saves its layout there).
+    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="pathwayviz-first-"))
     w = MainWindow(pathway, start_running=False)
+    w.restore_window_state(QSettings())  # as the app does; empty settings mean the first-start layout
     w.resize(*size)
     w.show()
     settle(app, w, 1.0)
@@ -49,8 +57,9 @@ def first_start(app, pathway, size, out: Path) -> str:
     w.grab().save(str(out / f"first_start_{size[0]}x{size[1]}.png"))
     largest = others[0] if others else (0, "")
     w.close()
-    return (f"first start {size[0]}×{size[1]}: diagram {share:.0%} of the window, labels {label:.1f} px; "
-            f"largest other panel {largest[1]} {largest[0] / (size[0] * size[1]):.0%}")
+    ok = largest[0] < area and (size[0] < 1920 or (share >= 0.60 and label >= 16.0))
+    return (f"{'ok ' if ok else 'LOW'} first start {size[0]}×{size[1]}: diagram {share:.0%} of the window, labels "
+            f"{label:.1f} px; largest other panel {largest[1] or '-'} {largest[0] / (size[0] * size[1]):.0%}"), ok
 
 
 def main() -> int:
@@ -64,8 +73,9 @@ def main() -> int:
 
     install_app_font(app)
     pathway = load_pathway(builtin_pathway_path())
-    print(first_start(app, pathway, (1920, 1080), out))
-    print(first_start(app, pathway, (1280, 800), out))
+    starts = [first_start(app, pathway, size, out) for size in ((1920, 1080), (1280, 800))]
+    for line, _ok in starts:
+        print(line)
     window = MainWindow(pathway, start_running=False)
     window.show()
     window.presentation.enter()
@@ -90,7 +100,7 @@ def main() -> int:
           f"{len(low)} of {len(figures)} steps under target")
     for f in low:
         print(f"  step {f.index + 1}: {'; '.join(f.problems())}")
-    return 1 if low else 0
+    return 1 if low or not all(ok for _line, ok in starts) else 0
 
 
 if __name__ == "__main__":
