@@ -77,3 +77,14 @@ class TraceStyles:
             self._next += 1
             self._styles[species_id] = style
         return style
+
+
+class Look:
+    """Sizes of the time courses for the normal and the projector look."""
+
+    def __init__(self, projector: bool):
+        self.font_px = 22 if projector else 14
+        self.tick_px = 20 if projector else 13
+        self.line_width = 4.0 if projector else 2.75
+        self.cursor_width = 3.0 if projector else 2.0
+        self.marker_px = 16 if projector else 12

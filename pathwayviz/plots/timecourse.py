@@ -11,38 +11,26 @@ import math
 import os
 
 import numpy as np
-from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton, QSlider,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 import pyqtgraph as pg
 
-from ..model.files import write_text_atomic
 from ..sim.live import LiveSimulation
 from ..theme.palette import HEALTHY_DASH
 from .curves import Trace, dashes, needed_samples, time_ticks
-from .style import AXIS, CURSOR, TEXT, TraceStyles, check_focus, focused_readouts
+from .scrub_bar import ScrubBar
+from .style import AXIS, CURSOR, TEXT, Look, TraceStyles, check_focus, focused_readouts
+from .timecourse_csv import ask_csv_path, write_csv
 from .trace_legend import TraceLegend
+from .visible_window import live_range, nearest_sample, replay_range, span
 
 X_LABEL = "simulated {unit}"  # imported models keep their own time units
 Y_LABEL = "activity (normalised 0–1)"
 EXPORT_TITLE = "Export visible time courses as CSV…"
-_SLIDER_STEPS = 1000  # the slider spans the visible window; its right end means "live"
-_RIGHT_MARGIN = 0.025  # of the window
 _Y_RANGE = (-0.05, 1.05)  # room for the "0" and "1" labels at projector size
 _TOLERANCE_PX = 0.3  # how far a simplified curve may stray from the samples
-
-
-class _Look:
-    """Sizes for the normal and the projector look."""
-
-    def __init__(self, projector: bool):
-        self.font_px = 22 if projector else 14
-        self.tick_px = 20 if projector else 13
-        self.line_width = 4.0 if projector else 2.75
-        self.cursor_width = 3.0 if projector else 2.0
-        self.marker_px = 16 if projector else 12
 
 
 class TimeCoursePanel(QWidget):
@@ -67,7 +55,7 @@ class TimeCoursePanel(QWidget):
         self._pins: list[str] = []
         self._window = 30.0
         self._projector = False
-        self._look = _Look(False)
+        self._look = Look(False)
         self._traces: dict[str, Trace] = {}
         self._cols = np.zeros(0, dtype=np.intp)
         self._range = (0.0, self._window)
@@ -95,23 +83,10 @@ class TimeCoursePanel(QWidget):
         item.addItem(self._cursor, ignoreBounds=True)
         self._legend = TraceLegend(self)
 
-        self._slider = QSlider(Qt.Orientation.Horizontal)
-        self._slider.setRange(0, _SLIDER_STEPS)
-        self._slider.setValue(_SLIDER_STEPS)
-        self._slider.setToolTip("Replay the last minutes; drag to the right end (or press Live) to follow the "
-                                "simulation again")
-        self._slider.setAccessibleName("Replay time")
-        self._slider.valueChanged.connect(self._slider_changed)
-        self._slider.sliderReleased.connect(self._slider_released)
-        self._live_button = QPushButton("Live")
-        self._live_button.setToolTip("Stop replaying and follow the simulation")
-        self._live_button.clicked.connect(self.resume_live)
-        self._status = QLabel("live")
+        self.scrub_bar = ScrubBar()
+        self.scrub_bar.moved.connect(self._scrub_bar_moved)
+        self.scrub_bar.live_requested.connect(self.resume_live)
 
-        scrub_row = QHBoxLayout()
-        scrub_row.addWidget(self._status)
-        scrub_row.addWidget(self._slider, 1)
-        scrub_row.addWidget(self._live_button)
         plot_row = QHBoxLayout()
         plot_row.setSpacing(4)
         plot_row.addWidget(self._plot, 1)
@@ -119,7 +94,7 @@ class TimeCoursePanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addLayout(plot_row, 1)
-        outer.addLayout(scrub_row)
+        outer.addWidget(self.scrub_bar)
 
         for widget in (self, self._plot):
             widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -177,7 +152,7 @@ class TimeCoursePanel(QWidget):
         self._window = float(minutes)
         if self._scrub_time is not None:
             x1 = self._range[1]
-            self._range = (x1 - (1 + _RIGHT_MARGIN) * self._window, x1)
+            self._range = replay_range(x1, self._window)
             self._plot.getPlotItem().getViewBox().setXRange(*self._range, padding=0)
             self.scrub_to(min(max(self._scrub_time, self._range[0]), x1))
         self._set_slider_steps()
@@ -187,7 +162,7 @@ class TimeCoursePanel(QWidget):
         """Larger type, thicker lines and markers for a projector."""
         if bool(on) != self._projector:
             self._projector = bool(on)
-            self._look = _Look(self._projector)
+            self._look = Look(self._projector)
             self._apply_look()
             for trace in self._traces.values():
                 trace.set_look(self._look.line_width, self._look.marker_px)
@@ -234,9 +209,7 @@ class TimeCoursePanel(QWidget):
         font = QFont(self.font())
         font.setPixelSize(look.font_px)
         self._legend.set_look(font, look.line_width, look.marker_px)
-        for widget in (self._status, self._live_button):
-            widget.setFont(font)
-        self._status.setMinimumWidth(QFontMetrics(font).horizontalAdvance("replaying 0000.0 min "))
+        self.scrub_bar.set_look(font)
 
     def _invalidate(self) -> None:
         self._layout_version += 1
@@ -257,7 +230,7 @@ class TimeCoursePanel(QWidget):
         if ended:
             self._scrub_time = None
         if self._scrub_time is None:
-            self._range = self._live_range(times)
+            self._range = live_range(times, self._window)
             view = self._plot.getPlotItem().getViewBox()
             view.setXRange(*self._range, padding=0)
             view.updateMatrix()  # now, not while painting, which would ask for a second paint
@@ -289,16 +262,9 @@ class TimeCoursePanel(QWidget):
         self._drawn = None  # refresh() skipped while hidden
         self.refresh()
 
-    def _live_range(self, times: np.ndarray) -> tuple[float, float]:
-        if not len(times):
-            return (0.0, self._window)
-        end = max(float(times[-1]), float(times[0]) + self._window)
-        # A little room right of the newest sample keeps its marker and the cursor in view.
-        return (end - self._window, end + _RIGHT_MARGIN * self._window)
-
     def _visible(self, times: np.ndarray, bounds: tuple[float, float]):
         """Times, current and healthy activities (samples × shown species) between the time bounds."""
-        a, b = _span(times, bounds)
+        a, b = span(times, bounds)
         # Both runs are recorded together, so one span of samples serves both histories.
         current = self._live.normalised(self._live.history.window(a, b, self._cols), self._cols)
         healthy = self._live.normalised(self._live.healthy_history.window(a, b, self._cols), self._cols)
@@ -315,14 +281,11 @@ class TimeCoursePanel(QWidget):
     def scrub_to(self, minutes: float) -> None:
         """Replay the recorded sample nearest ``minutes`` (within the visible window); emits ``scrubbed``."""
         times = self._live.history.times()
-        a, b = _span(times, self._range)
+        a, b = span(times, self._range)
         times = times[a:b]
         if not len(times):
             return
-        k = int(np.clip(np.searchsorted(times, minutes), 0, len(times) - 1))
-        if k > 0 and abs(times[k - 1] - minutes) <= abs(times[k] - minutes):
-            k -= 1
-        t = float(times[k])
+        t = float(times[nearest_sample(times, minutes)])
         self._cursor.setValue(t)  # snaps a dragged cursor onto the sample
         if t == self._scrub_time:
             return
@@ -340,36 +303,15 @@ class TimeCoursePanel(QWidget):
         self._update_scrub_widgets()
         self.scrub_released.emit()
 
-    def _slider_changed(self, value: int) -> None:
-        if value >= _SLIDER_STEPS and not self._slider.isSliderDown():
-            self.resume_live()
-        else:
-            x0, x1 = self._range
-            self.scrub_to(x0 + (x1 - x0) * value / _SLIDER_STEPS)
-
-    def _slider_released(self) -> None:
-        if self._slider.value() >= _SLIDER_STEPS:
-            self.resume_live()
+    def _scrub_bar_moved(self, fraction: float) -> None:
+        x0, x1 = self._range
+        self.scrub_to(x0 + (x1 - x0) * fraction)
 
     def _set_slider_steps(self) -> None:
-        per_minute = _SLIDER_STEPS / self._window
-        self._slider.setSingleStep(max(1, round(per_minute * self._live.sample_every)))  # one sample
-        self._slider.setPageStep(max(1, round(per_minute)))  # one minute
+        self.scrub_bar.set_steps(self._window, self._live.sample_every)
 
     def _update_scrub_widgets(self) -> None:
-        # Nothing here changes while live, so following the simulation repaints neither widget.
-        scrubbing = self._scrub_time is not None
-        if not self._slider.isSliderDown():
-            x0, x1 = self._range
-            value = round((self._scrub_time - x0) / (x1 - x0) * _SLIDER_STEPS) if scrubbing else _SLIDER_STEPS
-            if value != self._slider.value():
-                self._slider.blockSignals(True)
-                self._slider.setValue(value)
-                self._slider.blockSignals(False)
-        text = f"replaying {self._scrub_time:.1f} min" if scrubbing else "live"
-        if text != self._status.text():
-            self._status.setText(text)
-        self._live_button.setEnabled(scrubbing)
+        self.scrub_bar.show_time(self._scrub_time, self._range)
 
     # -- export ------------------------------------------------------------------------------------
     def export_csv(self, path: str | os.PathLike) -> int:
@@ -381,27 +323,15 @@ class TimeCoursePanel(QWidget):
         """
         times = self._live.history.times()
         # Computed afresh: refresh() skips its work while the panel is hidden.
-        bounds = self._range if self.is_scrubbing() else self._live_range(times)
+        bounds = self._range if self.is_scrubbing() else live_range(times, self._window)
         t, current, healthy = self._visible(times, bounds)
-        table = np.empty((len(t), 1 + 2 * len(self._traces)))
-        table[:, 0] = t
-        table[:, 1::2] = current
-        table[:, 2::2] = healthy
-        header = ["minutes"] + [c for sid in self._traces for c in (sid, f"{sid}_healthy")]
-        lines = [",".join(header)] + [",".join(map(repr, row)) for row in table.tolist()]
-        write_text_atomic(path, "\n".join(lines) + "\n")
-        return len(t)
+        return write_csv(path, t, current, healthy, list(self._traces))
 
     def ask_export_csv(self) -> str | None:
         """Ask for a file name and export; reports failures in a message box. Returns the path written."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, "Export visible time courses as CSV",
-                                              os.path.join(folder, "pathwayviz-time-courses.csv"),
-                                              "CSV files (*.csv)")
-        if not path:
+        path = ask_csv_path(self)
+        if path is None:
             return None
-        if not path.lower().endswith(".csv"):
-            path += ".csv"
         try:
             self.export_csv(path)
         except OSError as err:
@@ -425,9 +355,3 @@ class TimeCoursePanel(QWidget):
         menu = self.context_menu()
         menu.exec(global_pos)
         menu.deleteLater()
-
-
-def _span(times: np.ndarray, bounds: tuple[float, float]) -> tuple[int, int]:
-    return int(np.searchsorted(times, bounds[0], "left")), int(np.searchsorted(times, bounds[1], "right"))
-
-

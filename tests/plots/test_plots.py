@@ -165,7 +165,7 @@ def test_scrubbing_emits_a_recorded_time_and_returns_to_live(pathway, panel_for,
     assert blocker.args[0] == pytest.approx(live.time - 3.0, abs=0.051) and cursor.value() == blocker.args[0]
     panel.resume_live()
 
-    slider = panel._slider
+    slider = panel.scrub_bar.slider
     with qtbot.waitSignal(panel.scrubbed) as blocker:
         slider.setValue(slider.minimum())
     assert blocker.args[0] == panel.curves()["hgp"][0].xData[0]  # the oldest visible sample
