@@ -18,6 +18,7 @@ COMMANDS = {
     "simulate": "simulate",
     "export": "export",
     "validate": "validate",
+    "info": "info",
     "export-model": "export_model",
 }
 

@@ -43,13 +43,13 @@ def perturbations_from_args(pathway, args) -> Perturbations:
         pert.variants[name] = option
     toggle_defaults = {t.species: t.default_intensity for t in pathway.toggles}
     for raw in args.set:
-        key, value = _split(raw, "--set", required=True)
+        key, value = split_level(raw, "--set", required=True)
         pert.inputs[pathway.input_species(key) or key] = value
     for raw in args.toggle:
-        key, value = _split(raw, "--toggle")
+        key, value = split_level(raw, "--toggle")
         pert.toggles[key] = toggle_defaults.get(key, 0.8) if value is None else value
     for raw in args.drug:
-        key, value = _split(raw, "--drug")
+        key, value = split_level(raw, "--drug")
         pert.drugs[key] = 1.0 if value is None else value
     # Imported models keep their own ids as synonyms (e.g. a Netflux ID 'AngII' for 'angii').
     pert.knockouts.update(pathway.species_id(k) or k for k in args.knockout)
@@ -61,7 +61,8 @@ def perturbations_from_args(pathway, args) -> Perturbations:
     return pert
 
 
-def _split(raw: str, option: str, required: bool = False):
+def split_level(raw: str, option: str, required: bool = False):
+    """ID=VALUE (or ID alone unless ``required``) -> (id, number or None); a clear CliError otherwise."""
     key, sep, value = raw.partition("=")
     if not key:
         raise CliError(f"{option} {raw!r}: give an id, e.g. {option} insulin=0.6")
@@ -91,6 +92,16 @@ def pathway_or_error(path: str | None):
     return pathway
 
 
+def write_stdout(text: str) -> None:
+    """Write all output at once; a full disk or closed device is a clear error, not a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise CliError(f"cannot write the output: {exc.strerror or exc}; if it goes to a file, check that the "
+                       "disk has space and the folder is writable") from None
 
 
 def add_scenario_option(parser: argparse.ArgumentParser) -> None:

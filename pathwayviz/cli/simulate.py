@@ -7,12 +7,13 @@ import csv
 import io
 import json
 import math
-import sys
 
 from ..model.files import WriteError, write_text_atomic
+from ..sim.baseline import settled_start
 from ..sim.engine import Engine
+from ..sim.perturbations import PerturbationError
 from .common import (CliError, add_perturbation_options, add_scenario_option, pathway_or_error, perturbations_from_args,
-                     scenario_or_error)
+                     scenario_or_error, split_level, write_stdout)
 
 HELP = "Simulate the pathway and print time courses."
 
@@ -20,6 +21,9 @@ HELP = "Simulate the pathway and print time courses."
 def build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pathway", metavar="FILE", help="pathway file (default: the built-in insulin model)")
     add_perturbation_options(p)
+    p.add_argument("--baseline", action="append", default=[], metavar="ID=VALUE",
+                   help="settle to steady state with input ID at VALUE first, then switch to the experiment's "
+                        "value at t=0 (e.g. --baseline insulin=0 --set insulin=1: an insulin step from fasting)")
     add_scenario_option(p)
     p.add_argument("--minutes", type=float, default=None,
                    help="simulated minutes (default 60, or the scenario's duration)")
@@ -38,6 +42,9 @@ def run(args) -> int:
     if args.steady and args.scenario:
         raise CliError("--steady cannot be combined with --scenario: a scenario's inputs change in time; "
                        "drop --steady for its time course")
+    if args.baseline and args.scenario:
+        raise CliError("--baseline cannot be combined with --scenario: a scenario starts from the steady state of "
+                       "its own first moment; set the starting inputs in the scenario instead")
     pathway = pathway_or_error(args.pathway)
     scenario = scenario_or_error(args.scenario, pathway)
     if args.minutes is None:
@@ -45,10 +52,11 @@ def run(args) -> int:
     _check_times(args.minutes, args.step)
     pert = perturbations_from_args(pathway, args)
     engine = Engine(pathway)
+    y0 = _start(engine, pert, args.baseline)
     if scenario is not None:
         text = _scenario_text(engine, pert, scenario, args)
     elif args.steady:
-        y = engine.steady_state(pert)
+        y = engine.steady_state(pert, y0=y0)
         values = {sid: round(float(v), 6) for sid, v in zip(engine.ids, y)}
         if args.format == "json":
             text = json.dumps({"steady_state": values}, allow_nan=False) + "\n"
@@ -56,7 +64,7 @@ def run(args) -> int:
             text = _csv([["species", "steady_state"], *values.items()])
     else:
         samples = int(round(args.minutes / args.step)) + 1
-        t, ys = engine.timecourse(pert, args.minutes, samples=samples)
+        t, ys = engine.timecourse(pert, args.minutes, samples=samples, y0=y0)
         if args.format == "json":
             text = json.dumps({"minutes": [round(float(v), 6) for v in t],
                                "species": {sid: [round(float(v), 6) for v in ys[:, i]]
@@ -67,8 +75,22 @@ def run(args) -> int:
     if args.output:
         _write_file(args.output, text)
     else:
-        _write_stdout(text)
+        write_stdout(text)
     return 0
+
+
+def _start(engine, pert, raw_baseline):
+    """The settled state under the --baseline input levels, or None (start from the file's y0)."""
+    if not raw_baseline:
+        return None
+    baseline = {}
+    for raw in raw_baseline:
+        key, value = split_level(raw, "--baseline", required=True)
+        baseline[key] = value
+    try:
+        return settled_start(engine, pert, baseline)
+    except PerturbationError as exc:
+        raise CliError(f"--baseline: {exc}") from None
 
 
 def _scenario_text(engine: Engine, pert, scenario, args) -> str:
@@ -118,15 +140,3 @@ def _write_file(path: str, text: str) -> None:
         write_text_atomic(path, text)
     except WriteError as exc:
         raise CliError(f"-o {path}: {exc}") from None
-
-
-def _write_stdout(text: str) -> None:
-    """Write all output at once; a full disk or closed device is a clear error, not a traceback."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise CliError(f"cannot write the output: {exc.strerror or exc}; if it goes to a file, check that the "
-                       "disk has space and the folder is writable") from None

@@ -1,7 +1,8 @@
 """The lesson as a PowerPoint deck (python-pptx): one editable slide per step, then the references.
 
 Each step's slide has its title and caption as text boxes the lecturer can edit, the diagram of
-the step's settled state as a 4K picture, native (editable) charts of the readouts from the
+the step's settled state as a 4K picture (framed as the step's zoom frames it in the window and in
+presentation mode), native (editable) charts of the readouts from the
 previous step's state into this one, speaker notes (lecturer notes, the predict question and its
 answer), alt text on every picture and chart, and optionally the step's transition as an
 embedded MP4 that starts from the diagram as its poster frame. Written atomically.
@@ -17,9 +18,11 @@ from typing import Callable
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from ..canvas.framing import framed_source
 from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
 from ..lesson.model import Lesson, LessonStep
+from ..lesson.runner import LessonRunner
 from ..model.files import WriteError, check_target, replaced_on_success
 from ..sim.live import LiveSimulation
 from ..sim.perturbations import state_caption
@@ -34,9 +37,11 @@ from .writer import ExportError, write_png
 DIAGRAM_WIDTH = 3840          # "the diagram at 4K": sharp on a 4K projector, croppable in PowerPoint
 INSTALL_HINT = "pip install 'pathwayviz[deck]'"
 KEY_SPECIES = ("irs1_ptyr", "pi3k", "akt", "erk", "foxo1", "srebp1c")  # named in every alt text
+PICTURE_BOX = (8.45, 5.75)  # inches: the diagram's column on a 13.33 × 7.5 in slide
 REFERENCES_PER_SLIDE = 18   # two columns of nine at 11 pt: long references still fit the page
 
-# progress(done_steps, total_steps, what) before each step; returning False cancels.
+# progress(done, total, what) before each step and, with clips, after each clip frame (then done and
+# total count frames and pictures); returning False cancels, within a clip too.
 Progress = Callable[[int, int, str], "bool | None"]
 
 
@@ -104,11 +109,16 @@ def deck_reference_keys(lesson: Lesson, pathway) -> list[str]:
 
 # -- pictures ----------------------------------------------------------------------------------------
 def render_diagram(live: LiveSimulation, scene: PathwayScene, step: LessonStep, width: int) -> QImage:
-    """The whole diagram of the live state at ``width`` pixels, highlight and clamp tags on, no pulses."""
+    """The diagram of the live state at ``width`` pixels, highlight and clamp tags on, no pulses.
+
+    A step with a zoom shows the part of the diagram the window and presentation frame for it
+    (:func:`~pathwayviz.canvas.framing.framed_source`), in the shape of the slide's picture box;
+    other steps show the whole diagram at its own shape.
+    """
     scene.apply_snapshot(live.snapshot(), 0.0, live.ymax)
     scene.show_perturbations(live.perturbations)
     scene.set_highlight(step.highlight)
-    source = scene.diagram_rect()
+    source = framed_source(scene, step.zoom, PICTURE_BOX[0] / PICTURE_BOX[1]) if step.zoom else scene.diagram_rect()
     height = max(1, round(width * source.height() / source.width()))
     image = QImage(width, height, QImage.Format_RGB32)
     image.fill(QColor(scene.theme.background))
@@ -165,7 +175,7 @@ class DeckBuilder:
         self._text_box(slide, Inches(0.4), Inches(0.2), Inches(12.5), Inches(0.85), step.title, 30, bold=True,
                        name="Title")
         # The diagram fills the left column at its own aspect ratio.
-        max_w, max_h = 8.45, 5.75
+        max_w, max_h = PICTURE_BOX
         w, h = (max_w, max_w / aspect) if max_w / aspect <= max_h else (max_h * aspect, max_h)
         left, top = Inches(0.4), Inches(1.15)
         alt = diagram_alt_text(live, step)
@@ -283,18 +293,29 @@ def _export_deck(lesson: Lesson, live: LiveSimulation, path: Path, options: Deck
     pathway = live.pathway
     scene = scene or PathwayScene(pathway, THEMES[options.theme])
     builder = DeckBuilder(pptx, pathway)
-    total = len(lesson.steps)
+    runner = LessonRunner(lesson, pathway, live.engine)
+    clip_frames = options.video.frames(options.video.seconds) if options.video is not None else 0
+    per_step = 1 + clip_frames          # progress units: a step's clip frames, then its picture
+    total = len(lesson.steps) * per_step
     # The temporary file comes first: an unwritable folder is reported before minutes of work.
     with replaced_on_success(path) as partial, tempfile.TemporaryDirectory(prefix="pathwayviz-deck-") as work:
         work = Path(work)
         for k, step in enumerate(lesson.steps):
-            if progress is not None and progress(k, total, step.title) is False:
+            if progress is not None and progress(k * per_step, total, step.title) is False:
                 raise DeckCancelled
             clip = None
             if options.video is not None:
                 clip = work / f"step-{k + 1}.mp4"
                 clip_live = LiveSimulation(pathway)
-                export_video(step_scenes(lesson, clip_live, options.video, k), clip_live, clip, options.video)
+                report = None
+                if progress is not None:
+                    def report(done, _frames, what, base=k * per_step):
+                        return progress(base + done, total, what)
+                clip_scene = scene if scene.theme.name == options.video.theme else None
+                made = export_video(step_scenes(lesson, clip_live, options.video, k, runner), clip_live, clip,
+                                    options.video, report, clip_scene)
+                if made.cancelled:  # stopped within the clip: no clip, no deck
+                    raise DeckCancelled
             simulate_step(live, lesson, k)
             image = render_diagram(live, scene, step, options.diagram_width)
             png = write_png(image, work / f"step-{k + 1}.png")

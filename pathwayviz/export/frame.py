@@ -1,5 +1,5 @@
-"""What a slide shows, frozen: a snapshot of the simulation, the perturbations, highlight, zoom and
-the time courses. Exporters render a frame and never look at the live simulation again, so a
+"""What a slide shows, frozen: a snapshot of the simulation, the perturbations, highlight, zoom, the
+title and caption overlays, and the time courses. Exporters render a frame and never look at the live simulation again, so a
 slide is the same whatever the window does meanwhile.
 """
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..lesson.model import LessonStep
 from ..model.pathway import Pathway
 from ..sim.live import LiveSimulation, Snapshot
 from ..sim.perturbations import Perturbations
@@ -29,7 +30,10 @@ class SlideFrame:
     """Everything a slide draws; arrays are read-only copies.
 
     ``snapshot`` holds raw values (as the canvas takes them) and ``ymax`` their maxima;
-    ``time_label`` says what the plotted span is ("after this step's settings took effect").
+    ``time_label`` says what the plotted span is ("after this step's settings took effect");
+    ``title`` and ``caption`` are the overlays drawn over the picture (empty: left out). A lesson
+    step's frame (:meth:`of_step`) carries the step's texts, highlight and zoom, so every exporter
+    frames and labels a step the same way.
     """
 
     pathway: Pathway
@@ -40,18 +44,30 @@ class SlideFrame:
     zoom: tuple[str, ...] = ()
     traces: SlideTraces | None = None
     time_label: str = "of simulation"
+    title: str = ""
+    caption: str = ""
 
     @classmethod
     def capture(cls, live: LiveSimulation, highlight=(), zoom=(), plot_species=None,
-                time_label: str = "of simulation", at_time: float | None = None) -> "SlideFrame":
-        """Freeze ``live`` now (or the recorded state nearest ``at_time``) with these traces."""
+                time_label: str = "of simulation", at_time: float | None = None, title: str = "",
+                caption: str = "", traces: bool = True) -> "SlideFrame":
+        """Freeze ``live`` now (or the recorded state nearest ``at_time``) with these traces
+        (``traces`` False: none, for a picture that draws no time courses)."""
         pathway = live.pathway
         if plot_species is None:
             plot_species = [r.species for r in pathway.readouts]
         snap = live.snapshot(at_time)
         snapshot = Snapshot(snap.time, _frozen(snap.state), _frozen(snap.flux), _frozen(snap.healthy))
         return cls(pathway, snapshot, _frozen(live.ymax), live.perturbations, tuple(highlight or ()),
-                   tuple(zoom or ()), _traces(live, list(plot_species)), time_label)
+                   tuple(zoom or ()), _traces(live, list(plot_species)) if traces else None, time_label,
+                   title, caption)
+
+    @classmethod
+    def of_step(cls, live: LiveSimulation, step: LessonStep, time_label: str = "of simulation",
+                traces: bool = True) -> "SlideFrame":
+        """Freeze ``live`` as lesson ``step`` shows it: the step's title, caption, highlight and zoom."""
+        return cls.capture(live, step.highlight, step.zoom, None, time_label, None, step.title, step.caption,
+                           traces)
 
     def value(self, species_id: str) -> float:
         """The normalised (0–1) activity of a species in this frame."""

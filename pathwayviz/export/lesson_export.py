@@ -20,6 +20,7 @@ from ..lesson.runner import LessonRunner
 from ..model.files import WriteError
 from ..sim.live import LiveSimulation
 from ..sim.perturbations import Perturbations, state_caption
+from .frame import SlideFrame
 from .slide import SlideExporter
 from .slide_options import SlideOptions
 from .writer import PNG_QUALITY, write_png
@@ -77,10 +78,9 @@ def simulate_step(live: LiveSimulation, lesson: Lesson, index: int, minutes: flo
 def step_slide(live: LiveSimulation, lesson: Lesson, index: int, options: SlideOptions,
                scene: PathwayScene | None = None) -> SlideExporter:
     """The slide of lesson step ``index`` (0-based): its state, title, caption, highlight and zoom."""
-    step = lesson.steps[index]
     simulate_step(live, lesson, index)
-    return SlideExporter.of_live(live, options.with_texts(step.title, step.caption), scene=scene, highlight=step.highlight,
-                         zoom=step.zoom, time_label=STEP_TIME_LABEL)
+    frame = SlideFrame.of_step(live, lesson.steps[index], STEP_TIME_LABEL, traces=options.include_plots)
+    return SlideExporter(frame, options, scene)
 
 
 def state_slide(live: LiveSimulation, perturbations: Perturbations, options: SlideOptions,
@@ -88,9 +88,9 @@ def state_slide(live: LiveSimulation, perturbations: Perturbations, options: Sli
     """A slide of any state (the command line's --set/--toggle/…), reached from the default state."""
     pathway = live.pathway
     run_into(live, Perturbations.defaults(pathway), perturbations)
-    caption = options.caption or state_caption(pathway, perturbations)
-    texts = options.with_texts(options.title or pathway.title, caption)
-    return SlideExporter.of_live(live, texts, scene=scene, time_label=STATE_TIME_LABEL)
+    return SlideExporter.of_live(live, options, scene=scene, time_label=STATE_TIME_LABEL,
+                                 title=options.title or pathway.title,
+                                 caption=options.caption or state_caption(pathway, perturbations))
 
 
 def prepare_folder(folder) -> Path:

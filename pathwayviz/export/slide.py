@@ -2,8 +2,9 @@
 
 The layout is designed on a 1920×1080 canvas and drawn through an explicit scale into an image
 sized in physical pixels, so a 3840×2160 slide is the same slide, twice as sharp, whatever the
-screen's pixel ratio. A slide renders an immutable :class:`SlideFrame` and nothing time-dependent
-(no clock, no pulse phase): the same frame and size give the same bytes.
+screen's pixel ratio. A slide renders an immutable :class:`SlideFrame` (the state, highlight, zoom,
+title and caption) and nothing time-dependent (no clock, no pulse phase): the same frame and size
+give the same bytes. A zoomed frame is framed by the lesson's one rule (``canvas.framing``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QGuiApplication, QImage, QLinearGradient, QPainter, QPen
 
+from ..canvas.framing import framed_source
 from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
 from ..sim.describe import describe_state as describe_state_in_words
@@ -71,7 +73,8 @@ class SlideExporter:
     ``scene`` defaults to a fresh PathwayScene of the pathway in the options' theme; a caller
     exporting many slides may hand in one it keeps for exports (never the window's scene: the
     exporter sets its state, theme and highlight). The frame's ``zoom`` names species to frame
-    instead of the whole diagram; its ``highlight`` outlines species and picks the footer's references.
+    instead of the whole diagram; its ``highlight`` outlines species and picks the footer's references;
+    its ``title`` and ``caption`` are the texts drawn (``options`` says how the slide looks).
     """
 
     def __init__(self, frame: SlideFrame, options: SlideOptions | None = None, scene: PathwayScene | None = None):
@@ -96,9 +99,17 @@ class SlideExporter:
     @classmethod
     def of_live(cls, live: LiveSimulation, options: SlideOptions | None = None, scene: PathwayScene | None = None,
                 highlight=(), zoom=(), plot_species=None, time_label: str = "of simulation",
-                at_time: float | None = None) -> "SlideExporter":
-        """The slide of ``live`` as it is now (or at ``at_time``): captures a frame, then forgets ``live``."""
-        frame = SlideFrame.capture(live, highlight, zoom, plot_species, time_label, at_time)
+                at_time: float | None = None, title: str | None = None,
+                caption: str | None = None) -> "SlideExporter":
+        """The slide of ``live`` as it is now (or at ``at_time``): captures a frame, then forgets ``live``.
+
+        The texts default to what the user typed into the slide options (``options.title``/``caption``).
+        """
+        options = options or SlideOptions()
+        frame = SlideFrame.capture(live, highlight, zoom, plot_species, time_label, at_time,
+                                   options.title if title is None else title,
+                                   options.caption if caption is None else caption,
+                                   traces=options.include_plots)
         return cls(frame, options, scene)
 
     # -- public API -------------------------------------------------------------------------------
@@ -135,7 +146,7 @@ class SlideExporter:
         """What the slide shows, in words (for the PNG Description chunk, SVG <desc>, deck alt text)."""
         f = self.frame
         state = describe_state_in_words(self.pathway, f.perturbations, f.snapshot.state, f.snapshot.healthy).text
-        title = self.options.title or self.pathway.title
+        title = f.title or self.pathway.title
         return f"{title}. Diagram of {self.pathway.title}. {state}"
 
     def to_clipboard(self) -> QImage:
@@ -143,8 +154,12 @@ class SlideExporter:
         QGuiApplication.clipboard().setImage(image)
         return image
 
-    def paint(self, painter: QPainter) -> None:
-        """Draw the slide on any paint device sized width × height (image, SVG generator)."""
+    def paint(self, painter: QPainter, crop_fade: bool = True) -> None:
+        """Draw the slide on any paint device sized width × height (image, SVG generator).
+
+        ``crop_fade`` False leaves a zoomed diagram's edges unfaded, for a caller that draws more
+        over the diagram and fades the edges after (:meth:`paint_crop_fade`, as the video does).
+        """
         lay = self.layout
         painter.save()
         try:
@@ -152,6 +167,8 @@ class SlideExporter:
             painter.scale(lay.scale, lay.scale)
             self._paint_header(painter)
             self._paint_diagram(painter)
+            if crop_fade:
+                self.paint_crop_fade(painter)
             self.legend.paint(painter, lay.legend)
             if self.options.include_plots and not lay.plots.isEmpty():
                 self.plots.paint(painter, lay.plots)
@@ -169,9 +186,10 @@ class SlideExporter:
         margin, gap = 40.0, 24.0
         inner_w = cw - 2 * margin
         top = margin
-        if o.title:
+        title, caption = self.frame.title, self.frame.caption
+        if title:
             font = slide_font(ty.title, True)
-            lay.title_lines = wrap_lines(o.title, font, inner_w, 2)
+            lay.title_lines = wrap_lines(title, font, inner_w, 2)
             lay.title_top = margin - 8
             top = lay.title_top + QFontMetricsF(font).lineSpacing() * len(lay.title_lines) + gap * 0.6
         footer_h = QFontMetricsF(slide_font(ty.footer)).lineSpacing() + 10
@@ -180,12 +198,12 @@ class SlideExporter:
         side_w = 540.0 if o.include_plots else 440.0
         side_left = cw - margin - side_w
         y = top
-        if o.caption:
+        if caption:
             size = ty.caption
-            lines = wrap_lines(o.caption, slide_font(size), side_w - CAPTION_INSET, 6)
+            lines = wrap_lines(caption, slide_font(size), side_w - CAPTION_INSET, 6)
             while lines and lines[-1].endswith("…") and size > ty.caption * 0.75:  # shrink before eliding
                 size -= 1
-                lines = wrap_lines(o.caption, slide_font(size), side_w - CAPTION_INSET, 7)
+                lines = wrap_lines(caption, slide_font(size), side_w - CAPTION_INSET, 7)
             lay.caption_px = size
             lay.caption_lines = lines
             lay.caption_top = y
@@ -203,18 +221,9 @@ class SlideExporter:
     def _fit_diagram(self, area: QRectF) -> tuple[QRectF, QRectF]:
         full = self.scene.diagram_rect()
         if self.zoom:
-            source = self.scene.species_rect(self.zoom, margin=100.0)  # room for badges and labels
-            # At most 2× the whole-diagram view: a zoom on two nodes still shows their neighbours.
-            min_w = full.width() * 0.5
-            if source.width() < min_w:
-                source.adjust(-(min_w - source.width()) / 2, 0, (min_w - source.width()) / 2, 0)
-            source = _expand_to_aspect(source, area.width() / area.height())
-            # Room for the faded edges, so the zoomed species themselves stay crisp.
-            grow = 1 + 2 * FADE / area.width()
-            source = QRectF(source.center().x() - source.width() * grow / 2,
-                            source.center().y() - source.height() * grow / 2,
-                            source.width() * grow, source.height() * grow)
-            source = _keep_inside(source, full)
+            # The step's frame as the presentation shows it, widened to the area's shape, with room
+            # for the faded edges so the zoomed species themselves stay crisp.
+            source = framed_source(self.scene, self.zoom, area.width() / area.height(), 1 + 2 * FADE / area.width())
             return source, area
         aspect = full.width() / full.height()
         if area.width() / area.height() > aspect:
@@ -305,11 +314,18 @@ class SlideExporter:
             painter.restore()
             scene.setBackgroundBrush(background)
             scene.pulses.setVisible(pulses_visible)
-        if self.zoom:  # a detail view: fade the cut edges so cut-off items read as a crop, not as clipping
-            full, src = scene.diagram_rect(), lay.diagram_source
-            cut = (src.left() > full.left() + 0.5, src.right() < full.right() - 0.5,
-                   src.top() > full.top() + 0.5, src.bottom() < full.bottom() - 0.5)
-            self._fade_edges(painter, lay.diagram_target, cut)
+
+    def paint_crop_fade(self, painter: QPainter) -> None:
+        """On a zoomed (cropped) diagram, fade the cut edges so cut-off items read as a crop, not as
+        clipping; nothing on a whole diagram. In layout units (after the layout's scale); a video
+        paints it again over each frame's moving layer."""
+        if not self.zoom:
+            return
+        lay = self.layout
+        full, src = self.scene.diagram_rect(), lay.diagram_source
+        cut = (src.left() > full.left() + 0.5, src.right() < full.right() - 0.5,
+               src.top() > full.top() + 0.5, src.bottom() < full.bottom() - 0.5)
+        self._fade_edges(painter, lay.diagram_target, cut)
 
     def _fade_edges(self, painter: QPainter, rect: QRectF, cut: tuple[bool, bool, bool, bool],
                     width: float = FADE) -> None:
@@ -343,34 +359,3 @@ class SlideExporter:
             painter.setBrush(QBrush(gradient))
             painter.drawRect(band)
         painter.restore()
-
-
-def _expand_to_aspect(rect: QRectF, aspect: float) -> QRectF:
-    r = QRectF(rect)
-    if r.width() / max(r.height(), 1e-9) < aspect:
-        w = r.height() * aspect
-        r.adjust(-(w - r.width()) / 2, 0, (w - r.width()) / 2, 0)
-    else:
-        h = r.width() / aspect
-        r.adjust(0, -(h - r.height()) / 2, 0, (h - r.height()) / 2)
-    return r
-
-
-def _keep_inside(rect: QRectF, bounds: QRectF) -> QRectF:
-    """Shift (never shrink) rect so it shows as much of bounds as it can."""
-    r = QRectF(rect)
-    if r.width() <= bounds.width():
-        if r.left() < bounds.left():
-            r.moveLeft(bounds.left())
-        elif r.right() > bounds.right():
-            r.moveRight(bounds.right())
-    else:
-        r.moveCenter(QPointF(bounds.center().x(), r.center().y()))
-    if r.height() <= bounds.height():
-        if r.top() < bounds.top():
-            r.moveTop(bounds.top())
-        elif r.bottom() > bounds.bottom():
-            r.moveBottom(bounds.bottom())
-    else:
-        r.moveCenter(QPointF(r.center().x(), bounds.center().y()))
-    return r

@@ -2,7 +2,10 @@
 
 A clip is the slide layout (title, caption, legend, references) around the animated diagram, with
 the flux pulses moving and a readout panel (simulated time, the readouts against their healthy
-reference) where the still slide has its time courses. Frames are produced at a fixed simulation
+reference) where the still slide has its time courses. A lesson step is filmed as the window and
+presentation mode show it: the :class:`~pathwayviz.lesson.runner.LessonRunner` says where it starts
+(the settled state of the step before), what it sets, what it highlights and how it is framed; the
+step's :class:`~pathwayviz.export.frame.SlideFrame` carries its title, caption and zoom. Frames are produced at a fixed simulation
 step of ``speed / fps`` minutes, never from the wall clock, so the same options give the same
 frames. Each frame is streamed to the encoder as soon as it is drawn; only the static layer of the
 current step (one image) is kept. The file appears under its final name only when complete.
@@ -16,10 +19,11 @@ from typing import Callable
 
 from ..canvas.scene import PathwayScene
 from ..lesson.model import Lesson
-from ..sim.live import LiveSimulation
-from ..sim.perturbations import Perturbations
+from ..lesson.runner import LessonRunner, StepStart
 from ..model.files import WriteError, check_target, failure_message, replaced_on_success
-from ..sim.perturbations import state_caption
+from ..sim.live import LiveSimulation
+from ..sim.perturbations import Perturbations, state_caption
+from .frame import SlideFrame
 from .video_encoder import FrameEncoder, require_pyav
 from .video_frames import VideoFrameRenderer
 from .video_options import VideoError, VideoOptions, video_kind
@@ -42,15 +46,33 @@ class Cancelled(Exception):
 # -- clips -------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ClipScene:
-    """One stretch of video: texts and highlight, the state it starts from and the one it moves to."""
+    """One stretch of video: texts, highlight and framing, the state it starts from and the one it moves to.
+
+    ``start`` is a lesson step's defined start (:meth:`LessonRunner.start`, put in place as the
+    window does on entering the step), settings whose steady state the clip starts from, or None
+    to continue from wherever the previous scene left the simulation.
+    """
 
     title: str
     caption: str
-    start: Perturbations | None   # None: continue from wherever the previous scene left the simulation
+    start: StepStart | Perturbations | None
     target: Perturbations
     seconds: float
     hold: float = 0.0
     highlight: tuple[str, ...] = ()
+    zoom: tuple[str, ...] = ()
+
+    def begin(self, live: LiveSimulation) -> SlideFrame:
+        """Put ``live`` where this scene starts, under its target settings; the scene's frame."""
+        if isinstance(self.start, StepStart):
+            live.set_perturbations(self.target)
+            live.restore(0.0, self.start.state, self.start.healthy)
+        else:
+            if self.start is not None:
+                settle_at(live, self.start)
+            live.set_perturbations(self.target)
+        return SlideFrame.capture(live, self.highlight, self.zoom, title=self.title, caption=self.caption,
+                                  traces=False)
 
 
 def state_scenes(live: LiveSimulation, perturbations: Perturbations, options: VideoOptions,
@@ -61,22 +83,22 @@ def state_scenes(live: LiveSimulation, perturbations: Perturbations, options: Vi
                       Perturbations.defaults(pathway), perturbations, options.seconds)]
 
 
-def step_scenes(lesson: Lesson, live: LiveSimulation, options: VideoOptions, index: int | None = None) -> list[ClipScene]:
-    """One step's transition from the previous step's steady state, or (``index`` None) every step in turn.
+def step_scenes(lesson: Lesson, live: LiveSimulation, options: VideoOptions, index: int | None = None,
+                runner: LessonRunner | None = None) -> list[ClipScene]:
+    """One step's transition, or (``index`` None) every step in turn, as the lesson runner enters them.
 
-    A whole-lesson video runs on without resetting: each step starts from where the last one
-    left the simulation, as in the live lesson, and holds its end state for ``options.hold``.
+    Each step starts from its defined start (the settled state of the step before; the settled
+    defaults for the first), whatever the clip before it reached, as the window and presentation
+    mode do; a whole-lesson video holds each step's end state for ``options.hold``.
     """
-    pathway = live.pathway
+    runner = runner or LessonRunner(lesson, live.pathway, live.engine)
     indices = range(len(lesson.steps)) if index is None else [index]
     scenes = []
     for k in indices:
-        step = lesson.steps[k]
-        start = None
-        if not scenes:
-            start = lesson.steps[k - 1].perturbations(pathway) if k > 0 else Perturbations.defaults(pathway)
-        scenes.append(ClipScene(step.title, step.caption, start, step.perturbations(pathway), options.seconds,
-                                options.hold if index is None else 0.0, tuple(step.highlight)))
+        entry = runner.entry(k, reveal=True)
+        step = lesson.steps[entry.index]
+        scenes.append(ClipScene(step.title, step.caption, runner.start(entry.index), entry.perturbations,
+                                options.seconds, options.hold if index is None else 0.0, entry.highlight, entry.zoom))
     return scenes
 
 
@@ -110,10 +132,7 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
             encoder = _open_encoder(av, partial, kind, options)
             try:
                 for clip in scenes:
-                    if clip.start is not None:
-                        settle_at(live, clip.start)
-                    live.set_perturbations(clip.target)
-                    renderer.begin_scene(clip.title, clip.caption, clip.highlight)
+                    renderer.begin_scene(clip.begin(live))
                     step = options.minutes_per_frame
                     for k in range(options.frames(clip.seconds)):
                         encoder.add(renderer.frame(step if k else 0.0))

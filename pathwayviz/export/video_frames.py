@@ -14,6 +14,7 @@ from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
 from ..sim.live import LiveSimulation
 from ..theme.fonts import font_family
+from .frame import SlideFrame
 from .slide import SlideExporter
 from .slide_options import SlideOptions
 from .video_options import VideoOptions
@@ -23,7 +24,9 @@ class VideoFrameRenderer:
     """Draws video frames: a static layer per step, then pulses, molecules and the readout panel.
 
     The static layer (background, compartments, edges, title, caption, legend, footer) comes from
-    the slide exporter with the molecules hidden; only what moves is drawn per frame.
+    the slide exporter with the molecules hidden, framed as the scene's :class:`SlideFrame` says
+    (a lesson step's zoom included); only what moves is drawn per frame, through the same framing,
+    and a zoomed frame's cut edges are faded again over it.
     """
 
     def __init__(self, live: LiveSimulation, options: VideoOptions, scene: PathwayScene | None = None):
@@ -36,11 +39,11 @@ class VideoFrameRenderer:
         self.time_zero = 0.0
         self._option = QStyleOptionGraphicsItem()
 
-    def begin_scene(self, title: str, caption: str, highlight=()) -> None:
-        """Start a step: the slide's static layer for the live state's perturbations and texts."""
+    def begin_scene(self, frame: SlideFrame) -> None:
+        """Start a scene: the slide's static layer of ``frame`` (its texts, highlight, zoom, settings)."""
         o = self.options
-        slide_options = SlideOptions(o.width, o.height, o.theme, include_plots=False, title=title, caption=caption)
-        self.slide = SlideExporter.of_live(self.live, slide_options, scene=self.scene, highlight=highlight)
+        slide_options = SlideOptions(o.width, o.height, o.theme, include_plots=False)
+        self.slide = SlideExporter(frame, slide_options, scene=self.scene)
         if self.base is None:
             self.base = QImage(o.width, o.height, QImage.Format_RGB32)
         # Painted into the same buffer every step: a new 8 MB image per step fragments the heap.
@@ -49,7 +52,7 @@ class VideoFrameRenderer:
         nodes.setVisible(False)
         painter = QPainter(self.base)
         try:
-            self.slide.paint(painter)
+            self.slide.paint(painter, crop_fade=False)  # faded over each frame instead
         finally:
             painter.end()
             nodes.setVisible(True)
@@ -74,6 +77,7 @@ class VideoFrameRenderer:
                 self._option.exposedRect = item.boundingRect()
                 item.paint(painter, self._option, None)
             painter.restore()
+            self.slide.paint_crop_fade(painter)
             self._paint_readouts(painter)
         finally:
             painter.end()

@@ -16,7 +16,9 @@ def nearest(name: str, known) -> str:
     known = [str(k) for k in known]
     needle = str(name).lower()
     close = [k for k in known if needle and needle in k.lower()][:3]
-    close += [k for k in difflib.get_close_matches(needle, known, n=3, cutoff=0.5) if k not in close]
+    by_lower = {k.lower(): k for k in known}  # case does not count: 'AKT' and 'angii' find 'akt' and 'AngII'
+    close += [by_lower[k] for k in difflib.get_close_matches(needle, list(by_lower), n=3, cutoff=0.5)
+              if by_lower[k] not in close]
     close = close[:3]
     if close:
         return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtWidgets import QFileDialog
 
+from ..canvas.framing import step_framing
 from ..lesson import Lesson, LessonStep, builtin_lesson, load_lesson
 from ..lesson.runner import LessonRunner, RegionMove, StepEntry
 from ..model.yamlio import FileProblems
@@ -25,12 +26,6 @@ from ..sim.perturbations import PerturbationError
 from .messages import show_problem
 
 LESSON_FILTER = "Lesson files (*.yaml *.yml);;All files (*)"
-# A step's zoom never frames less than this share of the diagram (nor less than MIN_FRAME scene
-# units, whichever is smaller), so the context stays in view and the zoom is at most about twice the
-# whole-diagram scale; the absolute floor keeps a growing pathway's zooms legible on a projector.
-MIN_ZOOM_SHARE = 0.5
-MIN_FRAME = (900.0, 500.0)
-FRAME_MARGIN = 40.0  # round the framed species: room for badges on their borders and the highlight ring
 LESSON_FIELDS = frozenset({"lesson_step", "revealed"})
 
 
@@ -217,19 +212,9 @@ class LessonController(QObject):
             view.auto_fit = True  # the whole diagram stays fitted when the window is resized
 
     def framing_rect(self) -> QRectF:
-        """The scene rect to frame: the zoom species with context, kept inside the diagram."""
-        scene = self.window.scene
-        whole = scene.diagram_rect()
-        zoom = self.state.zoom_target
-        if not zoom:
-            return whole
-        rect = scene.species_rect(zoom, margin=FRAME_MARGIN)
-        w = max(rect.width(), min(whole.width() * MIN_ZOOM_SHARE, MIN_FRAME[0]))
-        h = max(rect.height(), min(whole.height() * MIN_ZOOM_SHARE, MIN_FRAME[1]))
-        rect = QRectF(rect.center().x() - w / 2, rect.center().y() - h / 2, w, h)
-        dx = max(0.0, whole.left() - rect.left()) - max(0.0, rect.right() - whole.right())
-        dy = max(0.0, whole.top() - rect.top()) - max(0.0, rect.bottom() - whole.bottom())
-        return rect.translated(dx, dy).intersected(whole)
+        """The scene rect to frame: the zoom species with context, kept inside the diagram
+        (:func:`~pathwayviz.canvas.framing.step_framing`, the rule slides, videos and decks use too)."""
+        return step_framing(self.window.scene, self.state.zoom_target)
 
     # -- files -------------------------------------------------------------------------------------
     def open_lesson(self, path: str | Path) -> bool:

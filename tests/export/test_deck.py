@@ -13,7 +13,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from pathwayviz.__main__ import main
-from pathwayviz.export.deck import (REFERENCES_PER_SLIDE, DeckOptions, deck_reference_keys, export_deck,
+from pathwayviz.export.deck import (PICTURE_BOX, REFERENCES_PER_SLIDE, DeckOptions, deck_reference_keys, export_deck,
                                     require_pptx, speaker_notes)
 from pathwayviz.export.headless import headless_application
 from pathwayviz.export.lesson_export import simulate_step
@@ -187,4 +187,45 @@ def test_missing_python_pptx_names_the_extra(monkeypatch):
 def test_deck_mistakes_exit_2_with_the_fix(app, tmp_path, capsys, argv, message):
     assert main(["export", *[a.format(tmp=tmp_path) for a in argv]]) == 2
     assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_zoomed_steps_picture_shows_the_steps_frame(app, deck, lesson, pathway):
+    """Zoomed steps show the part the presentation frames, in the picture box's shape; others the whole."""
+    from pathwayviz.canvas.framing import framed_source
+    from pathwayviz.canvas.scene import PathwayScene
+    from pathwayviz.canvas.style import THEMES
+
+    _, prs = deck
+    scene = PathwayScene(pathway, THEMES["light"])
+    whole = scene.diagram_rect()
+    box = PICTURE_BOX[0] / PICTURE_BOX[1]
+    zoomed = [k for k, s in enumerate(lesson.steps) if s.zoom]
+    overview = [k for k, s in enumerate(lesson.steps) if not s.zoom]
+    assert zoomed and overview
+    pictures = {k: _named(prs.slides[k], "Diagram")[0] for k in range(len(lesson.steps))}
+    for k in overview:
+        w, h = pictures[k].image.size
+        assert h == round(WIDTH * whole.height() / whole.width())
+    for k in zoomed:
+        w, h = pictures[k].image.size
+        source = framed_source(scene, lesson.steps[k].zoom, box)
+        assert (w, h) == (WIDTH, round(WIDTH * source.height() / source.width()))
+        assert abs(w / h - box) < 0.02 and source.width() < whole.width()
+
+
+def test_cancel_within_a_clip_stops_there_and_leaves_nothing(app, pathway, lesson, tmp_path):
+    short = Lesson(lesson.title, lesson.description, lesson.steps[1:3])
+    clip = VideoOptions(320, 180, 30, 1.0)
+    out = tmp_path / "clips.pptx"
+    seen = []
+
+    def progress(done, total, what):
+        seen.append((done, total))
+        return done < 5   # the fifth frame of the first step's 30-frame clip
+
+    result = export_deck(short, LiveSimulation(pathway), out, DeckOptions(diagram_width=WIDTH, video=clip),
+                         progress=progress)
+    assert result.cancelled and result.path is None
+    assert seen[0] == (0, 2 * 31) and seen[-1] == (5, 62)  # stopped within the clip, not after it
     assert list(tmp_path.iterdir()) == []

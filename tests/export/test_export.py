@@ -311,7 +311,7 @@ def test_window_slide_follows_the_current_lesson_step(main_window, pathway):
     controller = main_window.slide_export
     assert controller.default_texts() == (lesson.steps[k].title, lesson.steps[k].caption)
     slide = controller.current_slide(SlideOptions(640, 360))
-    assert slide.options.title == lesson.steps[k].title and slide.zoom == lesson.steps[k].zoom
+    assert slide.frame.title == lesson.steps[k].title and slide.zoom == lesson.steps[k].zoom
     assert set(slide.highlight) == set(lesson.steps[k].highlight)
     assert controller._suggested_name(".png").endswith(f"{k + 1:02d}-{lesson.steps[k].id}.png")
 
