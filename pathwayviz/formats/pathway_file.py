@@ -117,7 +117,8 @@ def _species(sp) -> dict:
         "badges": [{"label": b.label, "species": b.species, "kind": b.kind} for b in sp.badges],
         "hidden": sp.hidden or None, "clones": [list(c) for c in sp.clones],
         "identifiers": _identifiers(sp.identifiers), "basal": sp.basal or None,
-        "claims": [_drop_empty({c.action: c.subject, c.direction: c.species, "preset": c.preset, "by": c.by})
+        "claims": [_drop_empty({c.action: c.subject, c.direction: c.species, "preset": c.preset, "by": c.by,
+                                "variant": c.variant})
                    for c in sp.claims]})
 
 

@@ -39,7 +39,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "variant option": ("id", "label", "weights", "hill", "card"),
     "hill step": ("ec50", "n"),
     "preset": ("id", "label", "description", "inputs", "toggles", "drugs", "variants"),
-    "claim": ("knockout", "overexpress", "raise", "drug", "raises", "lowers", "preset", "by"),
+    "claim": ("knockout", "overexpress", "raise", "drug", "raises", "lowers", "keeps", "unchanged", "preset", "by",
+              "variant"),
 }
 
 # Bounds that keep the normalized-Hill ODEs computable in float64 (see sim/engine.py):
@@ -394,7 +395,8 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
     presets = read_presets(ck, top, species, inputs, toggles, drugs, variants, FIELDS)
     preset_ids = [p.id for p in presets]
     for sid, m in claim_maps.items():
-        claims = read_claims(ck, m, f"species '{sid}'", species, inputs, toggles, drugs, preset_ids, FIELDS)
+        claims = read_claims(ck, m, f"species '{sid}'", species, inputs, toggles, drugs, preset_ids, FIELDS,
+                             variants)
         species[sid] = dataclasses.replace(species[sid], claims=claims)
 
     if ck.problems:

@@ -139,8 +139,10 @@ def read_presets(ck, top, species, inputs, toggles, drugs, variants: list[Varian
     return presets
 
 
-def read_claims(ck, m, what: str, species, inputs, toggles, drugs, preset_ids, fields) -> tuple[Claim, ...]:
+def read_claims(ck, m, what: str, species, inputs, toggles, drugs, preset_ids, fields,
+                variants: list[Variant] = ()) -> tuple[Claim, ...]:
     """A species' ``claims:`` list, e.g. ``- {knockout: srebp1c, lowers: dnl, preset: meal}``."""
+    by_variant = {v.id: [o.id for o in v.options] for v in variants}
     raw = m.get("claims")
     claims = []
     raisable = [c.species for c in inputs] + [t.species for t in toggles]
@@ -171,7 +173,15 @@ def read_claims(ck, m, what: str, species, inputs, toggles, drugs, preset_ids, f
             ck.problem(cm.line_of("preset"), f"{cwhat} starts from unknown preset '{preset}'"
                                              f"{nearest(preset, preset_ids)}")
         by = ck.number(cm, "by", cwhat, 0.02, lo=0.0, hi=1.0)
-        claims.append(Claim(action, subject, direction, target, preset, by))
+        variant = ck.text(cm, "variant", cwhat, required=False)
+        if variant:
+            name, sep, option = variant.partition("=")
+            if not sep or name not in by_variant or option not in by_variant[name]:
+                known = [f"{v}={o}" for v, options in by_variant.items() for o in options]
+                ck.problem(cm.line_of("variant"), f"{cwhat}: variant '{variant}' is not NAME=OPTION of this "
+                                                  f"pathway{nearest(variant, known)}")
+                variant = ""
+        claims.append(Claim(action, subject, direction, target, preset, by, variant))
     return tuple(claims)
 
 

@@ -146,9 +146,12 @@ class Preset:
 class Claim:
     """One statement a card makes about the model, checked against the simulation.
 
-    Starting from ``preset`` (default: the pathway's defaults), doing ``action`` to ``subject``
-    (knockout | overexpress: hold a species at 0 | max; raise: an input or toggle to 1; drug: full
-    dose) moves ``species`` in ``direction`` (raises | lowers) by more than ``by`` at steady state.
+    Starting from ``preset`` (default: the pathway's defaults) with ``variant`` ("NAME=OPTION", if
+    given), doing ``action`` to ``subject`` (knockout | overexpress: hold a species at 0 | max; raise:
+    an input or toggle to 1; drug: full dose) changes ``species`` at steady state as ``direction``
+    says: raises | lowers (by more than ``by``, as a fraction of its maximum), keeps (it stays above
+    ``by`` times its level before: a partial effect, not abolition) or unchanged (moves by less than
+    ``by``).
     """
 
     action: str
@@ -157,14 +160,15 @@ class Claim:
     species: str
     preset: str = ""
     by: float = 0.02
+    variant: str = ""
 
     def sentence(self) -> str:
-        where = f" ({self.preset})" if self.preset else ""
-        return f"{self.action} {self.subject} {self.direction} {self.species}{where}"
+        where = ", ".join(filter(None, (self.preset, self.variant)))
+        return f"{self.action} {self.subject} {self.direction} {self.species}" + (f" ({where})" if where else "")
 
 
 CLAIM_ACTIONS = ("knockout", "overexpress", "raise", "drug")
-CLAIM_DIRECTIONS = ("raises", "lowers")
+CLAIM_DIRECTIONS = ("raises", "lowers", "keeps", "unchanged")
 
 
 @dataclass(frozen=True)
