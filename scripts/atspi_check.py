@@ -26,21 +26,24 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DISPLAY = ":57"
+DISPLAY = ":93"  # the classroom engineer's Xvfb display; --display picks another
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--python", default=sys.executable, help="interpreter with PathwayViz installed")
+    parser.add_argument("--display", default=DISPLAY, help="X display for the private Xvfb (default %(default)s)")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    globals()["DISPLAY"] = args.display
     missing = [tool for tool in ("dbus-run-session", "Xvfb", "xdotool") if shutil.which(tool) is None]
     if missing:
         print(f"missing tools: {', '.join(missing)}; install dbus-x11 (or dbus), xvfb and xdotool", file=sys.stderr)
         return 2
     if not args.inner:
         # A private session bus, so nothing here talks to (or depends on) a desktop session.
-        return subprocess.call(["dbus-run-session", "--", sys.executable, __file__, "--inner", "--python", args.python])
+        return subprocess.call(["dbus-run-session", "--", sys.executable, __file__, "--inner", "--python", args.python,
+                                "--display", args.display])
     return run_checks(args.python)
 
 
@@ -155,22 +158,37 @@ def inspect_app(pyatspi, app_proc) -> int:
             "IRS-1 reports its phospho-state badges", irs1.description if irs1 else "")
 
     nodes = walk(app)
-    sliders = [n for n in nodes if n.getRoleName() == "slider"]
-    values = []
-    for s in sliders:
-        try:
-            v = s.queryValue()
-            values.append((s.name, v.currentValue, v.minimumValue, v.maximumValue))
-        except NotImplementedError:
-            values.append((s.name, None, None, None))
-    print("      sliders (name, value, min, max):")
-    for row in values:
+
+    def values_of(role: str) -> list[tuple]:
+        out = []
+        for n in (n for n in nodes if n.getRoleName() == role):
+            try:
+                v = n.queryValue()
+                out.append((n.name, v.currentValue, v.minimumValue, v.maximumValue,
+                            "focusable" in states_of(pyatspi, n)))
+            except NotImplementedError:
+                out.append((n.name, None, None, None, None))
+        return out
+
+    # Each level is a slider (for the mouse) and a number field beside it that carries the value and
+    # the keyboard: a QSlider can only report integer ticks, a QDoubleSpinBox reports the real level.
+    sliders, fields = values_of("slider"), values_of("spin button")
+    print("      sliders (name, value, min, max, focusable):")
+    for row in sliders:
         print(f"        {row}")
-    c.check(bool(sliders) and all(v[0] for v in values), "every slider is named",
-            f"{sum(bool(v[0]) for v in values)}/{len(values)} named")
-    c.check(bool(values) and all(v[3] is not None and v[3] <= 1.0 for v in values),
-            "sliders report real values (0..1), not integer ticks",
-            ", ".join(f"{v[0]}={v[1]}" for v in values[:4]))
+    print("      number fields beside them (name, value, min, max, focusable):")
+    for row in fields:
+        print(f"        {row}")
+    c.check(bool(sliders) and all(v[0] for v in sliders + fields), "every slider and number field is named",
+            f"{sum(bool(v[0]) for v in sliders + fields)}/{len(sliders + fields)} named")
+    by_name = {v[0]: v for v in fields}
+    levels = [v for v in sliders if (v[0] or "").endswith(" (slider)")]  # not the time-course replay scrub
+    paired = [by_name.get(v[0].removesuffix(" (slider)")) for v in levels]
+    c.check(bool(levels) and all(paired) and len(fields) == len(levels),
+            "every level slider has a number field of the same name", f"{sum(bool(p) for p in paired)}/{len(levels)}")
+    c.check(bool(fields) and all(v[3] is not None and v[3] <= 1.0 and 0.0 <= v[1] <= 1.0 for v in fields),
+            "the number fields report real values (0..1), not integer ticks",
+            ", ".join(f"{v[0]}={v[1]:.2f}" for v in fields[:4] if v[1] is not None))
     combos = [n for n in nodes if n.getRoleName() == "combo box"]
     print("      combo boxes: " + ", ".join(repr(n.name) for n in combos))
     buttons = [n for n in nodes if n.getRoleName() in ("push button", "check box", "toggle button")]

@@ -1,9 +1,11 @@
 """How a lesson step frames the diagram: the one rule the window, presentation mode, slides, videos
 and deck pictures share.
 
-A step's ``zoom`` names species; the frame is their bounding box with context around it, never
-less than :data:`MIN_ZOOM_SHARE` of the diagram's width and height (so a zoom is at most about
-twice the whole-diagram scale), kept inside the diagram. No zoom frames the whole diagram. The
+A step's ``zoom`` names species; the frame is their bounding box with a :data:`FRAME_MARGIN` of
+context around it, never less than :data:`MIN_ZOOM_SHARE` of the diagram's width and height nor
+less than :data:`MIN_FRAME` scene units (whichever floor is smaller: a zoom is at most about twice
+the whole-diagram scale, and a growing pathway's zooms still reach 32 px labels on a projector),
+kept inside the diagram. No zoom frames the whole diagram. The
 view fits that rectangle into its viewport keeping the aspect ratio; exporters that draw into a
 box of another shape widen the frame the same way with :func:`framed_source`.
 """
@@ -12,9 +14,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 
-# A step's zoom never frames less than this share of the diagram, so the context stays in view
-# and the zoom is at most about twice the whole-diagram scale.
+# A step's zoom never frames less than this share of the diagram (nor less than MIN_FRAME scene
+# units, whichever is smaller), so the context stays in view and the zoom is at most about twice the
+# whole-diagram scale; the absolute floor keeps a growing pathway's zooms legible on a projector.
 MIN_ZOOM_SHARE = 0.5
+MIN_FRAME = (900.0, 500.0)
+FRAME_MARGIN = 40.0  # round the framed species: room for badges on their borders and the highlight ring
 
 
 def step_framing(scene, zoom) -> QRectF:
@@ -22,9 +27,9 @@ def step_framing(scene, zoom) -> QRectF:
     whole = scene.diagram_rect()
     if not zoom:
         return whole
-    rect = scene.species_rect(zoom)
-    w = max(rect.width(), whole.width() * MIN_ZOOM_SHARE)
-    h = max(rect.height(), whole.height() * MIN_ZOOM_SHARE)
+    rect = scene.species_rect(zoom, margin=FRAME_MARGIN)
+    w = max(rect.width(), min(whole.width() * MIN_ZOOM_SHARE, MIN_FRAME[0]))
+    h = max(rect.height(), min(whole.height() * MIN_ZOOM_SHARE, MIN_FRAME[1]))
     rect = QRectF(rect.center().x() - w / 2, rect.center().y() - h / 2, w, h)
     dx = max(0.0, whole.left() - rect.left()) - max(0.0, rect.right() - whole.right())
     dy = max(0.0, whole.top() - rect.top()) - max(0.0, rect.bottom() - whole.bottom())

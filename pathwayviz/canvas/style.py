@@ -101,8 +101,10 @@ class Theme:
     highlight: str
 
 
+# The light theme is what slides, lesson exports, videos and decks draw in by default: its type is
+# the projector's size, so a zoomed step slide at 1920×1080 has ≥ 32 px labels like the presentation.
 LIGHT = Theme("light", background="#ffffff", text="#1a1a1a", edge="#4d4d4d", inhibit_edge="#7a1f1f",
-              node_border="#333333", font_px=17, small_font_px=13, edge_width=2.2, node_border_width=1.6,
+              node_border="#333333", font_px=24, small_font_px=18, edge_width=2.2, node_border_width=1.6,
               compartment_alpha=255, pulse_color=OKABE_ITO["blue"], highlight=OKABE_ITO["sky"])
 # For washed-out projectors: bigger type, thicker strokes, stronger contrast.
 PROJECTOR = Theme("projector", background="#ffffff", text="#000000", edge="#222222", inhibit_edge="#6b0000",

@@ -118,7 +118,8 @@ def render_diagram(live: LiveSimulation, scene: PathwayScene, step: LessonStep, 
     scene.apply_snapshot(live.snapshot(), 0.0, live.ymax)
     scene.show_perturbations(live.perturbations)
     scene.set_highlight(step.highlight)
-    source = framed_source(scene, step.zoom, PICTURE_BOX[0] / PICTURE_BOX[1]) if step.zoom else scene.diagram_rect()
+    zoom = step.frames[0]  # a step shown region by region: its first region, as the window enters it
+    source = framed_source(scene, zoom, PICTURE_BOX[0] / PICTURE_BOX[1]) if zoom else scene.diagram_rect()
     height = max(1, round(width * source.height() / source.width()))
     image = QImage(width, height, QImage.Format_RGB32)
     image.fill(QColor(scene.theme.background))

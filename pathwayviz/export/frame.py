@@ -65,8 +65,9 @@ class SlideFrame:
     @classmethod
     def of_step(cls, live: LiveSimulation, step: LessonStep, time_label: str = "of simulation",
                 traces: bool = True) -> "SlideFrame":
-        """Freeze ``live`` as lesson ``step`` shows it: the step's title, caption, highlight and zoom."""
-        return cls.capture(live, step.highlight, step.zoom, None, time_label, None, step.title, step.caption,
+        """Freeze ``live`` as lesson ``step`` shows it: the step's title, caption, highlight and zoom (a
+        step shown region by region: its first region, as the window and the video enter it)."""
+        return cls.capture(live, step.highlight, step.frames[0], None, time_label, None, step.title, step.caption,
                            traces)
 
     def value(self, species_id: str) -> float:

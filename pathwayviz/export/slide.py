@@ -195,15 +195,15 @@ class SlideExporter:
         footer_h = QFontMetricsF(slide_font(ty.footer)).lineSpacing() + 10
         lay.footer = QRectF(margin, ch - margin * 0.6 - footer_h, inner_w, footer_h)
         bottom = lay.footer.top() - gap * 0.6
-        side_w = 540.0 if o.include_plots else 440.0
+        side_w = 500.0 if o.include_plots else 440.0
         side_left = cw - margin - side_w
         y = top
         if caption:
             size = ty.caption
-            lines = wrap_lines(caption, slide_font(size), side_w - CAPTION_INSET, 6)
+            lines = wrap_lines(caption, slide_font(size), side_w - CAPTION_INSET, 8)
             while lines and lines[-1].endswith("…") and size > ty.caption * 0.75:  # shrink before eliding
                 size -= 1
-                lines = wrap_lines(caption, slide_font(size), side_w - CAPTION_INSET, 7)
+                lines = wrap_lines(caption, slide_font(size), side_w - CAPTION_INSET, 8)
             lay.caption_px = size
             lay.caption_lines = lines
             lay.caption_top = y

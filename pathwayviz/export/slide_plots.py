@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from ..canvas.style import Theme
 from ..model.pathway import Pathway
-from ..theme.palette import HEALTHY_DASH, HEALTHY_LIGHTEN, PIN_COLOURS, lighter, readout_colours
+from ..theme.palette import HEALTHY_DASH, PIN_COLOURS, healthy_colour, readout_colours
 from .frame import SlideTraces
 from .slide_text import slide_font
 from .slide_typography import Typography
@@ -121,7 +121,7 @@ class SlidePlots:
             return path
 
         painter.setBrush(Qt.NoBrush)
-        dashed = QPen(QColor(lighter(colour.name(), HEALTHY_LIGHTEN)), self.type.line * 0.85, Qt.CustomDashLine,
+        dashed = QPen(QColor(healthy_colour(colour.name())), self.type.line * 0.85, Qt.CustomDashLine,
                       Qt.FlatCap, Qt.RoundJoin)
         dashed.setDashPattern(list(HEALTHY_DASH))
         painter.setPen(dashed)

@@ -17,5 +17,5 @@ class Typography:
     line: float  # stroke width of legend glyphs and plot traces
 
 
-TYPOGRAPHY = {"light": Typography(title=52, caption=30, legend=22, plot=20, footer=18, line=3.0),
+TYPOGRAPHY = {"light": Typography(title=52, caption=32, legend=22, plot=20, footer=18, line=3.0),
          "projector": Typography(title=56, caption=32, legend=24, plot=21, footer=19, line=3.6)}

@@ -19,7 +19,8 @@ MAX_CAPTION_WORDS = 40
 MAX_STEPS = 500
 _STEP_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # fullmatch: "healthy-fasting\n" is not an id
 _TOP_KEYS = ("format", "title", "description", "pathway", "steps")
-_STEP_KEYS = ("id", "title", "caption", "settings", "highlight", "zoom", "predict", "notes")
+_STEP_KEYS = ("id", "title", "caption", "settings", "highlight", "zoom", "regions", "predict", "notes")
+MAX_REGIONS = 6
 _SETTING_KEYS = ("inputs", "toggles", "knockouts", "overexpress", "fixed", "drugs", "variants")
 
 
@@ -115,6 +116,10 @@ def _step(ck: FieldChecker, raw, line: int, index: int, pathway: Pathway, seen: 
     settings = _settings(ck, m, what, pathway)
     highlight = _species_list(ck, m, "highlight", what, pathway)
     zoom = _species_list(ck, m, "zoom", what, pathway)
+    regions = _regions(ck, m, what, pathway)
+    if regions and "zoom" in m:
+        ck.problem(m.line_of("zoom"), f"{what} has both 'zoom' and 'regions'; keep one (the first region is "
+                                      f"framed first, so move the zoom's species there)")
     predict = None
     if m.get("predict") is not None:
         pm = ck.mapping(m["predict"], m.line_of("predict"), f"{what} 'predict'")
@@ -123,7 +128,7 @@ def _step(ck: FieldChecker, raw, line: int, index: int, pathway: Pathway, seen: 
             predict = Prediction(ck.text(pm, "question", f"{what} 'predict'"),
                                  ck.text(pm, "answer", f"{what} 'predict'"))
     notes = ck.text(m, "notes", what, required=False)
-    step = LessonStep(sid, title, caption, settings, highlight, zoom, predict, notes)
+    step = LessonStep(sid, title, caption, settings, highlight, zoom, predict, notes, regions)
     if settings is not None:
         try:  # safety net: whatever passes here must also be accepted by the engine
             step.perturbations(pathway)
@@ -226,6 +231,31 @@ def _species_list(ck: FieldChecker, m: LineDict, key: str, what: str, pathway: P
         elif sid not in out:
             out.append(sid)
     return tuple(out)
+
+
+def _regions(ck: FieldChecker, m: LineDict, what: str, pathway: Pathway) -> tuple[tuple[str, ...], ...]:
+    """``regions: [[ir, akt], [hgp, blood_glucose]]``: parts of the diagram framed one after another."""
+    raw = m.get("regions")
+    if raw is None:
+        return ()
+    example = "regions: [[ir, irs1_ptyr, akt], [blood_glucose, hgp]]"
+    if not isinstance(raw, list) or not raw:
+        ck.problem(m.line_of("regions"), f"{what} 'regions' must be a list of species lists, e.g. {example}")
+        return ()
+    if len(raw) > MAX_REGIONS:
+        ck.problem(m.line_of("regions"), f"{what} has {len(raw)} regions; at most {MAX_REGIONS} (split the step)")
+        return ()
+    out = []
+    for j, item in enumerate(raw):
+        line = raw.line_of(j) if isinstance(raw, LineList) else m.line_of("regions")
+        holder = LineDict({"region": item})
+        holder.key_lines, holder.line = {"region": line}, line
+        species = _species_list(ck, holder, "region", f"{what} region {j + 1}", pathway)
+        if not species and isinstance(item, list) and not item:
+            ck.problem(line, f"{what} region {j + 1} is empty; name the species to frame, e.g. {example}")
+        if species:
+            out.append(species)
+    return tuple(out) if len(out) == len(raw) else ()
 
 
 def _kebab(text: str) -> str:

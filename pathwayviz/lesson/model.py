@@ -39,6 +39,22 @@ class LessonStep:
     zoom: tuple[str, ...] = ()  # species whose bounding box the view zooms to; empty shows everything
     predict: Prediction | None = None
     notes: str = ""
+    # Parts of the diagram shown one after another ("next" pans on before moving to the next step),
+    # for steps whose nodes are too far apart to frame at once at a legible size; replaces ``zoom``.
+    regions: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def frames(self) -> tuple[tuple[str, ...], ...]:
+        """What the view frames, in order: the regions, or else the one zoom (empty: the whole diagram)."""
+        return self.regions or (self.zoom,)
+
+    def region_of(self, zoom) -> int | None:
+        """Which of :attr:`frames` ``zoom`` is (None when it is none of them, e.g. the user zoomed)."""
+        zoom = tuple(zoom or ())
+        for k, frame in enumerate(self.frames):
+            if frame == zoom:
+                return k
+        return None
 
     def perturbations(self, pathway: Pathway) -> Perturbations:
         """The step's settings on top of a clean default state, so jumping here equals stepping here.

@@ -2,7 +2,10 @@
 
 The window, presentation mode and lesson export all move through a lesson with one
 :class:`LessonRunner`. A position is ``(index, revealed)``: ``index`` None before the first step,
-``revealed`` False while a "predict first" question waits for its answer.
+``revealed`` False while a "predict first" question waits for its answer; a step with ``regions``
+also has a region, the part of the diagram framed now (the state's zoom target says which). "Next"
+reveals the answer first, then pans region by region, then moves to the next step; "back" pans back
+and enters the step before at its last region.
 
 Every step starts from a defined simulation state, whatever the user did before: the settled
 state of the step before it (for the first step, the settled healthy state of the pathway's
@@ -35,6 +38,15 @@ class StepEntry:
 
 
 @dataclass(frozen=True)
+class RegionMove:
+    """Panning to another region of the same step: only the framing changes, not the simulation."""
+
+    index: int
+    region: int
+    zoom: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class StepStart:
     """The simulation state a step starts from (current run and healthy reference)."""
 
@@ -63,8 +75,10 @@ class LessonRunner:
         step = self.step(index)
         return step is not None and step.predict is not None and not revealed
 
-    def entry(self, k: int, reveal: bool = False) -> StepEntry:
+    def entry(self, k: int, reveal: bool = False, region: int = 0) -> StepEntry:
         """Entering step ``k`` (clamped to the lesson); its question shows first unless ``reveal``.
+
+        ``region`` picks the step's first frame (0) or another (-1: the last, when coming back).
 
         Raises PerturbationError if the step names something the pathway lacks, IndexError for an empty lesson.
         """
@@ -72,29 +86,40 @@ class LessonRunner:
             raise IndexError(f"the lesson '{self.lesson.title}' has no steps")
         k = max(0, min(int(k), len(self.lesson.steps) - 1))
         step = self.lesson.steps[k]
+        frames = step.frames
         return StepEntry(k, reveal or step.predict is None, step.perturbations(self.pathway), tuple(step.highlight),
-                         tuple(step.zoom))
+                         tuple(frames[region % len(frames)]))
 
-    def next(self, index: int | None, revealed: bool) -> StepEntry | str | None:
-        """What "next" does from here: ``"reveal"``, the entry of the next step, or None at the end."""
+    def next(self, index: int | None, revealed: bool, zoom=None) -> StepEntry | RegionMove | str | None:
+        """What "next" does from here: ``"reveal"``, the next region of this step, the entry of the
+        next step, or None at the end. ``zoom`` is the framing now (None: as if at the step's last region)."""
         if self.awaiting_answer(index, revealed):
             return "reveal"
         if not self.lesson.steps:
             return None
         if index is None:
             return self.entry(0)
+        step = self.step(index)
+        region = step.region_of(zoom) if step is not None and zoom is not None else None
+        if region is not None and region + 1 < len(step.frames):
+            return RegionMove(index, region + 1, step.frames[region + 1])
         if index < len(self.lesson.steps) - 1:
             return self.entry(index + 1)
         return None
 
-    def previous(self, index: int | None) -> StepEntry | None:
-        """Back one step; its question was asked already, so it shows answered."""
+    def previous(self, index: int | None, zoom=None) -> StepEntry | RegionMove | None:
+        """Back one region, or one step (entered at its last region; its question was asked
+        already, so it shows answered). ``zoom`` is the framing now (None: the step's first region)."""
         if not self.lesson.steps:
             return None
         if index is None:
             return self.entry(0)
+        step = self.step(index)
+        region = step.region_of(zoom) if step is not None and zoom is not None else None
+        if region:
+            return RegionMove(index, region - 1, step.frames[region - 1])
         if index > 0:
-            return self.entry(index - 1, reveal=True)
+            return self.entry(index - 1, reveal=True, region=-1)
         return None
 
     def is_modified(self, index: int | None, p: Perturbations) -> bool:

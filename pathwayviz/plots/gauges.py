@@ -15,8 +15,8 @@ from .style import TEXT, TraceStyles, check_focus, focused_readouts
 DIRECTION_THRESHOLD = 0.03
 _WORDS = {"up": "▲ above healthy", "down": "▼ below healthy", "same": "= as healthy"}
 _KEY = "bar: now    ┃ tick: healthy reference"
-_TRACK = QColor("#e8e8e8")
-_TRACK_BORDER = QColor("#9a9a9a")
+TRACK_FILL = QColor("#e8e8e8")
+TRACK_BORDER = QColor("#767676")  # 4.5:1 on white (graphics need 3:1)
 _KEY_TEXT = QColor("#4d4d4d")
 
 
@@ -145,8 +145,8 @@ class ReadoutGauges(QWidget):
             p.setPen(TEXT)
             p.drawText(QPointF(gap, baseline), self._readouts[k].label)
             track = QRectF(bar_x, y + (row_h - bar_h) / 2, bar_w, bar_h)
-            p.setPen(QPen(_TRACK_BORDER, 1))
-            p.setBrush(_TRACK)
+            p.setPen(QPen(TRACK_BORDER, 1))
+            p.setBrush(TRACK_FILL)
             p.drawRoundedRect(track, 3, 3)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self._colours[k])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor
 
 from ..model.pathway import Readout
-from ..theme.palette import HEALTHY_LIGHTEN, PIN_COLOURS, readout_colours
+from ..theme.palette import PIN_COLOURS, healthy_colour, readout_colours
 
 _SYMBOLS = ["o", "s", "t1", "d", "t", "star", "t2", "t3", "p", "h", "x", "+"]
 # Thin shapes drawn larger, so that every marker looks about as big as the circle.
@@ -67,7 +67,7 @@ class TraceStyles:
     @staticmethod
     def _make(colour: str, k: int) -> TraceStyle:
         c = QColor(colour)
-        return TraceStyle(c, lighter(c, HEALTHY_LIGHTEN), _SYMBOLS[k % len(_SYMBOLS)])
+        return TraceStyle(c, QColor(healthy_colour(c.name())), _SYMBOLS[k % len(_SYMBOLS)])
 
     def of(self, species_id: str) -> TraceStyle:
         style = self._styles.get(species_id)

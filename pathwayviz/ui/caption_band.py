@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ..theme.palette import OKABE_ITO
 from .lesson_controller import LessonController, step_counter
 
-BAND_SHARE = 0.22          # of the screen height: the built-in lesson's texts fit at ≥ 30 px on 1080p
+BAND_SHARE = 0.23          # of the screen height: the built-in lesson's texts fit at ≥ 32 px on 1080p
 REFERENCE_HEIGHT = 1080.0  # all band measures below are pixels on a 1080-line screen
 TITLE_PX, COUNTER_PX = 44, 34
-BODY_PX, SOLO_BODY_PX, MIN_BODY_PX = 36, 42, 26  # side by side / one text alone / never below
+BODY_PX, SOLO_BODY_PX, MIN_BODY_PX = 36, 42, 32  # side by side / one text alone / never below
 MARGIN_PX = 40
 INK = "#000000"
 PREDICT_TAG = OKABE_ITO["blue"]   # white on it: contrast 5.1:1; the tag's word carries the meaning
@@ -86,7 +86,10 @@ def layout_band(blocks: dict[str, str], width: float, height: float, s: float = 
         parts = [("question", body, lambda px: tagged_html("PREDICT", PREDICT_TAG, blocks["question"], px))]
     elif "answer" in blocks:
         gap = 40 * s
-        left = QRectF(body.left(), body.top(), (body.width() - gap) / 2, body.height())
+        # The longer text gets the wider column, so both reach the same size sooner.
+        share = len(blocks["caption"]) / max(1, len(blocks["caption"]) + len(blocks["answer"]) + 10)
+        share = min(0.62, max(0.38, share))
+        left = QRectF(body.left(), body.top(), (body.width() - gap) * share, body.height())
         right = QRectF(left.right() + gap, body.top(), body.right() - left.right() - gap, body.height())
         parts = [("caption", left, lambda px: escape(blocks["caption"])),
                  ("answer", right, lambda px: tagged_html("ANSWER", ANSWER_TAG, blocks["answer"], px))]
@@ -127,6 +130,9 @@ class CaptionBand(QWidget):
         c = self.controller
         step = c.step
         blocks = {"counter": step_counter(c)}
+        region = c.region()
+        if region is not None:  # a step shown region by region: which part of it this is
+            blocks["counter"] += f" · part {region[0] + 1}/{region[1]}"
         if step is None:
             blocks["title"] = c.lesson.title
             blocks["caption"] = "Press → or Page Down to begin." if len(c) else "No lesson for this pathway."

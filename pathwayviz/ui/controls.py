@@ -6,9 +6,9 @@ Moving a control changes the application state; the panel then shows the state i
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-                               QSlider, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QSlider, QVBoxLayout, QWidget)
 
 from ..model.pathway import InputControl, Pathway, ToggleControl
 from ..sim.perturbations import Perturbations
@@ -18,8 +18,28 @@ SPEEDS = [(0.25, "0.25 min/s"), (0.5, "0.5 min/s"), (1.0, "1 min/s"), (2.0, "2 m
           (10.0, "10 min/s")]
 
 
+class LevelField(QDoubleSpinBox):
+    """The number field of a LevelSlider: while it has the focus, its stepping keys are its own
+    (Page Up/Down would otherwise move the lesson, a window shortcut)."""
+
+    STEP_KEYS = (Qt.Key_Up, Qt.Key_Down, Qt.Key_PageUp, Qt.Key_PageDown, Qt.Key_Home, Qt.Key_End)
+
+    def event(self, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.ShortcutOverride and event.key() in self.STEP_KEYS and not event.modifiers():
+            event.accept()
+            return True
+        return super().event(event)
+
+
 class LevelSlider(QWidget):
-    """A 0–1 slider with its value shown as a number beside it."""
+    """A 0–1 slider with its value beside it in a number field.
+
+    Assistive technology reads the number field: QSlider can only report its integer ticks (it
+    would announce "10" where the screen shows 0.10), while a QDoubleSpinBox reports the real level
+    through AT-SPI's Value interface. So the field carries the accessible name and the keyboard
+    (Tab lands on it; arrows step 0.01, Page Up/Down 0.10, or type a number), and the slider is for
+    the mouse (click focus only, so a screen reader never meets a second control of the same name).
+    """
 
     level_changed = Signal(float)
 
@@ -29,26 +49,38 @@ class LevelSlider(QWidget):
         self.slider.setRange(0, 100)
         self.slider.setPageStep(10)
         self.slider.setValue(round(value * 100))
-        self.slider.setAccessibleName(label)
-        self.readout = QLabel()
-        self.readout.setMinimumWidth(38)
+        self.slider.setFocusPolicy(Qt.ClickFocus)
+        self.slider.setAccessibleName(f"{label} (slider)")
+        self.readout = LevelField()
+        self.readout.setRange(0.0, 1.0)
+        self.readout.setDecimals(2)
+        self.readout.setSingleStep(0.01)
+        self.readout.setKeyboardTracking(False)  # typing "0.6" applies once, on Return or leaving
+        self.readout.setButtonSymbols(QDoubleSpinBox.NoButtons)
         self.readout.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.readout.setMinimumWidth(52)
+        self.readout.setAccessibleName(label)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.slider, 1)
         row.addWidget(self.readout)
         self._show(value)
         self.slider.valueChanged.connect(self._moved)
+        self.readout.valueChanged.connect(self._typed)
 
     def _show(self, value: float) -> None:
-        self.readout.setText(f"{value:.2f}")
-        # QSlider reports its integer ticks (10) to assistive tech; the description carries the real
-        # level the screen shows (0.10).
+        self.readout.blockSignals(True)
+        self.readout.setValue(value)
+        self.readout.blockSignals(False)
         self.slider.setAccessibleDescription(f"level {value:.2f} of 0 to 1")
+        self.readout.setAccessibleDescription("level from 0 to 1")
 
     def _moved(self, raw: int) -> None:
         self._show(raw / 100)
         self.level_changed.emit(raw / 100)
+
+    def _typed(self, value: float) -> None:
+        self.slider.setValue(round(value * 100))  # moves the slider, which reports the change once
 
     def value(self) -> float:
         return self.slider.value() / 100

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from ..canvas.framing import step_framing
 from ..lesson import Lesson, LessonStep, builtin_lesson, load_lesson
-from ..lesson.runner import LessonRunner, StepEntry
+from ..lesson.runner import LessonRunner, RegionMove, StepEntry
 from ..model.yamlio import FileProblems, load_yaml
 from ..resource_files import builtin_lesson_path
 from ..sim.perturbations import PerturbationError
@@ -112,18 +112,41 @@ class LessonController(QObject):
         self.step_entered.emit(entry.index)
 
     def next(self) -> None:
-        """Reveal the waiting answer, or else move on to the next step."""
-        move = self.runner.next(self.index, self.revealed)
+        """Reveal the waiting answer, else pan to the step's next region, else the next step."""
+        move = self.runner.next(self.index, self.revealed, self.state.zoom_target)
         if move == "reveal":
             self.reveal()
+        elif isinstance(move, RegionMove):
+            self._pan(move)
         elif move is not None:
             self._enter(move)
 
     def previous(self) -> None:
-        """Back one step; its question was asked already, so it shows answered."""
-        move = self.runner.previous(self.index)
-        if move is not None:
+        """Back one region, or one step (its question was asked already, so it shows answered)."""
+        move = self.runner.previous(self.index, self.state.zoom_target)
+        if isinstance(move, RegionMove):
+            self._pan(move)
+        elif move is not None:
             self._enter(move)
+
+    def has_next(self) -> bool:
+        """False at the very end: the last step answered and framed at its last region."""
+        return self.runner.next(self.index, self.revealed, self.state.zoom_target) is not None
+
+    def region(self) -> tuple[int, int] | None:
+        """(region, number of regions) of the current step when it has more than one, else None."""
+        step = self.step
+        if step is None or len(step.frames) < 2:
+            return None
+        k = step.region_of(self.state.zoom_target)
+        return (k, len(step.frames)) if k is not None else None
+
+    def _pan(self, move: RegionMove) -> None:
+        """Frame another region of the step (one undo step); the simulation carries on as it is."""
+        step = self.lesson.steps[move.index]
+        self.state.edit(f"Lesson step {move.index + 1}: part {move.region + 1} of {len(step.frames)}",
+                        zoom_target=move.zoom)
+        self.state_changed.emit()
 
     def first(self) -> None:
         self.go_to(0)
@@ -236,7 +259,7 @@ class LessonController(QObject):
             if step is not None:
                 s = lesson.steps[step]
                 self.state.apply(lesson_step=step, revealed=True, highlight=tuple(s.highlight),
-                                 zoom_target=tuple(s.zoom))
+                                 zoom_target=s.frames[0])
                 self.step_entered.emit(step)
         finally:
             self._restoring = False

@@ -34,6 +34,9 @@ from .plots_dock import TimeCourses
 from .whatif import WhatIfTools
 
 SETTINGS_GROUP = "MainWindow"
+# On a first start narrower than this the right-hand panels (molecule card, perturbations, lesson)
+# start folded away so the diagram is the largest element; selecting a molecule brings the card back.
+COMPACT_WIDTH = 1600
 CARD_REFRESH_FRAMES = 10
 
 
@@ -284,6 +287,10 @@ class MainWindow(QMainWindow):
         if species_id in self.pathway.species:
             self.state.select(species_id)
             self._refresh_card(species_id)
+            if self._first_start_layout and self.card_dock.isHidden() and not self._presenting():
+                self._first_start_layout = False  # the compact first start folded the card away: bring it
+                self.card_dock.show()
+                self.card_dock.raise_()
 
     def _refresh_card(self, species_id: str | None = None) -> None:
         sid = species_id or self.card.species_id
@@ -340,6 +347,39 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:  # first start: fit the panels to the window's width until the user arranges them
+            self._first_start_layout = True
+            for dock in self._right_docks():
+                dock.toggleViewAction().triggered.connect(self._user_arranged)
+            self._fit_first_start()
+
+    _first_start_layout = False
+
+    def _presenting(self) -> bool:
+        """Presentation mode is on (without building it: it is made just after the first paint)."""
+        mode = self.__dict__.get("presentation")
+        return mode is not None and mode.active
+
+    def _right_docks(self) -> list[QDockWidget]:
+        return [self.card_dock, self.whatif.dock, self.lesson_dock]
+
+    def _user_arranged(self, *_args) -> None:
+        self._first_start_layout = False
+
+    def _fit_first_start(self) -> None:
+        """Under COMPACT_WIDTH the right-hand panels start hidden; wider, they show."""
+        if not self._first_start_layout or self._presenting():
+            return
+        compact = self.width() < COMPACT_WIDTH
+        for dock in self._right_docks():
+            if dock is not self.lesson_dock or compact:
+                dock.setVisible(not compact)
+        if not compact:
+            self.card_dock.raise_()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_first_start()
 
     def save_window_state(self, settings: QSettings) -> None:
         settings.beginGroup(SETTINGS_GROUP)

@@ -8,11 +8,13 @@ state, clock, view).
 Keys while presenting (whatever widget has focus; one application event filter claims them before
 any shortcut, so they never clash with the normal window's single-key shortcuts):
 
-- next (reveal the waiting answer, else the next step): Page Down, →, ↓, Space, Enter
+- next (reveal the waiting answer, else the step's next region, else the next step): Page Down, →, ↓,
+  Space, Enter
 - back: Page Up, ←, ↑, Backspace
 - first / last step: Home / End
 - blank the screen to black and back: B or . (clickers' "blank" button sends one of them)
-- leave: Esc or F5 (Shift+F5, the start key many clickers send, starts it like F5)
+- leave: Esc or F5 (Shift+F5, the start key many clickers send, starts it like F5; pressed mid-show,
+  F5 with any modifier is ignored, so a clicker's "start" never ends the show)
 
 "Next" on the last step, once its answer shows, brings up an end screen ("End of lesson") so the room
 knows it is over; Page Up (or any "back" key) returns to the last step, Home to the first.
@@ -36,6 +38,9 @@ from ..canvas.style import PROJECTOR, Theme
 from .caption_band import BAND_SHARE, CaptionBand
 from .lesson_controller import LessonController
 from .presenter_window import PresenterWindow
+
+
+_MODIFIERS = Qt.ShiftModifier | Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier
 
 
 class BlankOverlay(QWidget):
@@ -279,9 +284,8 @@ class PresentationMode(QObject):
             self.set_blanked(False)
         elif self.at_end:
             return  # the end screen stays until a "back" key or Esc
-        elif self.controller.index is not None and self.controller.runner.next(
-                self.controller.index, self.controller.revealed) is None:
-            self.set_at_end(True)  # past the last step (its answer shown): tell the room it is over
+        elif self.controller.index is not None and not self.controller.has_next():
+            self.set_at_end(True)  # past the last step (answer shown, last region): tell the room it is over
         else:
             self.controller.next()
 
@@ -300,6 +304,9 @@ class PresentationMode(QObject):
         if kind in (QEvent.ShortcutOverride, QEvent.KeyPress):
             if not self.active or not isinstance(obj, QWidget) or obj.window() not in (self.window, self.presenter):
                 return False
+            if event.key() == Qt.Key_F5 and event.modifiers() & _MODIFIERS:
+                event.accept()  # Shift+F5 ("present from here") and the like mid-show: stay presenting
+                return True
             action = self.window.actions_registry.presentation_action(event.key(), event.modifiers())
             if action is None:
                 return False

@@ -200,18 +200,33 @@ def test_a_zoomed_steps_picture_shows_the_steps_frame(app, deck, lesson, pathway
     scene = PathwayScene(pathway, THEMES["light"])
     whole = scene.diagram_rect()
     box = PICTURE_BOX[0] / PICTURE_BOX[1]
-    zoomed = [k for k, s in enumerate(lesson.steps) if s.zoom]
-    overview = [k for k, s in enumerate(lesson.steps) if not s.zoom]
-    assert zoomed and overview
+    zoomed = [k for k, s in enumerate(lesson.steps) if s.frames[0]]  # a region step: its first region
+    overview = [k for k, s in enumerate(lesson.steps) if not s.frames[0]]
+    assert zoomed and any(lesson.steps[k].regions for k in zoomed)
     pictures = {k: _named(prs.slides[k], "Diagram")[0] for k in range(len(lesson.steps))}
     for k in overview:
         w, h = pictures[k].image.size
         assert h == round(WIDTH * whole.height() / whole.width())
     for k in zoomed:
         w, h = pictures[k].image.size
-        source = framed_source(scene, lesson.steps[k].zoom, box)
+        source = framed_source(scene, lesson.steps[k].frames[0], box)
         assert (w, h) == (WIDTH, round(WIDTH * source.height() / source.width()))
         assert abs(w / h - box) < 0.02 and source.width() < whole.width()
+
+
+def test_a_step_without_zoom_pictures_the_whole_diagram(app, pathway, lesson):
+    import dataclasses
+
+    from pathwayviz.canvas.scene import PathwayScene
+    from pathwayviz.canvas.style import THEMES
+    from pathwayviz.export.deck import render_diagram
+    from pathwayviz.sim.live import LiveSimulation
+
+    scene = PathwayScene(pathway, THEMES["light"])
+    whole = scene.diagram_rect()
+    step = dataclasses.replace(lesson.steps[0], zoom=(), regions=())
+    image = render_diagram(LiveSimulation(pathway), scene, step, 480)
+    assert (image.width(), image.height()) == (480, round(480 * whole.height() / whole.width()))
 
 
 def test_cancel_within_a_clip_stops_there_and_leaves_nothing(app, pathway, lesson, tmp_path):

@@ -147,7 +147,9 @@ def test_a_zoomed_frames_cut_edges_fade_over_the_moving_layer(app, pathway, less
     edge_col = int(target.right()) - 1
     column = pixels[int(target.top()):int(target.bottom()), edge_col]
     background = np.array([int(renderer.scene.theme.background[k:k + 2], 16) for k in (1, 3, 5)])
-    assert np.abs(column - background).max() <= 12  # faded fully into the background at the cut
+    # Faded into the background at the cut (antialiased lines crossing the crop leave a few levels;
+    # an unfaded column differs by 60 and more).
+    assert np.abs(column - background).max() <= 16
 
 
 def test_frame_carries_the_texts_the_slide_draws(app, pathway, lesson):

@@ -67,7 +67,7 @@ def test_builtin_steps_are_projector_sized_and_ask_real_questions(lesson):
 def test_highlight_and_zoom_targets_exist(lesson, pathway):
     for step in lesson.steps:
         assert step.highlight, step.id
-        for sid in (*step.highlight, *step.zoom):
+        for sid in (*step.highlight, *step.zoom, *(s for region in step.regions for s in region)):
             assert sid in pathway.species, (step.id, sid)
 
 
@@ -299,6 +299,14 @@ def test_a_small_lesson_loads_with_all_settings(tmp_path, pathway):
     second = lesson.steps[1]
     assert second.predict is None and second.settings == StepSettings()
     assert second.perturbations(pathway).to_dict() == Perturbations.defaults(pathway).to_dict()
+    assert first.frames == (("akt",),) and second.frames == ((),)
+
+
+def test_regions_load_in_order_and_replace_the_zoom(tmp_path, pathway):
+    text = GOOD.replace("zoom: [akt]", "regions:\n      - [akt, foxo1]\n      - [erk]")
+    step = load_lesson(_write(tmp_path, text, "regions.yaml"), pathway).steps[0]
+    assert step.regions == (("akt", "foxo1"), ("erk",)) and step.frames == step.regions and step.zoom == ()
+    assert step.region_of(("erk",)) == 1 and step.region_of(("akt",)) is None
 
 
 @pytest.mark.parametrize("old,new,needle,expect", [
@@ -308,6 +316,10 @@ def test_a_small_lesson_loads_with_all_settings(tmp_path, pathway):
     ("knockouts: [shc]", "knockouts: [shcc]", "shcc", "unknown species 'shcc'"),
     ("highlight: [akt, erk]", "highlight: [akt,\n      glut]", "glut]", "did you mean 'glut4'"),
     ("zoom: [akt]", "zoom: [AKT2]", "AKT2", "unknown species 'AKT2'"),
+    ("zoom: [akt]", "zoom: [akt]\n    regions: [[akt]]", "zoom:", "both 'zoom' and 'regions'"),
+    ("zoom: [akt]", "regions:\n      - [akt]\n      - [erkk]", "[erkk]", "region 2 'region' names unknown species 'erkk'"),
+    ("zoom: [akt]", "regions:\n      - [akt]\n      - []", "- []", "region 2 is empty"),
+    ("zoom: [akt]", "regions: akt", "regions:", "must be a list of species lists"),
     ("inputs: {insulin: 0.6}", "inputs: {insulin: 1.5}", "1.5", "between 0 and 1"),
     ("inputs: {insulin: 0.6}", "inputs: {insulin: .nan}", ".nan", "between 0 and 1"),
     ("inputs: {insulin: 0.6}", "inputs: {insulin: high}", "high", "give a number between 0 and 1"),

@@ -36,7 +36,7 @@ def test_an_entry_sets_the_steps_own_settings_on_clean_defaults(runner, pathway)
     for k, step in enumerate(runner.lesson.steps):
         entry = runner.entry(k, reveal=True)
         assert entry.perturbations == step.perturbations(pathway)
-        assert entry.highlight == tuple(step.highlight) and entry.zoom == tuple(step.zoom)
+        assert entry.highlight == tuple(step.highlight) and entry.zoom == step.frames[0]
     assert runner.entry(10_000).index == len(runner) - 1  # clamped
 
 
@@ -56,3 +56,21 @@ def test_modified_compares_with_the_step_settings(runner, pathway):
     p.knockouts.add("foxo1")
     assert runner.is_modified(0, p)
     assert not runner.is_modified(None, p)
+
+
+def test_next_pans_through_a_steps_regions_before_the_next_step(runner):
+    from pathwayviz.lesson.runner import RegionMove
+
+    lesson = runner.lesson
+    k = next(i for i, s in enumerate(lesson.steps) if len(s.regions) == 2)
+    first, second = lesson.steps[k].regions
+    assert runner.entry(k).zoom == first and runner.entry(k, reveal=True, region=-1).zoom == second
+    move = runner.next(k, True, first)
+    assert move == RegionMove(k, 1, second)
+    assert runner.next(k, True, second).index == k + 1  # after the last region: the next step
+    assert runner.next(k, False, first) == "reveal" if lesson.steps[k].predict else True  # answer first
+    assert runner.previous(k, second) == RegionMove(k, 0, first)
+    assert runner.previous(k, first).index == k - 1 if k else runner.previous(k, first) is None
+    assert runner.next(k, True, ("akt",)).index == k + 1  # the user zoomed elsewhere: no region, move on
+    back = runner.previous(k + 1)
+    assert back.index == k and back.zoom == second  # coming back enters at the last region

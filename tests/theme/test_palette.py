@@ -7,18 +7,19 @@ import copy
 import pytest
 
 from pathwayviz.model.pathway import Readout
-from pathwayviz.theme.palette import OKABE_ITO, PIN_COLOURS, READOUT_FALLBACK, lighter, readout_colours
+from pathwayviz.theme.palette import OKABE_ITO, PIN_COLOURS, READOUT_FALLBACK, darkened_to, lighter, readout_colours
 
 
 def test_builtin_readouts_keep_their_named_colours_wherever_they_stand():
     colours = readout_colours(["blood_glucose", "hgp", "dnl"])
     assert colours == {"blood_glucose": OKABE_ITO["black"], "hgp": OKABE_ITO["vermillion"],
-                       "dnl": OKABE_ITO["orange"]}
+                       "dnl": darkened_to(OKABE_ITO["orange"])}  # orange darkened to 3:1 on white
 
 
 def test_other_pathways_take_the_fallback_hues_by_position():
     colours = readout_colours(["x", "y", "hgp"])
-    assert colours["x"] == OKABE_ITO[READOUT_FALLBACK[0]] and colours["y"] == OKABE_ITO[READOUT_FALLBACK[1]]
+    assert colours["x"] == darkened_to(OKABE_ITO[READOUT_FALLBACK[0]])
+    assert colours["y"] == darkened_to(OKABE_ITO[READOUT_FALLBACK[1]])
     assert len(set(readout_colours(f"r{k}" for k in range(len(READOUT_FALLBACK))).values())) == len(READOUT_FALLBACK)
 
 

@@ -43,3 +43,23 @@ def test_k_and_ctrl_space_play_and_pause_and_f1_lists_them(main_window, qtbot):
     assert w.clock.is_running()
     qtbot.keyClick(w.view, Qt.Key_Space, Qt.ControlModifier)
     assert not w.clock.is_running()
+
+
+def test_space_on_a_focused_button_presses_it_and_never_toggles_play(main_window, qtbot):
+    """Fails if Space is (also) a window-wide play/pause key: the clock would stop or start."""
+    w = main_window
+    played = []
+    w.actions_registry["play_pause"].triggered.connect(lambda *_: played.append("action"))
+    w.clock.running_changed.connect(lambda on: played.append(on))
+    meal = w.controls.findChild(type(w.controls.play_button), "preset_insulin_meal")
+    box = w.controls.toggles["ikk"].switch
+    w.clock.start()
+    played.clear()
+    _focus(qtbot, w, meal)
+    qtbot.keyClick(meal, Qt.Key_Space)
+    qtbot.waitUntil(lambda: w.state.perturbations.inputs["insulin"] > 0.0)
+    _focus(qtbot, w, box)
+    qtbot.keyClick(box, Qt.Key_Space)
+    qtbot.waitUntil(lambda: w.state.perturbations.toggles.get("ikk", 0) > 0)
+    assert w.clock.is_running() and played == []   # running before, running after, never toggled
+    w.clock.stop()

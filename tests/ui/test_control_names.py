@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel
 def test_sliders_describe_the_real_level_they_show(main_window):
     w = main_window
     insulin = w.controls.sliders["insulin"]
-    assert insulin.readout.text() == "0.00"
+    assert insulin.readout.text() == "0.00" and insulin.readout.value() == 0.0
     assert insulin.slider.accessibleDescription() == "level 0.00 of 0 to 1"
     insulin.slider.setValue(65)  # as a key press or drag would
     assert insulin.slider.accessibleDescription() == "level 0.65 of 0 to 1"
@@ -37,3 +37,24 @@ def test_the_buttons_qt_makes_inside_widgets_are_named(main_window):
     assert all(button.accessibleName().strip() for button in inner), [b.accessibleName() for b in inner]
     assert {b.accessibleName() for b in inner} >= {"More of the lesson strip", "More of the caption band",
                                                    "Clear the search", "Clear the glossary search"}
+
+
+def test_the_number_field_carries_the_real_value_and_the_keyboard(main_window, qtbot):
+    """AT-SPI reads a QDoubleSpinBox's value as the double it shows (a QSlider only has ticks)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAccessible
+
+    w = main_window
+    insulin = w.controls.sliders["insulin"]
+    field, slider = insulin.readout, insulin.slider
+    assert field.accessibleName() == "Insulin infusion" and slider.focusPolicy() == Qt.ClickFocus
+    value = QAccessible.queryAccessibleInterface(field).valueInterface()
+    assert (value.minimumValue(), value.maximumValue()) == (0.0, 1.0)
+    w.activateWindow()
+    field.setFocus(Qt.TabFocusReason)
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key_PageUp)  # one page: 0.10
+    assert w.state.perturbations.inputs["insulin"] == 0.1 and slider.value() == 10
+    assert abs(value.currentValue() - 0.1) < 1e-9
+    slider.setValue(65)  # the mouse moves the slider: the field follows
+    assert field.value() == 0.65 and abs(value.currentValue() - 0.65) < 1e-9

@@ -57,3 +57,21 @@ def test_the_time_courses_are_one_listed_key_away(main_window, qtbot):
     assert w.plots_dock.widget().isAncestorOf(w.plots)
     qtbot.keyClick(w, Qt.Key_T, Qt.ControlModifier)
     assert not w.plots_dock.isVisible()
+
+
+def test_at_1280x800_the_side_panels_fold_away_and_a_selection_brings_the_card_back(qtbot, pathway,
+                                                                                 isolated_settings):
+    w = _first_start(qtbot, pathway, 1280, 800)
+    assert not w.card_dock.isVisible() and not w.whatif.dock.isVisible() and not w.lesson_dock.isVisible()
+    assert w.controls_dock.isVisible()  # the inputs stay at hand
+    fraction = w.view.width() * w.view.height() / (w.width() * w.height())
+    assert fraction >= 0.60, fraction
+    assert _smallest_label_px(w) >= 12.0, _smallest_label_px(w)  # was 9.3 px with the side panels open
+    w.select_species("akt")
+    qtbot.waitUntil(w.card_dock.isVisible)
+    assert w.card.species_id == "akt"
+
+
+def test_at_1920x1080_the_card_and_perturbations_show_from_the_start(qtbot, pathway, isolated_settings):
+    w = _first_start(qtbot, pathway, 1920, 1080)
+    assert w.card_dock.isVisible() and w.whatif.dock.isVisible()

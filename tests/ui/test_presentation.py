@@ -100,16 +100,39 @@ def test_highlight_and_zoom_targets_exist_and_framing_stays_in_the_diagram(main_
     w = main_window
     c = w.lesson_controller
     whole = w.scene.diagram_rect()
+    regions = 0
     for k, step in enumerate(lesson.steps):
         assert set(step.highlight) <= set(w.scene.molecules), step.id
-        assert set(step.zoom) <= set(w.scene.molecules), step.id
-        c.go_to(k)
-        frame = c.framing_rect()
-        assert whole.contains(frame), step.id
-        for sid in step.zoom:
-            assert frame.contains(w.scene.molecules[sid].node_rect()), (step.id, sid)
-        if not step.zoom:
-            assert frame == whole
+        c.go_to(k, reveal=True)
+        for r, zoom in enumerate(step.frames):  # each region in turn, as "next" pans to it
+            assert set(zoom) <= set(w.scene.molecules), step.id
+            assert c.state.zoom_target == zoom, (step.id, r)
+            frame = c.framing_rect()
+            assert whole.contains(frame), step.id
+            for sid in zoom:
+                assert frame.contains(w.scene.molecules[sid].node_rect()), (step.id, sid)
+            if not zoom:
+                assert frame == whole
+            c.next()
+            regions += 1
+        assert c.index == min(k + 1, len(lesson.steps) - 1), step.id  # past the last region: the next step
+    assert regions > len(lesson.steps)  # some steps are shown region by region
+
+
+def test_back_pans_through_regions_and_enters_a_step_at_its_last_region(main_window, lesson):
+    c = main_window.lesson_controller
+    k = next(i for i, s in enumerate(lesson.steps) if len(s.frames) > 1)
+    frames = lesson.steps[k].frames
+    c.go_to(k + 1, reveal=True)
+    c.previous()
+    assert (c.index, c.state.zoom_target, c.revealed) == (k, frames[-1], True)
+    assert c.region() == (len(frames) - 1, len(frames))
+    c.previous()
+    assert (c.index, c.state.zoom_target) == (k, frames[-2])
+    time = main_window.live.time
+    c.next()  # panning does not restart the step's animation
+    assert (c.index, c.state.zoom_target) == (k, frames[-1]) and main_window.live.time == time
+    assert main_window.undo_stack.undoText().startswith(f"Lesson step {k + 1}: part {len(frames)}")
 
 
 def test_jumping_to_a_step_equals_stepping_to_it(main_window, lesson):
@@ -166,6 +189,9 @@ def test_predict_first_shows_the_question_then_reveals_the_answer_on_next(main_w
     assert c.index == 1 and c.revealed
     assert not panel.answer.isHidden() and step.predict.answer in panel.answer.text()
     assert band.blocks["answer"] == step.predict.answer and band.blocks["caption"] == step.caption
+    for _ in step.frames[1:]:  # then pans to each further region of the step
+        c.next()
+        assert c.index == 1 and c.revealed
     c.next()
     assert c.index == 2 and c.awaiting_answer()
     c.previous()  # going back: that question was asked already
@@ -295,9 +321,12 @@ def test_presentation_keys_step_through_the_lesson(presenting, qtbot, lesson):
     assert c.index == 0 and c.awaiting_answer()
     press(qtbot, target, Qt.Key_PageDown)
     assert c.index == 0 and c.revealed
+    assert len(lesson.steps[0].frames) == 2 and len(lesson.steps[1].frames) == 2  # shown region by region
+    press(qtbot, target, Qt.Key_PageDown)
+    assert c.index == 0 and w.presentation.band.blocks["counter"] == f"1 / {n} · part 2/2"
     press(qtbot, target, Qt.Key_PageDown)
     assert c.index == 1 and c.awaiting_answer()
-    press(qtbot, target, Qt.Key_Right, Qt.Key_Right)
+    press(qtbot, target, Qt.Key_Right, Qt.Key_Right, Qt.Key_Right)
     assert c.index == 2
     press(qtbot, target, Qt.Key_Space, Qt.Key_Space)
     assert c.index == 3
@@ -305,13 +334,13 @@ def test_presentation_keys_step_through_the_lesson(presenting, qtbot, lesson):
     press(qtbot, target, Qt.Key_PageUp)
     assert c.index == 2 and c.revealed
     press(qtbot, target, Qt.Key_Left)
-    assert c.index == 1
+    assert c.index == 1 and c.region() == (1, 2)  # back into a step: its last region
     press(qtbot, target, Qt.Key_End)
     assert c.index == n - 1
     press(qtbot, target, Qt.Key_Home)
     assert c.index == 0
     assert w.live.perturbations == lesson.steps[0].perturbations(w.pathway)
-    assert w.presentation.band.blocks["counter"] == f"1 / {n}"
+    assert w.presentation.band.blocks["counter"] == f"1 / {n} · part 1/2"
 
 
 def test_presentation_keys_work_whatever_has_focus(presenting, qtbot):
@@ -387,8 +416,8 @@ def test_presenter_window_shows_notes_answer_and_next_step_and_takes_the_keys(pr
     text = presenter.text.toPlainText()
     assert c.awaiting_answer() and step.predict.answer in text   # the lecturer sees the answer early
     assert step.notes[:40] in text and lesson.steps[1].title in text
-    qtbot.keyClick(presenter, Qt.Key_PageDown)
-    qtbot.keyClick(presenter, Qt.Key_PageDown)
+    for _ in range(1 + len(step.frames)):  # reveal, then each further region, then the next step
+        qtbot.keyClick(presenter, Qt.Key_PageDown)
     assert c.index == 1 and lesson.steps[1].title in presenter.heading.text()
     qtbot.keyClick(presenter, Qt.Key_Escape)
     assert not w.presentation.active and presenter.isHidden()

@@ -71,3 +71,15 @@ def test_the_end_screen_says_how_to_leave_and_go_back(presenting):
     dark = sum(image.pixelColor(x, y).lightness() < 60
                for x in range(0, image.width(), 4) for y in range(0, image.height(), 4))
     assert dark > 200, dark                           # the words are drawn, large
+
+
+@pytest.mark.parametrize("modifier", [Qt.ShiftModifier, Qt.ControlModifier, Qt.AltModifier])
+def test_f5_with_a_modifier_mid_show_keeps_presenting(presenting, qtbot, modifier):
+    w = presenting
+    c = w.lesson_controller
+    c.go_to(3, reveal=True)
+    for target in (w.view, w.presentation.band, w):
+        qtbot.keyClick(target, Qt.Key_F5, modifier)
+        assert w.presentation.active and c.index == 3, (target, modifier)
+    qtbot.keyClick(w.view, Qt.Key_F5)  # plain F5 still leaves
+    assert not w.presentation.active
