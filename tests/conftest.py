@@ -124,6 +124,7 @@ def main_window(qtbot, pathway, isolated_settings):
     window.resize(1600, 1000)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(window.is_started)  # the parts built just after the first paint, as a user finds them
     yield window
     window.clock.stop()
     assert not window.clock.is_running()

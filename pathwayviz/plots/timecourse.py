@@ -216,15 +216,16 @@ class TimeCoursePanel(QWidget):
         self.refresh()
 
     # -- drawing ---------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Redraw from the live history. Cheap: returns at once when hidden or nothing new was recorded."""
+    def refresh(self) -> bool:
+        """Redraw from the live history; True if it did. Cheap: returns at once when hidden or nothing
+        new was recorded."""
         if not self.isVisible():
-            return
+            return False
         history = self._live.history
         times = history.times()
         key = (len(times), times[-1] if len(times) else None, self._layout_version)
         if key == self._drawn:
-            return
+            return False
         self._drawn = key
         ended = self._scrub_time is not None and not (len(times) and times[0] <= self._scrub_time <= times[-1])
         if ended:
@@ -256,6 +257,7 @@ class TimeCoursePanel(QWidget):
         self._update_scrub_widgets()
         if ended:
             self.scrub_released.emit()
+        return True
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)

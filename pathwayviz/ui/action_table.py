@@ -17,7 +17,8 @@ from typing import Callable
 from PySide6.QtGui import QKeySequence
 
 from ..model.pathway import Pathway
-from .model_export import MODEL_FORMATS
+from .help_dialogs import show_about, show_shortcuts
+from .pathway_files import ask_open_pathway, ask_save_pathway
 
 WINDOW = "window"              # a menu entry and/or window-wide shortcut
 NODE = "node"                  # an entry of a molecule's right-click / keyboard menu
@@ -59,11 +60,13 @@ def _label(window, species_id: str) -> str:
 
 def window_actions(pathway: Pathway) -> list[Action]:
     """The table, in menu order (per-pathway entries for each kinase and drug)."""
+    from .model_export import MODEL_FORMATS  # its exporters load with the menus, after the first paint
+
     actions = [
         # -- File ----------------------------------------------------------------------------------
-        Action("open_pathway", "Open &pathway…", "&File", lambda w: w.open_pathway_dialog(), ("Ctrl+Alt+O",),
+        Action("open_pathway", "Open &pathway…", "&File", ask_open_pathway, ("Ctrl+Alt+O",),
                "Open another pathway file"),
-        Action("save_pathway", "Save pathway as &YAML…", "&File", lambda w: w.save_pathway_dialog(), (),
+        Action("save_pathway", "Save pathway as &YAML…", "&File", ask_save_pathway, (),
                "Save the pathway (an imported model with its layout) as a PathwayViz pathway file"),
         Action("open_session", "Open &session…", "&File", lambda w: w.sessions.ask_open(), (QKeySequence.Open,),
                "Open a saved .pathwayviz session"),
@@ -79,7 +82,7 @@ def window_actions(pathway: Pathway) -> list[Action]:
                (), "Save one numbered PNG slide per lesson step"),
         Action("export_svg", "Export slide as S&VG…", "&File", lambda w: w.slide_export.ask_export_svg(), (),
                "Save the current slide as an editable SVG figure"),
-        Action("export_csv", "Export time courses as &CSV…", "&File", lambda w: w.plots_dock_part.ask_export_csv(),
+        Action("export_csv", "Export time courses as &CSV…", "&File", lambda w: w.time_courses.ask_export_csv(),
                (), "Write the visible time courses (current and healthy) to a CSV file"),
         Action("export_video", "Export &video…", "&File", lambda w: w.media_export.ask_export_video(), (),
                "Save the animation (pulses flowing) as an MP4 clip or an animated GIF"),
@@ -151,14 +154,14 @@ def window_actions(pathway: Pathway) -> list[Action]:
                lambda w: w.lesson_controller.reapply(), (),
                "Undo your own changes by applying the current step's settings again"),
         # -- Help ----------------------------------------------------------------------------------
-        Action("shortcuts", "&Keyboard shortcuts", "&Help", lambda w: w.show_shortcuts(), ("F1",),
+        Action("shortcuts", "&Keyboard shortcuts", "&Help", show_shortcuts, ("F1",),
                "List every keyboard shortcut"),
         Action("focus_diagram", "Go to the &diagram", "&Help", lambda w: w.view.setFocus(), ("Ctrl+1",),
                "Give the diagram the keyboard focus: then arrow keys follow the arrows, the Menu key opens a "
                "molecule's menu"),
         Action("describe_state", "&Describe the state", "&Help", lambda w: w.state_words.show(), ("Ctrl+D",),
                "Say how the state differs from healthy, in words (also spoken by screen readers)"),
-        Action("about", "&About PathwayViz", "&Help", lambda w: w.show_about()),
+        Action("about", "&About PathwayViz", "&Help", show_about),
         # -- a molecule's menu ---------------------------------------------------------------------
         Action("knockout", "Knock out {label}", run=lambda w, s: w.state.clamp(s, "knockout"), context=NODE),
         Action("overexpress", "Overexpress {label}", run=lambda w, s: w.state.clamp(s, "overexpress"), context=NODE),

@@ -25,17 +25,21 @@ def keys_text(keys) -> str:
     return ", ".join(k.toString(QKeySequence.NativeText) for k in key_sequences(keys))
 
 
+def top_menus(window: QMainWindow) -> dict[str, QMenu]:
+    """The menu bar's titles, in :data:`MENU_ORDER` (empty until an ActionRegistry fills them)."""
+    bar = window.menuBar()
+    return {title: bar.addMenu(title) for title in MENU_ORDER}
+
+
 class ActionRegistry:
     """The window's QActions and menus, built from the table once; looks actions up by id."""
 
-    def __init__(self, window: QMainWindow, table: list[Action]):
+    def __init__(self, window: QMainWindow, table: list[Action], menus: dict[str, QMenu] | None = None):
+        """``menus``: the menu bar's top-level menus if already made (:func:`top_menus`)."""
         self.window = window
         self.table = table
         self._actions: dict[str, QAction] = {}
-        self._menus: dict[str, QMenu] = {}
-        bar = window.menuBar()
-        for title in MENU_ORDER:
-            self._menus[title] = bar.addMenu(title)
+        self._menus: dict[str, QMenu] = dict(menus) if menus is not None else top_menus(window)
         for spec in table:
             if spec.context == WINDOW:
                 self._add(spec)

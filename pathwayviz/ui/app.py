@@ -32,15 +32,21 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(args) -> int:
-    app = make_application()
+def first_window(args=None):
+    """The main window as ``pathwayviz`` starts it, not yet shown.
+
+    The pathway asked for (or the built-in one when there is none or it has problems, which are
+    printed and, once the window is up, shown), the saved window layout; then, just after the
+    first paint (:meth:`MainWindow.when_started`), the session or crash restore, ``--lesson`` and
+    ``--presentation``. ``args`` is the app's parsed options; None means none given.
+    """
     from PySide6.QtCore import QSettings
 
     from .main_window import MainWindow
 
     pathway = None
     problem = ""
-    if args.pathway:
+    if args is not None and args.pathway:
         try:
             pathway = open_pathway(args.pathway)
         except FileProblems as exc:
@@ -50,12 +56,23 @@ def run_app(args) -> int:
         pathway = open_pathway(builtin_pathway_path())
     window = MainWindow(pathway)
     window.restore_window_state(QSettings())
-    start_up(window, args)
+
+    def after_first_paint():
+        if args is not None:
+            start_up(window, args)
+        if problem:
+            show_problem(window, "Cannot open pathway", problem)
+        if args is not None and args.presentation:
+            window.presentation.enter()
+
+    window.when_started(after_first_paint)
+    return window
+
+
+def run_app(args) -> int:
+    app = make_application()
+    window = first_window(args)
     window.show()
-    if problem:
-        show_problem(window, "Cannot open pathway", problem)
-    if args.presentation:
-        QTimer.singleShot(0, window.presentation, window.presentation.enter)  # once the window is on screen
     if args.quit_after is not None:
         def quit_now():
             window.close()

@@ -3,51 +3,37 @@
 Built in plain code from its parts, in the order they need each other, and handed one
 :class:`~pathwayviz.state.AppState`. Keys, menus and widgets change the state; :meth:`_render`
 observes it and shows it (the simulation, the diagram, the controls, the card, the plots).
+
+Start-up is two steps (:mod:`.after_paint`): ``__init__`` builds what the first paint shows;
+:meth:`MainWindow.finish_start_up` builds the rest just after that paint — or at once, when code
+reads one of those parts before then. Their modules are imported there too.
 """
 
 from __future__ import annotations
 
-import html
-from pathlib import Path
-
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QScrollArea, QWidget
 
 from ..canvas.scene import PathwayScene
 from ..canvas.style import SCREEN
 from ..canvas.view import PathwayView
-from ..formats.pathway_file import OPEN_FILTER, open_pathway, save_pathway
 from ..model.graph import trace_signal
 from ..model.pathway import Pathway
-from ..model.yamlio import FileProblems
 from ..sim.live import LiveSimulation
 from ..state import AppState
-from .action_table import window_actions
-from .accessible_names import name_clear_button, name_overflow_button
-from .actions import ActionRegistry
+from .actions import top_menus
+from .after_paint import BuiltAfterFirstPaint, after_first_paint
 from .clock import SimulationClock
 from .commands import record_on
-from .compare import HealthyComparison
 from .controls import ControlsPanel
-from .export_actions import SlideExportController
-from .model_export import ModelExportController
-from .find import FindBar
-from .glossary_view import GlossaryPanel, builtin_glossary
 from .lesson_controller import LessonController
-from .lesson_panel import LessonPanel
 from .lesson_strip import LessonStrip
-from .media_export import MediaExportController
 from .node_card import NodeCard
 from .plots_dock import TimeCourses
-from .return_presses import ReturnPresses
-from .presentation import PresentationMode
-from .state_words import StateInWords
-from .sessions import SessionController
 from .whatif import WhatIfTools
 
 SETTINGS_GROUP = "MainWindow"
-_OPEN_WINDOWS: list = []
 CARD_REFRESH_FRAMES = 10
 
 
@@ -55,6 +41,21 @@ class MainWindow(QMainWindow):
     """Binds one pathway's state and live simulation to the diagram, controls, card and plots."""
 
     frame_drawn = Signal(float)
+
+    # Built by finish_start_up(), just after the first paint (or when first read, if that is earlier).
+    glossary = BuiltAfterFirstPaint()
+    glossary_panel = BuiltAfterFirstPaint()
+    find_bar = BuiltAfterFirstPaint()
+    compare = BuiltAfterFirstPaint()
+    lesson_panel = BuiltAfterFirstPaint()
+    presentation = BuiltAfterFirstPaint()
+    sessions = BuiltAfterFirstPaint()
+    slide_export = BuiltAfterFirstPaint()
+    media_export = BuiltAfterFirstPaint()
+    model_export = BuiltAfterFirstPaint()
+    state_words = BuiltAfterFirstPaint()
+    return_presses = BuiltAfterFirstPaint()
+    actions_registry = BuiltAfterFirstPaint()
 
     def __init__(self, pathway: Pathway, parent=None, start_running: bool = True):
         super().__init__(parent)
@@ -68,6 +69,8 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self._frames = 0
+        self._started = False
+        self._when_started: list = []
 
         # The diagram and the panels around it.
         self.scene = PathwayScene(pathway, SCREEN)
@@ -84,46 +87,29 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.clock = SimulationClock(self.live, self)
 
-        # The parts (each gets the window to read from; none adds itself to it).
+        # The parts on screen at the first paint (each gets the window to read from; none adds itself
+        # to it). Every dock exists from the start, so a saved layout restores before the first paint;
+        # the glossary and lesson docks (hidden, or behind the card) get their content after it.
         self.time_courses = TimeCourses(self)
         self.plots_dock = self._dock("Time courses", "plots_dock", self.time_courses.placeholder,
                                      Qt.BottomDockWidgetArea)
         self.plots_dock.setMinimumHeight(170)
         self.plots_dock.hide()  # first start shows the diagram; View ▸ Time courses (Ctrl+T) opens it
-        self.glossary = builtin_glossary()
-        self.glossary_panel = GlossaryPanel(self.glossary)
-        self.glossary_dock = self._dock("Glossary", "glossary_dock", self.glossary_panel, Qt.RightDockWidgetArea)
+        self.glossary_dock = self._dock("Glossary", "glossary_dock", QWidget(), Qt.RightDockWidgetArea)
         self.glossary_dock.hide()
-        self.card.term_linker = self.glossary.link_terms
-        self.find_bar = FindBar(self)
+        self.card.term_linker = lambda text: self.glossary.link_terms(text)
         self.whatif = WhatIfTools(self)
         self.whatif.dock = self._dock("Perturbations", "perturbations_dock", self.whatif.panel,
                                       Qt.RightDockWidgetArea, scrollable=True)
         self.resizeDocks([self.card_dock, self.whatif.dock], [3, 2], Qt.Vertical)  # the card stays the larger
-        self.compare = HealthyComparison(self)
         self.lesson_controller = LessonController(self)
-        self.lesson_panel = LessonPanel(self.lesson_controller)
-        self.lesson_dock = self._dock("Lesson", "lesson_dock", self.lesson_panel, Qt.RightDockWidgetArea,
-                                      scrollable=True)
+        self.lesson_dock = self._dock("Lesson", "lesson_dock", QWidget(), Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.card_dock, self.lesson_dock)
         self.card_dock.raise_()
         self.lesson_strip = LessonStrip(self.lesson_controller, self)
         self.addToolBar(Qt.BottomToolBarArea, self.lesson_strip)
-        self.presentation = PresentationMode(self, self.lesson_controller)
-        self.sessions = SessionController(self)
-        self.slide_export = SlideExportController(self)
-        self.media_export = MediaExportController(self)
-        self.model_export = ModelExportController(self)
-        self.state_words = StateInWords(self)
-
-        self.return_presses = ReturnPresses(self)
-        name_clear_button(self.find_bar.edit, "the search")
-        name_clear_button(self.glossary_panel.search, "the glossary search")
-        for bar in (self.lesson_strip, self.presentation.band_bar):
-            name_overflow_button(bar)
-
-        # Every menu entry, shortcut and node-menu entry, from the one table.
-        self.actions_registry = ActionRegistry(self, window_actions(pathway))
+        self._menus = top_menus(self)  # the titles now; their entries and shortcuts after the first paint
+        after_first_paint(self.view.viewport(), self.finish_start_up)
 
         # Wiring: widgets -> state (or clock); state -> everything shown.
         self.clock.ticked.connect(self._tick)
@@ -147,16 +133,89 @@ class MainWindow(QMainWindow):
         if start_running:
             self.clock.start()
 
+    # -- the second start-up step ----------------------------------------------------------------
+    def finish_start_up(self) -> None:
+        """Build the parts the first paint does not show (once; runs just after the first paint).
+
+        Reading any :class:`BuiltAfterFirstPaint` attribute runs this first, so nothing depends on
+        the timing; :meth:`when_started` runs a callback once it is done.
+        """
+        if self._started:
+            return
+        self._started = True
+        from .accessible_names import name_clear_button, name_overflow_button
+        from .action_table import window_actions
+        from .actions import ActionRegistry
+        from .compare import HealthyComparison
+        from .export_actions import SlideExportController
+        from .find import FindBar
+        from .glossary_view import GlossaryPanel, builtin_glossary
+        from .lesson_panel import LessonPanel
+        from .media_export import MediaExportController
+        from .model_export import ModelExportController
+        from .presentation import PresentationMode
+        from .return_presses import ReturnPresses
+        from .sessions import SessionController
+        from .state_words import StateInWords
+
+        self.glossary = builtin_glossary()
+        self.glossary_panel = GlossaryPanel(self.glossary)
+        self._replace_dock_widget(self.glossary_dock, self.glossary_panel)
+        self.find_bar = FindBar(self)
+        self.compare = HealthyComparison(self)
+        self.lesson_panel = LessonPanel(self.lesson_controller)
+        self._replace_dock_widget(self.lesson_dock, self._scrollable(self.lesson_panel))
+        self.presentation = PresentationMode(self, self.lesson_controller)
+        self.sessions = SessionController(self)
+        self.slide_export = SlideExportController(self)
+        self.media_export = MediaExportController(self)
+        self.model_export = ModelExportController(self)
+        self.state_words = StateInWords(self)
+        self.return_presses = ReturnPresses(self)
+        name_clear_button(self.find_bar.edit, "the search")
+        name_clear_button(self.glossary_panel.search, "the glossary search")
+        for bar in (self.lesson_strip, self.presentation.band_bar):
+            name_overflow_button(bar)
+        # Every menu entry, shortcut and node-menu entry, from the one table.
+        self.actions_registry = ActionRegistry(self, window_actions(self.pathway), self._menus)
+        self.actions_registry.show_checked()
+        callbacks, self._when_started = self._when_started, []
+        for callback in callbacks:
+            callback()
+
+    def is_started(self) -> bool:
+        """Whether :meth:`finish_start_up` has run (menus, shortcuts, sessions … are there)."""
+        return self._started
+
+    def when_started(self, callback) -> None:
+        """Run ``callback()`` once :meth:`finish_start_up` is done (now, if it is)."""
+        if self._started:
+            callback()
+        else:
+            self._when_started.append(callback)
+
     # -- layout helpers --------------------------------------------------------------------------
+    @staticmethod
+    def _scrollable(widget: QWidget) -> QScrollArea:
+        """A scroll area that lets ``widget`` grow with its content without forcing the window taller."""
+        scroll = QScrollArea()
+        scroll.setWidget(widget)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        return scroll
+
+    @staticmethod
+    def _replace_dock_widget(dock: QDockWidget, widget: QWidget) -> None:
+        old = dock.widget()
+        dock.setWidget(widget)
+        if old is not None:
+            old.deleteLater()
+
     def _dock(self, title: str, name: str, widget: QWidget, area, scrollable: bool = False) -> QDockWidget:
         """A dock (``scrollable`` ones grow with their content without forcing the window taller)."""
         if scrollable:
-            scroll = QScrollArea()
-            scroll.setWidget(widget)
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QScrollArea.NoFrame)
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-            widget = scroll
+            widget = self._scrollable(widget)
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # for saveState/restoreState only
         dock.setWidget(widget)
@@ -178,7 +237,8 @@ class MainWindow(QMainWindow):
             self.live.set_perturbations(p)
             self.scene.show_perturbations(p)
             self.controls.show_perturbations(p)
-            self.actions_registry.show_checked()
+            if self._started:  # else the registry is not built yet, and syncs when it is
+                self.actions_registry.show_checked()
         if "selection" in changed:
             self.scene.select_species(state.selection)
             if state.selection is None:
@@ -211,7 +271,7 @@ class MainWindow(QMainWindow):
     def redraw(self, minutes: float) -> None:
         """Draw the current (or replayed) simulation state in the scene and panels."""
         replay = self.state.replay_time
-        snap = self.live.snapshot(replay)
+        snap = self.shown_snapshot = self.live.snapshot(replay)  # the panels draw this one too
         self.scene.apply_snapshot(snap, minutes if replay is None else 0.0, self.ymax)
         self._frames += 1
         if self.card.species_id and (minutes == 0.0 or self._frames % CARD_REFRESH_FRAMES == 0):
@@ -265,66 +325,10 @@ class MainWindow(QMainWindow):
         dock.show()
         dock.raise_()
 
-    # -- files -----------------------------------------------------------------------------------
-    def open_pathway_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open pathway", "", OPEN_FILTER)
-        if path:
-            self.open_pathway(path)
-
-    def open_pathway(self, path: str) -> bool:
-        try:
-            pathway = open_pathway(path)
-        except FileProblems as exc:
-            QMessageBox.warning(self, "Cannot open pathway",
-                                "The pathway file has problems and was not opened:\n\n" + str(exc))
-            return False
-        replacement = type(self)(pathway)
-        _OPEN_WINDOWS.append(replacement)  # the Python wrapper must outlive this method
-        replacement.destroyed.connect(lambda *_: _OPEN_WINDOWS.remove(replacement)
-                                      if replacement in _OPEN_WINDOWS else None)
-        replacement.setAttribute(Qt.WA_DeleteOnClose)
-        replacement.show()
-        self.close()
-        return True
-
-    def save_pathway_dialog(self) -> None:
-        name = Path(self.pathway.source_file).stem if self.pathway.source_file else self.pathway.id
-        path, _ = QFileDialog.getSaveFileName(self, "Save pathway as", f"{name}.yaml", "Pathway files (*.yaml)")
-        if path:
-            self.save_pathway_as(path)
-
-    def save_pathway_as(self, path: str) -> bool:
-        """Write the pathway (an imported model with its automatic layout) as a PathwayViz YAML file."""
-        try:
-            save_pathway(self.pathway, path)
-        except OSError as exc:
-            QMessageBox.warning(self, "Cannot save pathway", f"{path} could not be written "
-                                f"({exc.strerror or exc}); choose a folder you can write to.")
-            return False
-        self.statusBar().showMessage(f"Pathway saved as {path}", 5000)
-        return True
-
     # -- help ------------------------------------------------------------------------------------
     def shortcut_table(self) -> list[tuple[str, str]]:
         """(action, keys) for every window action that has a shortcut, in table order."""
         return [(text, keys) for where, text, keys in self.actions_registry.shortcut_rows() if where == "Window"]
-
-    def show_shortcuts(self) -> None:
-        rows = []
-        for where, text, keys in self.actions_registry.shortcut_rows():
-            if where != (rows and rows[-1][0]):
-                rows.append((where, f"<tr><td colspan='2'><b>{html.escape(where)}</b></td></tr>"))
-            rows.append((where, f"<tr><td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td></tr>"))
-        box = QMessageBox(QMessageBox.Information, "Keyboard shortcuts",
-                          f"<table cellspacing='6'>{''.join(r for _w, r in rows)}</table>", QMessageBox.Close, self)
-        box.setAttribute(Qt.WA_DeleteOnClose)
-        box.open()
-
-    def show_about(self) -> None:
-        QMessageBox.about(self, "About PathwayViz",
-                          "<h3>PathwayViz</h3><p>An animated, simulation-driven diagram of insulin signalling "
-                          "for teaching selective insulin resistance.</p><p>Dynamics: logic-based normalized-Hill "
-                          "ODEs (Kraeutler, Soltis &amp; Saucerman 2010).</p>")
 
     # -- window state ----------------------------------------------------------------------------
     def restore_window_state(self, settings: QSettings) -> None:
@@ -344,8 +348,10 @@ class MainWindow(QMainWindow):
         settings.endGroup()
 
     def closeEvent(self, event) -> None:
-        self.presentation.leave()  # so the window saves its normal geometry and docks, not the full-screen ones
+        if self._started:  # else there is no presentation to leave, and no session to autosave yet
+            self.presentation.leave()  # so the window saves its normal geometry and docks, not full-screen ones
         self.clock.stop()
-        self.sessions.window_closing()
+        if self._started:
+            self.sessions.window_closing()
         self.save_window_state(QSettings())
         super().closeEvent(event)

@@ -51,6 +51,7 @@ class TimeCourses(QObject):
         if old is not None:
             old.deleteLater()
         w.frame_drawn.connect(self._frame)
+        w.plots_dock.visibilityChanged.connect(self._dock_shown)
         self.plots.pins_changed.connect(self._pinned_in_panel)
         self.plots.scrubbed.connect(self.replay)
         self.plots.scrub_released.connect(lambda: self.replay(None))
@@ -59,10 +60,20 @@ class TimeCourses(QObject):
         self.gauges.refresh(w.live.snapshot())
         return self.plots
 
-    def _frame(self, _minutes: float) -> None:
+    def _frame(self, minutes: float) -> None:
+        """Follow a drawn frame at the rate samples are recorded, not at the frame rate.
+
+        The curves change only when the history gets a sample (every ``live.sample_every``
+        simulated minutes, a few frames apart at the usual speeds); the gauges follow them then,
+        and at once on a redraw that is not a step (``minutes == 0``: settings, replay, reset).
+        """
         if self.window.plots_dock.isVisible():
-            self.plots.refresh()
-            self.gauges.refresh(self.window.live.snapshot(self.window.state.replay_time))
+            if self.plots.refresh() or minutes == 0.0:
+                self.gauges.refresh(self.window.shown_snapshot)
+
+    def _dock_shown(self, visible: bool) -> None:
+        if visible:  # the gauges were not following while hidden (the curves catch up in their showEvent)
+            self.gauges.refresh(self.window.shown_snapshot)
 
     def _state_changed(self, changed: frozenset) -> None:
         if self.plots is None:

@@ -56,6 +56,7 @@ class SessionController(QObject):
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
         window.undo_stack.cleanChanged.connect(self._update_title)
+        self._update_title()  # edits made before this part was built (see MainWindow.finish_start_up)
         self.recent_menu = QMenu("Open &recent", window)
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from pathwayviz.formats.pathway_file import open_pathway
+from pathwayviz.ui.pathway_files import save_pathway_as
 
 HYPERTROPHY = Path(__file__).resolve().parent.parent / "data" / "netflux" / "ryall_cardiomyocyte_hypertrophy_jbc2012.xlsx"
 
@@ -70,7 +71,7 @@ def test_input_slider_knockout_and_pinned_plot(window, qtbot):
 
 def test_save_as_yaml_and_open_it_again(window, tmp_path):
     path = tmp_path / "hypertrophy.yaml"
-    assert window.save_pathway_as(str(path))
+    assert save_pathway_as(window, str(path))
     again = open_pathway(path)
     assert again.species == window.pathway.species and again.interactions == window.pathway.interactions
 

@@ -46,6 +46,7 @@ def new_window(qtbot, pathway, isolated_settings):
         window.resize(1600, 1000)
         window.show()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(window.is_started)
         made.append(window)
         return window
 

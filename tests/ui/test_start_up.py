@@ -1,0 +1,153 @@
+"""Start-up in two steps: the first paint shows the window; the rest is built just after it.
+
+Nothing may be lost by building late: menus and shortcuts, the session file named on the command
+line, the crash-restore offer, ``--lesson`` and ``--presentation`` all happen once the event loop
+has turned (or at once, when code reads a part first).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from pathwayviz.cli import build_app_parser
+from pathwayviz.ui import sessions as sessions_module
+from pathwayviz.ui.actions import MENU_ORDER
+from pathwayviz.ui.app import first_window
+from pathwayviz.ui.glossary_view import GlossaryPanel
+from pathwayviz.ui.lesson_panel import LessonPanel
+from pathwayviz.ui.main_window import MainWindow
+
+LATER_PARTS = ("glossary", "glossary_panel", "find_bar", "compare", "lesson_panel", "presentation", "sessions",
+               "slide_export", "media_export", "model_export", "state_words", "return_presses", "actions_registry")
+
+
+@pytest.fixture
+def no_quit_hook(monkeypatch):
+    """start_up would connect QApplication.aboutToQuit; the test application never quits."""
+    monkeypatch.setattr(sessions_module, "_hook_quit", lambda: None)
+
+
+@pytest.fixture
+def windows(qtbot):
+    made = []
+
+    def keep(window):
+        qtbot.addWidget(window)
+        made.append(window)
+        return window
+
+    yield keep
+    for window in made:
+        window.clock.stop()
+
+
+def menu_entries(window) -> dict[str, int]:
+    return {a.text(): len(a.menu().actions()) for a in window.menuBar().actions()}
+
+
+def shown_and_started(qtbot, window):
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.is_started)
+    return window
+
+
+def test_before_the_first_paint_only_what_it_shows_is_built(pathway, windows):
+    w = windows(MainWindow(pathway, start_running=False))
+    assert not w.is_started()
+    assert not any(name in vars(w) for name in LATER_PARTS)
+    # The menu bar has its titles from the start (no jump when the entries arrive), not yet its entries.
+    assert menu_entries(w) == {title: 0 for title in MENU_ORDER}
+    # On screen at the first paint: diagram, controls, card, what-if panel, lesson strip.
+    assert len(w.scene.molecules) == len(pathway.species)
+    assert w.lesson_strip.actions() and w.whatif.panel is not None
+
+
+def test_after_the_first_paint_every_part_is_there_and_keys_work(pathway, windows, qtbot):
+    w = shown_and_started(qtbot, windows(MainWindow(pathway, start_running=False)))
+    assert all(name in vars(w) for name in LATER_PARTS)
+    entries = menu_entries(w)
+    assert set(entries) == set(MENU_ORDER) and all(n > 0 for n in entries.values()), entries
+    assert isinstance(w.glossary_dock.widget(), GlossaryPanel)
+    assert isinstance(w.lesson_dock.widget().widget(), LessonPanel)  # inside its scroll area
+    assert w.sessions.autosave_timer.isActive()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key_J)  # a shortcut made from the action table after the first paint
+    assert "jnk" in w.state.perturbations.toggles and w.controls.toggles["jnk"].switch.isChecked()
+    w.undo_action.trigger()
+    assert "jnk" not in w.state.perturbations.toggles
+
+
+def test_reading_a_later_part_builds_it_at_once(pathway, windows):
+    w = windows(MainWindow(pathway, start_running=False))
+    calls = []
+    w.when_started(lambda: calls.append("started"))
+    assert calls == []
+    assert w.actions_registry["toggle_jnk"].text()  # read before any paint: built now
+    assert w.is_started() and calls == ["started"]
+    w.when_started(lambda: calls.append("again"))  # already started: runs now
+    assert calls == ["started", "again"]
+
+
+def test_a_part_read_while_the_parts_are_built_names_the_fix(pathway, windows):
+    w = windows(MainWindow(pathway, start_running=False))
+    w.when_started(lambda: None)
+    w._started = True  # as if finish_start_up() were half way through
+    with pytest.raises(AttributeError, match="sessions is read while finish_start_up"):
+        w.sessions  # noqa: B018
+    w._started = False
+    w.finish_start_up()
+    assert w.sessions.window is w
+
+
+def test_the_session_named_on_the_command_line_opens_after_the_first_paint(
+        pathway, windows, qtbot, tmp_path, no_quit_hook):
+    source = shown_and_started(qtbot, windows(MainWindow(pathway, start_running=False)))
+    p = source.state.perturbations
+    p.knockouts.add("foxo1")
+    source.state.set_perturbations(p, "prep")
+    for _ in range(40):
+        source.clock.tick(0.05)
+    path = tmp_path / "from-argv.pathwayviz"
+    assert source.sessions.save_to(path)
+
+    w = windows(first_window(build_app_parser().parse_args([str(path)])))
+    w.clock.stop()
+    assert not w.is_started() and "foxo1" not in w.state.perturbations.knockouts
+    shown_and_started(qtbot, w)
+    assert w.state.perturbations.knockouts == {"foxo1"}
+    np.testing.assert_allclose(w.live.state, source.live.state, atol=1e-12)
+    assert w.windowTitle().startswith("from-argv.pathwayviz")
+
+
+def test_the_crash_restore_offer_comes_after_the_first_paint(pathway, windows, qtbot, no_quit_hook):
+    crashed = shown_and_started(qtbot, windows(MainWindow(pathway, start_running=False)))
+    crashed.sessions.start_up(None)
+    p = crashed.state.perturbations
+    p.toggles["ikk"] = 0.7
+    crashed.state.set_perturbations(p, "prep")
+    assert crashed.sessions.autosave() is not None  # ... and the process dies: no clean exit
+
+    w = windows(first_window(build_app_parser().parse_args([])))
+    w.clock.stop()
+    assert not w.is_started()
+    shown_and_started(qtbot, w)
+    prompt = w.sessions.restore_prompt
+    assert prompt is not None and prompt.isVisible() and "did not close normally" in prompt.text()
+    w.sessions.answer_restore(True)
+    assert w.state.perturbations.toggles == {"ikk": 0.7}
+
+
+def test_presentation_from_the_command_line_starts_after_the_first_paint(windows, qtbot, no_quit_hook):
+    w = windows(first_window(build_app_parser().parse_args(["--presentation"])))
+    w.clock.stop()
+    assert not w.is_started()
+    shown_and_started(qtbot, w)
+    assert w.presentation.active and w.isFullScreen()
+    w.presentation.leave()
+    QApplication.processEvents()
+
