@@ -27,6 +27,7 @@ from .frame import SlideFrame
 from .video_encoder import FrameEncoder, require_pyav
 from .video_frames import VideoFrameRenderer
 from .video_options import VideoError, VideoOptions, video_kind
+from .writer import write_png
 
 # progress(done_frames, total_frames, what) after each frame; returning False cancels.
 Progress = Callable[[int, int, str], "bool | None"]
@@ -108,8 +109,11 @@ def total_frames(scenes: list[ClipScene], options: VideoOptions) -> int:
 
 
 def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: VideoOptions,
-                 progress: Progress | None = None, scene: PathwayScene | None = None) -> VideoResult:
+                 progress: Progress | None = None, scene: PathwayScene | None = None,
+                 poster: Path | None = None) -> VideoResult:
     """Render ``scenes`` into ``path`` (.mp4 or .gif); nothing appears there unless it completes.
+
+    ``poster``, if given, receives the last frame as a PNG (a deck's poster frame for the clip).
 
     Raises VideoError for options that do not fit the file type and WriteError (naming the
     path) for write failures; a cancelled export returns ``cancelled=True`` and leaves no file.
@@ -147,6 +151,8 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
                         encoder.add(renderer.frame(step))
                         done += 1
                         report(clip.title)
+                if poster is not None and done:
+                    write_png(renderer.image, poster)
                 encoder.finish()
                 peak_kib = encoder.child_peak_kib
             except BaseException:
