@@ -97,6 +97,7 @@ def pathway_to_dict(p: Pathway) -> dict:
     if p.variants:
         out["variants"] = [{"id": v.id, "label": v.label, "default": v.default,
                             "options": [_drop_empty({"id": o.id, "label": o.label, "weights": dict(o.weights),
+                                                     "hill": {iid: {"ec50": e, "n": n} for iid, e, n in o.hill},
                                                      "card": o.card}) for o in v.options]} for v in p.variants]
     if p.presets:
         out["presets"] = [_drop_empty({"id": q.id, "label": q.label, "description": q.description,

@@ -236,6 +236,7 @@ class SbmlWriter:
         pert = self.perturbations
         self.edge_ids = {}
         variant_w = p.variant_weights(pert.variants)
+        variant_hill = p.variant_hill(pert.variants)
         for it in p.interactions:
             k = it.index + 1
             src, tgt = p.species[it.source].label, p.species[it.target].label
@@ -243,8 +244,9 @@ class SbmlWriter:
             gate = ", AND gate" if it.gate == "and" else ""
             ids = {}
             for key, value, sbo, what in (("w", variant_w.get(it.index, it.w), SBO_PARAMETER, "weight"),
-                                          ("n", it.n, SBO_HILL_COEFFICIENT, "Hill coefficient"),
-                                          ("ec50", it.ec50, SBO_PARAMETER, "EC50")):
+                                          ("n", variant_hill.get(it.index, (it.ec50, it.n))[1], SBO_HILL_COEFFICIENT,
+                                           "Hill coefficient"),
+                                          ("ec50", variant_hill.get(it.index, (it.ec50, it.n))[0], SBO_PARAMETER, "EC50")):
                 ids[key] = self._parameter(model, f"e{k}_{key}", value, f"{what}: {arrow}{gate}", sbo,
                                            notes=it.note)
             self.edge_ids[it.index] = ids

@@ -36,7 +36,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "drug": ("id", "label", "target", "potency", "note"),
     "readout": ("species", "label", "tissue"),
     "variant": ("id", "label", "default", "options"),
-    "variant option": ("id", "label", "weights", "card"),
+    "variant option": ("id", "label", "weights", "hill", "card"),
+    "hill step": ("ec50", "n"),
     "preset": ("id", "label", "description", "inputs", "toggles", "drugs", "variants"),
     "claim": ("knockout", "overexpress", "raise", "drug", "raises", "lowers", "preset", "by"),
 }

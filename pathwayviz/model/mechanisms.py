@@ -57,7 +57,8 @@ def read_variants(ck, top, interactions: list[Interaction], fields) -> list[Vari
                         continue
                     weights.append((str(name), ck.number(wm, name, f"{owhat} weight", 1.0, lo=0.0, hi=1.0)))
             options.append(VariantOption(oid, ck.text(om, "label", owhat, required=False, default=oid),
-                                         tuple(weights), ck.text(om, "card", owhat, required=False)))
+                                         tuple(weights), ck.text(om, "card", owhat, required=False),
+                                         _read_hill(ck, om, owhat, named, fields)))
         if not options:
             ck.problem(m.line, f"{what} has no options; add 'options:' with at least one")
             continue
@@ -70,6 +71,34 @@ def read_variants(ck, top, interactions: list[Interaction], fields) -> list[Vari
         variants.append(Variant(vid, ck.text(m, "label", what, required=False, default=vid), default,
                                 tuple(options)))
     return variants
+
+
+def _read_hill(ck, om, owhat: str, named: dict, fields) -> tuple[tuple[str, float, float], ...]:
+    """An option's ``hill: {interaction_id: {ec50: 0.2, n: 2}}`` (either key may be left out)."""
+    raw = om.get("hill")
+    if raw is None:
+        return ()
+    hm = ck.mapping(raw, om.line_of("hill"), f"{owhat} hill")
+    out = []
+    for name in (hm or {}):
+        if name not in named:
+            ck.problem(hm.line_of(name), f"{owhat} changes the Hill step of unknown interaction '{name}'"
+                                         f"{nearest(name, named)}; give the interaction an 'id:'")
+            continue
+        step = ck.mapping(hm[name], hm.line_of(name), f"{owhat} hill '{name}'")
+        if step is None:
+            continue
+        swhat = f"{owhat} hill '{name}'"
+        ck.unknown_keys(step, fields["hill step"], swhat)
+        it = named[name]
+        ec50 = ck.number(step, "ec50", swhat, it.ec50, lo=0.0, lo_open=True, hi=1.0)
+        n = ck.number(step, "n", swhat, it.n, lo=0.0, lo_open=True, hi=20.0)
+        if not 1e-6 <= ec50 ** n < 0.5:
+            ck.problem(step.line, f"{swhat}: EC50^n = {ec50:g}^{n:g} = {ec50 ** n:.3g} must lie between 1e-06 and 0.5 "
+                                  f"for the normalized-Hill curve to exist and be computable")
+            continue
+        out.append((str(name), ec50, n))
+    return tuple(out)
 
 
 def read_presets(ck, top, species, inputs, toggles, drugs, variants: list[Variant], fields) -> list[Preset]:

@@ -110,6 +110,7 @@ class VariantOption:
     label: str
     weights: tuple[tuple[str, float], ...] = ()  # interaction id -> w
     card: str = ""  # who argues for this mechanism, and on what evidence
+    hill: tuple[tuple[str, float, float], ...] = ()  # (interaction id, EC50, Hill n): a steeper or more sensitive step
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,15 @@ class Pathway:
             for iid, w in variant.option(chosen.get(variant.id, variant.default)).weights:
                 weights[by_id[iid]] = w
         return weights
+
+    def variant_hill(self, chosen: dict[str, str]) -> dict[int, tuple[float, float]]:
+        """Interaction index -> (EC50, n) that the chosen variant options set (none: the file's own)."""
+        by_id = {it.id: it.index for it in self.interactions if it.id}
+        hill: dict[int, tuple[float, float]] = {}
+        for variant in self.variants:
+            for iid, ec50, n in variant.option(chosen.get(variant.id, variant.default)).hill:
+                hill[by_id[iid]] = (ec50, n)
+        return hill
 
     def preset(self, preset_id: str) -> Preset:
         for p in self.presets:

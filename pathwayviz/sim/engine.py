@@ -7,7 +7,8 @@ One variable per species, y in [0, ymax]. Per interaction, with x the source's a
   Input levels and serine-kinase toggles are further OR terms, and so is a species' constitutive
   ``basal`` drive (a Netflux input reaction). dy/dt = (R·ymax − y)/τ. Drugs scale a target's R by
   (1 − dose·potency); knockouts, overexpression and fixed levels hold a species still; a variant
-  option replaces the weights of named interactions.
+  option replaces the weights (and, for a steeper or more sensitive step, the EC50 and n) of named
+  interactions.
 
 Stepping (:meth:`Engine.step`, used by the animation): classical RK4 while the fastest τ allows
 it in a few sub-steps; when a file has a much faster species (stiff τ), an exponential
@@ -108,21 +109,34 @@ class CompiledPathway:
         """The (offset, signed weight) pair edge_values uses, for interaction weights w."""
         return np.where(self.inhibits, w, 0.0), np.where(self.inhibits, -w, w)
 
-    def edge_values(self, y: np.ndarray, weights: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    def hill(self, overrides: dict[int, tuple[float, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """(n, B, Kⁿ) with some interactions' EC50 and n replaced (a variant's Hill steps); None when none are."""
+        if not overrides:
+            return None
+        n, ec50 = self.n.copy(), np.array([i.ec50 for i in self.pathway.interactions], dtype=float)
+        for index, (e, hill_n) in overrides.items():
+            ec50[index], n[index] = e, hill_n
+        ec_n = ec50 ** n
+        return n, (1.0 - ec_n) / (1.0 - 2.0 * ec_n), ec_n / (1.0 - 2.0 * ec_n)
+
+    def edge_values(self, y: np.ndarray, weights: tuple[np.ndarray, np.ndarray] | None = None,
+                    hill: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """f of every interaction at state y (activation or inhibition, weighted)."""
         x = y[self.src] * self._inv_ymax_src
         np.maximum(x, 0.0, out=x)
-        xn = x ** self.n
-        act = self.B * xn / (self.Kn + xn)
+        n, B, Kn = hill if hill is not None else (self.n, self.B, self.Kn)
+        xn = x ** n
+        act = B * xn / (Kn + xn)
         np.minimum(act, 1.0, out=act)
         # activation: w·act; inhibition: w − w·act
         offset, signed_w = weights if weights is not None else (self._offset, self._signed_w)
         return offset + signed_w * act
 
     def drive(self, y: np.ndarray, external: np.ndarray,
-              weights: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+              weights: tuple[np.ndarray, np.ndarray] | None = None,
+              hill: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """R for every species: OR of edge terms, AND terms and the external (input/toggle/basal) term."""
-        f = self.edge_values(y, weights)
+        f = self.edge_values(y, weights, hill)
         terms = self._terms
         terms[: self._n_or] = f[self.or_edges]
         if self._n_and:
@@ -159,6 +173,7 @@ class Conditions:
         for index, w in c.pathway.variant_weights(p.variants).items():
             self.w[index] = w
         self.weights = c.weighted(self.w)
+        self.hill = c.hill(c.pathway.variant_hill(p.variants))
         # Time-varying inputs: their external term is basal OR toggle OR level(t), evaluated per call.
         self.schedule = schedule
         if schedule is not None:
@@ -217,7 +232,7 @@ class Engine:
         """dy/dt at state y and time t (t matters only when the conditions carry a schedule)."""
         c = self.compiled
         external = cond.external if cond.schedule is None else cond.external_at(t)
-        r = c.drive(y, external, cond.weights) * cond.scale
+        r = c.drive(y, external, cond.weights, cond.hill) * cond.scale
         dy = (r * c.ymax - y) / c.tau
         dy[~cond.free] = 0.0
         return dy
@@ -251,7 +266,7 @@ class Engine:
         """R·ymax: the level each species relaxes towards at state y and time t (clamped species stay put)."""
         c = self.compiled
         external = cond.external if cond.schedule is None else cond.external_at(t)
-        target = c.drive(y, external, cond.weights) * cond.scale * c.ymax
+        target = c.drive(y, external, cond.weights, cond.hill) * cond.scale * c.ymax
         target[~cond.free] = y[~cond.free]
         return target
 
