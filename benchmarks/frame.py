@@ -65,6 +65,9 @@ def diagram_only_window(window, app):
     return window
 
 
+DIAGRAM_RUNS = 5
+
+
 def report(label: str, times: list[float], cpu: list[float] | None = None) -> None:
     cpu_text = f"; CPU median {statistics.median(cpu) * 1e3:.2f} ms" if cpu else ""
     print(f"{label}: median {statistics.median(times) * 1e3:.2f} ms, "
@@ -82,10 +85,16 @@ def main() -> None:
     p.toggles["jnk"] = 0.8
     window.state.apply(perturbations=p)
     measure(window, app, 30)  # warm-up: fills the static-layer cache
-    cpu: list[float] = []
-    times = measure(window, app, cpu_times=cpu)
     vp = window.view.viewport().size()
-    report(f"diagram only, viewport {vp.width()}×{vp.height()}, frame (simulate + paint)", times, cpu)
+    walls, cpus = [], []
+    for run in range(DIAGRAM_RUNS):  # the shared machine's load comes and goes: several runs, and their medians
+        cpu: list[float] = []
+        times = measure(window, app, cpu_times=cpu)
+        report(f"diagram only, viewport {vp.width()}×{vp.height()}, frame (simulate + paint), run {run + 1}", times, cpu)
+        walls.append(statistics.median(times))
+        cpus.append(statistics.median(cpu))
+    print(f"diagram only, median of {DIAGRAM_RUNS} runs: wall {statistics.median(walls) * 1e3:.2f} ms, "
+          f"CPU {statistics.median(cpus) * 1e3:.2f} ms (budget 4 ms)")
 
     # The normal window with the time courses and gauges visible.
     from pathwayviz.ui.plots_dock import ensure_plots

@@ -1,4 +1,4 @@
-"""One QGraphicsItem class per visual kind: compartments, molecules, the static edge layer, pulses.
+"""Compartments and molecules (edges: edges.py, node painting: nodes.py, pulses: pulses.py).
 
 Items never hold simulation state: the scene pushes each frame's activities into them.
 """
@@ -6,14 +6,12 @@ Items never hold simulation state: the scene pushes each frame's activities into
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
 
 from ..model.pathway import Badge, Compartment, Species
-from ..theme.palette import INHIBIT_DASHES
 from .style import (BADGE_COLORS, BADGE_ON_LEVEL, COMPARTMENT_FILLS, RING_DARK, SELECTION_CORE, TEXT_DARK, TEXT_LIGHT, Theme, activity_color, label_ink)
 
 ROUNDNESS = 10.0
@@ -122,8 +120,14 @@ class MoleculeItem(QGraphicsObject):
         pad = self.theme.font_px * 0.7
         w = max(text_w + 2 * pad, self.theme.font_px * 4.2)
         h = fm.height() * lines + pad * 1.1
-        self._rect = QRectF(-w / 2, -h / 2, w, h)
         self.prepareGeometryChange()
+        self._rect = QRectF(-w / 2, -h / 2, w, h)
+        extra = 0.0
+        if self.species.badges:
+            small = QFontMetricsF(make_font(self.theme.small_font_px, bold=True))
+            extra = sum(small.horizontalAdvance(b.label) + 18 for b in self.species.badges)
+            extra = max(0.0, self._rect.center().x() + self.theme.font_px * 0.8 + extra - self._rect.right())
+        self._bounds = self._rect.adjusted(-14, -18, 14 + extra, 14)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -135,12 +139,22 @@ class MoleculeItem(QGraphicsObject):
         return self._rect.translated(self.pos())
 
     def boundingRect(self) -> QRectF:
-        extra = 0.0
-        if self.species.badges:
-            fm = QFontMetricsF(make_font(self.theme.small_font_px, bold=True))
-            extra = sum(fm.horizontalAdvance(b.label) + 18 for b in self.species.badges)
-            extra = max(0.0, self._rect.center().x() + self.theme.font_px * 0.8 + extra - self._rect.right())
-        return self._rect.adjusted(-14, -18, 14 + extra, 14)
+        return QRectF(self._bounds)
+
+    def covers(self) -> list[QRectF]:
+        """What of the node is opaque, in scene coordinates: its body (with the ring when one shows),
+        its badges and its tag. Pulses under the node are hidden there."""
+        ring = self.theme.node_border_width + 18 if self.isSelected() else \
+            self.theme.node_border_width + 14 if self.highlighted else 0.0
+        rects = [self._rect.adjusted(-ring / 2, -ring / 2, ring / 2, ring / 2)]
+        rects += [box for _, box in self.badge_boxes()]
+        if self.clamp_tag:
+            rects.append(self.tag_box(self.clamp_tag))
+        return [r.translated(self.pos()) for r in rects]
+
+    def scene_bounds(self) -> QRectF:
+        """Everything the node draws (glow, rings, badges, tag), in scene coordinates."""
+        return self._bounds.translated(self.pos())
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -185,10 +199,21 @@ class MoleculeItem(QGraphicsObject):
         pass  # see NodeLayer
 
     LEVELS = 64  # activity is drawn in 1/64 steps so a node's picture can be reused between frames
+    FAR_LEVELS = 16  # steps when the node is too small on screen to read (its fill is all that shows)
+    BADGE_LEVELS = 32
+    LEGIBLE_PX = 3.5  # below this label size on screen (letters a smear) a node is its filled outline only
+
+    def legible(self, scale: float) -> bool:
+        """Whether the label is big enough to read at ``scale`` device pixels per scene unit."""
+        return self.theme.font_px * scale >= self.LEGIBLE_PX
+
+    def levels(self, scale: float) -> int:
+        return self.LEVELS if self.legible(scale) else self.FAR_LEVELS
 
     def _cache_key(self, scale: float) -> tuple:
-        return (round(self.activity * self.LEVELS),
-                tuple(round(self.badge_values.get(b.species, 0.0) * 32) for b in self.species.badges),
+        levels = self.levels(scale)
+        return (round(self.activity * levels), levels,
+                tuple(round(self.badge_values.get(b.species, 0.0) * self.BADGE_LEVELS) for b in self.species.badges),
                 self.clamp_tag, self.highlighted, self.isSelected(), round(scale, 4), self.theme.name)
 
     def picture(self, scale: float, dpr: float):
@@ -212,8 +237,8 @@ class MoleculeItem(QGraphicsObject):
                 p.scale(scale, scale)
                 p.translate(-bounds.topLeft())
                 saved = self.activity
-                self.activity = key[0] / self.LEVELS
-                self.draw_direct(p)
+                self.activity = key[0] / key[1]
+                self.draw_direct(p, legible=self.legible(scale))
                 self.activity = saved
             finally:
                 p.end()
@@ -221,14 +246,22 @@ class MoleculeItem(QGraphicsObject):
             self._pix, self._pix_key = pix, key
         return self._pix
 
-    def draw_direct(self, painter: QPainter) -> None:
-        """Paint the node with vector drawing (used for the cached picture and for SVG export)."""
+    def draw_direct(self, painter: QPainter, legible: bool = True) -> None:
+        """Paint the node with vector drawing (used for the cached picture and for SVG export).
+
+        Not ``legible`` (too small on screen to read): the outline, its fill and any ring only.
+        """
         a = self.activity
         outline = self._outline()
         if self.isSelected():
             self._paint_ring(painter, outline, SELECTION_CORE, extra=4.0)
         elif self.highlighted:
             self._paint_ring(painter, outline, self.theme.highlight)
+        if not legible:
+            painter.setPen(QPen(QColor(self.theme.node_border), self.theme.node_border_width))
+            painter.setBrush(QBrush(activity_color(a)))
+            painter.drawPath(outline)
+            return
         # Glow follows activity: a soft halo that grows with it.
         if a > 0.05:
             glow = QColor(activity_color(a))
@@ -345,276 +378,3 @@ def draw_badge(painter: QPainter, box: QRectF, kind: str, label: str, on: bool) 
     painter.drawText(box, Qt.AlignCenter, label)
 
 
-def edge_pen(theme: Theme, inhibits: bool) -> QPen:
-    """The stroke of an edge: activation solid, inhibition dashed (told apart without colour)."""
-    pen = QPen(QColor(theme.inhibit_edge if inhibits else theme.edge), theme.edge_width, Qt.SolidLine,
-               Qt.FlatCap if inhibits else Qt.RoundCap, Qt.RoundJoin)
-    if inhibits:
-        pen.setDashPattern(list(INHIBIT_DASHES))
-    return pen
-
-
-class NodeLayer(QGraphicsItem):
-    """Paints every molecule in one pass, above edges and below pulses' labels."""
-
-    def __init__(self):
-        super().__init__()
-        self.molecules: list[MoleculeItem] = []
-        self._bounds = QRectF()
-        self.setZValue(8)
-
-    def set_molecules(self, molecules: list[MoleculeItem]) -> None:
-        self.prepareGeometryChange()
-        self.molecules = molecules
-        rect = QRectF()
-        for m in molecules:
-            rect = rect.united(m.boundingRect().translated(m.pos()))
-        self._bounds = rect
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        t = painter.worldTransform()
-        if t.m12() or t.m21():  # rotated views never happen here, but stay correct
-            for m in self.molecules:
-                if m.isVisible():
-                    painter.save()
-                    painter.translate(m.pos())
-                    m.draw_direct(painter)
-                    painter.restore()
-            return
-        dpr = painter.device().devicePixelRatioF()
-        scale = t.m11() * dpr
-        exposed = option.exposedRect
-        painter.resetTransform()
-        try:
-            for m in self.molecules:
-                if not m.isVisible():
-                    continue
-                bounds = m.boundingRect().translated(m.pos())
-                if not exposed.intersects(bounds):
-                    continue
-                # Blit at a whole device pixel with no transform: a plain copy, no filtering.
-                origin = t.map(bounds.topLeft())
-                painter.drawPixmap(QPointF(round(origin.x() * dpr) / dpr, round(origin.y() * dpr) / dpr),
-                                   m.picture(scale, dpr))
-        finally:
-            painter.setWorldTransform(t)
-
-
-@dataclass
-class EdgeGeometry:
-    """The drawn path of one visual edge (one or more merged interactions)."""
-
-    source: str
-    target: str
-    inhibits: bool
-    interactions: list[int]
-    path: QPainterPath
-    length: float
-    end: QPointF
-    end_angle: float  # degrees, direction of travel at the end
-
-
-class StaticLayer(QGraphicsItem):
-    """All edges with their arrowheads and T-bars, cached as one pixmap (they never move)."""
-
-    def __init__(self, theme: Theme):
-        super().__init__()
-        self.theme = theme
-        self.edges: list[EdgeGeometry] = []
-        self._bounds = QRectF()
-        self.setZValue(0)
-        self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
-
-    def set_edges(self, edges: list[EdgeGeometry]) -> None:
-        self.prepareGeometryChange()
-        self.edges = edges
-        rect = QRectF()
-        for e in edges:
-            rect = rect.united(e.path.boundingRect())
-        self._bounds = rect.adjusted(-20, -20, 20, 20)
-        self.update()
-
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        painter.setRenderHint(QPainter.Antialiasing)
-        t = self.theme
-        for e in self.edges:
-            pen = edge_pen(t, e.inhibits)
-            colour = pen.color()
-            painter.setPen(pen)
-            painter.setBrush(Qt.NoBrush)
-            painter.drawPath(e.path)
-            painter.save()
-            painter.translate(e.end)
-            painter.rotate(e.end_angle)
-            size = 7 + 2.5 * t.edge_width
-            if e.inhibits:
-                painter.setPen(QPen(colour, t.edge_width * 1.6, Qt.SolidLine, Qt.FlatCap))
-                painter.drawLine(QPointF(0, -size * 0.9), QPointF(0, size * 0.9))
-            else:
-                # Open arrowhead (SBGN stimulation): an unfilled triangle.
-                painter.setPen(QPen(colour, t.edge_width, Qt.SolidLine, Qt.RoundCap, Qt.MiterJoin))
-                painter.setBrush(QColor(t.background))
-                painter.drawPolygon(QPolygonF([QPointF(0, 0), QPointF(-size * 1.4, -size * 0.7),
-                                               QPointF(-size * 1.4, size * 0.7)]))
-            painter.restore()
-
-
-class PulseLayer(QGraphicsItem):
-    """Signal pulses on every edge, moving at a speed proportional to the edge's flux.
-
-    Pulses are evenly spaced dots; their phase advances by flux × dt, so a quiet edge stops and
-    its dots fade out, while a busy edge streams. Drawn as one item for speed.
-    """
-
-    SPACING = 46.0
-    SPEED = 120.0  # scene units per simulated minute at flux 1
-    MIN_SCALE = 0.2  # view scale below which a diagram of MANY_EDGES draws no dots (see visible_pulses)
-    MANY_EDGES = 1000
-    MAX_SAMPLES = 2048  # points pre-sampled per edge
-
-    def __init__(self, theme: Theme):
-        super().__init__()
-        self.theme = theme
-        self.edges: list[EdgeGeometry] = []
-        self.phase: list[float] = []
-        self.flux: list[float] = []
-        self._samples: list[list[QPointF]] = []
-        self._edge_bounds: list[QRectF] = []
-        self._bounds = QRectF()
-        self.setZValue(5)
-        self.setFlag(QGraphicsItem.ItemUsesExtendedStyleOption, True)  # exposedRect: only visible edges
-
-    def set_edges(self, edges: list[EdgeGeometry]) -> None:
-        self.prepareGeometryChange()
-        self.edges = edges
-        self.phase = [0.0] * len(edges)
-        self.flux = [0.0] * len(edges)
-        # Pre-sample each path finely so per-frame work is indexing, not curve maths.
-        self._samples = []
-        self._edge_bounds = []
-        rect = QRectF()
-        for e in edges:
-            # Capped: a far-flung node must not make loading take minutes (1e8 units took 37 s).
-            n = min(self.MAX_SAMPLES, max(2, int(e.length / 4)))
-            self._samples.append([e.path.pointAtPercent(k / (n - 1)) for k in range(n)])
-            self._edge_bounds.append(e.path.boundingRect().adjusted(-12, -12, 12, 12))
-            rect = rect.united(self._edge_bounds[-1])
-        self._bounds = rect.adjusted(-12, -12, 12, 12)
-
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self.update()
-
-    def advance_pulses(self, flux: list[float], minutes: float) -> None:
-        self.flux = flux
-        for k, f in enumerate(flux):
-            self.phase[k] = (self.phase[k] + f * self.SPEED * minutes) % self.SPACING
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def visible_pulses(self, exposed: QRectF, scale: float) -> list[tuple[int, list[QPointF]]]:
-        """(edge index, dot positions) for the edges that cross ``exposed``, at view scale ``scale``.
-
-        In a diagram of thousands of edges fitted whole (below MIN_SCALE) dots would be under a
-        pixel apart and cost a second per frame: none are drawn; node fills still move.
-        """
-        if scale < self.MIN_SCALE and len(self.edges) >= self.MANY_EDGES:
-            return []
-        out = []
-        for k, e in enumerate(self.edges):
-            f = self.flux[k] if k < len(self.flux) else 0.0
-            if f < 0.03 or not self._edge_bounds[k].intersects(exposed):
-                continue
-            samples = self._samples[k]
-            n = len(samples)
-            usable = e.length - 14  # keep dots off the arrowhead
-            d = self.phase[k]
-            points = []
-            while d < usable:
-                points.append(samples[min(n - 1, int(d / e.length * (n - 1)))])
-                d += self.SPACING
-            if points:
-                out.append((k, points))
-        return out
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        painter.setRenderHint(QPainter.Antialiasing)
-        base = QColor(self.theme.pulse_color)
-        painter.setBrush(Qt.NoBrush)
-        radius_max = 2.5 + self.theme.edge_width
-        scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        for k, points in self.visible_pulses(option.exposedRect, scale):
-            f = self.flux[k]
-            colour = QColor(base)
-            colour.setAlphaF(min(1.0, 0.25 + 0.75 * f))
-            r = radius_max * (0.45 + 0.55 * min(f, 1.0))
-            # Round-capped points of width 2r are dots; one call per edge keeps this cheap.
-            painter.setPen(QPen(colour, 2 * r, Qt.SolidLine, Qt.RoundCap))
-            painter.drawPoints(points)
-
-
-def line_angle(a: QPointF, b: QPointF) -> float:
-    return math.degrees(math.atan2(b.y() - a.y(), b.x() - a.x()))
-
-
-def border_point(rect: QRectF, towards: QPointF, margin: float = 3.0) -> QPointF:
-    """Where the ray from the rect's centre towards ``towards`` leaves the rect (plus a margin)."""
-    c = rect.center()
-    dx, dy = towards.x() - c.x(), towards.y() - c.y()
-    if dx == 0 and dy == 0:
-        return QPointF(c)
-    hw, hh = rect.width() / 2 + margin, rect.height() / 2 + margin
-    scale = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
-    return QPointF(c.x() + dx * scale, c.y() + dy * scale)
-
-
-def path_hits(path: QPainterPath, rects: list[QRectF], samples: int = 40) -> int:
-    """How many sample points of the path fall inside any of the rects."""
-    box = path.boundingRect()
-    near = [r for r in rects if r.intersects(box)]
-    if not near:
-        return 0
-    hits = 0
-    for k in range(1, samples):
-        p = path.pointAtPercent(k / samples)
-        for r in near:
-            if r.contains(p):
-                hits += 1
-                break
-    return hits
-
-
-def route_edge(src: QRectF, dst: QRectF, obstacles: list[QRectF]) -> QPainterPath:
-    """A straight line between the two nodes, or the gentlest curve that avoids other nodes."""
-    a0, b0 = src.center(), dst.center()
-    best, best_hits = None, None
-    for bend in (0, 40, -40, 80, -80, 130, -130, 190, -190, 260, -260, 340, -340):
-        line = QLineF(a0, b0)
-        mid = line.pointAt(0.5)
-        normal = line.normalVector().unitVector()
-        ctrl = QPointF(mid.x() + normal.dx() * bend, mid.y() + normal.dy() * bend)
-        a = border_point(src, ctrl if bend else b0)
-        b = border_point(dst, ctrl if bend else a0, margin=5.0)
-        path = QPainterPath(a)
-        if bend:
-            path.quadTo(ctrl, b)
-        else:
-            path.lineTo(b)
-        hits = path_hits(path, obstacles)
-        if hits == 0:
-            return path
-        if best_hits is None or hits < best_hits:
-            best, best_hits = path, hits
-    return best

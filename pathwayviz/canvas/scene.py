@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (QGraphicsScene, QGraphicsSceneContextMenuEvent, Q
 from ..model.pathway import Pathway
 from ..sim.live import Snapshot
 from ..sim.perturbations import Perturbations, species_tags
-from .items import (CompartmentItem, EdgeGeometry, MoleculeItem, NodeLayer, PulseLayer, StaticLayer, line_angle,
-                    route_edge)
+from .edges import EdgeGeometry, StaticLayer, hits_any, line_angle, rects_array, route_edge, route_feedback
+from .items import CompartmentItem, MoleculeItem
+from .nodes import NodeLayer
+from .pulses import PulseLayer
 from .style import LIGHT, Theme
 
 
@@ -22,7 +24,11 @@ MAX_ROUTED_NODES = 400
 
 
 class PathwayScene(QGraphicsScene):
-    """One item per compartment and species, one cached layer for edges, one for pulses."""
+    """One item per compartment and species, one layer each for edges, nodes and pulses.
+
+    A view shows compartments, edges and nodes as its cached background (``paint_background``) and
+    the pulses over it; a node whose look changed asks for its region of that background again.
+    """
 
     species_clicked = Signal(str)
     species_context_requested = Signal(str, object)  # species id, global QPoint
@@ -39,7 +45,8 @@ class PathwayScene(QGraphicsScene):
         self.static_layer = StaticLayer(theme)
         self.pulses = PulseLayer(theme)
         self.node_layer = NodeLayer()
-        self._edge_groups: list[list[int]] = []
+        self._edge_order = np.zeros(0, dtype=np.intp)
+        self._edge_starts = np.zeros(0, dtype=np.intp)
         self._build()
 
     # -- construction ------------------------------------------------------------------------------
@@ -63,8 +70,10 @@ class PathwayScene(QGraphicsScene):
             self.instances[sp.id] = items
         self.addItem(self.pulses)
         self.addItem(self.node_layer)
-        self.node_layer.set_molecules(self.all_molecules())
+        self._place_nodes()
         self._route_edges()
+        self._selected: set[MoleculeItem] = set()
+        self.selectionChanged.connect(self._selection_changed)
 
     def _route_edges(self) -> None:
         groups: OrderedDict[tuple[str, str, bool], list[int]] = OrderedDict()
@@ -77,17 +86,28 @@ class PathwayScene(QGraphicsScene):
         padded = [(i, i.node_rect().adjusted(-14, -14, 14, 14)) for i in all_items] \
             if len(all_items) <= MAX_ROUTED_NODES else []
         edges = []
+        # In an automatic layout the signal flows down: an edge whose target is not below its
+        # source is a feedback edge and goes round the side (a drawn layout keeps its own routes).
+        auto = self.pathway.layout == "auto"
+        centre_x = self.node_layer.boundingRect().center().x() if auto else 0.0
         for (s, t, inhibits), members in groups.items():
             # Draw from whichever copies of the two species are closest (clones exist for that).
             pairs = [(a, b) for a in self.instances[s] for b in self.instances[t]]
             a, b = min(pairs, key=lambda ab: QLineF(ab[0].pos(), ab[1].pos()).length())
             obstacles = [r for i, r in padded if i is not a and i is not b]
-            path = route_edge(a.node_rect(), b.node_rect(), obstacles)
+            feedback = auto and b.pos().y() <= a.pos().y()
+            path = route_feedback(a.node_rect(), b.node_rect(), obstacles, centre_x) if feedback else \
+                route_edge(a.node_rect(), b.node_rect(), obstacles)
             end = path.pointAtPercent(1.0)
             before = path.pointAtPercent(max(0.0, 1.0 - 8.0 / max(path.length(), 1.0)))
-            edges.append(EdgeGeometry(s, t, inhibits, members, path, path.length(), end, line_angle(before, end)))
+            edges.append(EdgeGeometry(s, t, inhibits, members, path, path.length(), end, line_angle(before, end),
+                                      feedback))
         self.edges = edges
-        self._edge_groups = [e.interactions for e in edges]
+        # Flux of each drawn edge = sum over its merged interactions: one reduceat per frame.
+        order = [k for e in edges for k in e.interactions]
+        self._edge_order = np.array(order, dtype=np.intp)
+        self._edge_starts = np.cumsum([0] + [len(e.interactions) for e in edges[:-1]]).astype(np.intp) \
+            if edges else np.zeros(0, dtype=np.intp)
         self.static_layer.set_edges(edges)
         self.pulses.set_edges(edges)
 
@@ -101,19 +121,45 @@ class PathwayScene(QGraphicsScene):
             item.set_theme(theme)
         self.static_layer.set_theme(theme)
         self.pulses.set_theme(theme)
-        self.node_layer.set_molecules(self.all_molecules())
+        self._place_nodes()
         self._route_edges()
         self.update()
         self.theme_changed.emit()
 
+    def _place_nodes(self) -> None:
+        molecules = self.all_molecules()
+        index = {sid: i for i, sid in enumerate(self.pathway.species_ids)}
+        self.node_layer.set_molecules(molecules, index)
+        self._covers_changed()
+
+    def _covers_changed(self) -> None:
+        # Pulses run under the nodes: a view that draws them over its background leaves these out.
+        self.pulses.set_covers([r for m in self.all_molecules() for r in m.covers()])
+
     def drawBackground(self, painter, rect: QRectF) -> None:
+        """Compartments and edges (exports: the nodes are painted as an item over the pulses)."""
+        self.paint_background(painter, rect, with_nodes=False)
+
+    def paint_background(self, painter, rect: QRectF, regions: list[QRectF] | None = None,
+                         with_nodes: bool = True) -> None:
+        """Fill, compartments, edges and (``with_nodes``) the nodes inside ``rect``.
+
+        ``regions`` (scene rects covering what the painter's clip lets through) limit the work to
+        the compartments, edges and nodes that cross them: redrawing one node's region repaints
+        only the few edges near it.
+        """
         painter.fillRect(rect, self.backgroundBrush())
+        boxes = rects_array(regions if regions else [rect])
         option = QStyleOptionGraphicsItem()
         option.exposedRect = rect
-        for item in sorted(self.compartments, key=lambda c: c.zValue()):
-            if item.boundingRect().intersects(rect):
+        compartments = sorted(self.compartments, key=lambda c: c.zValue())
+        near = hits_any(rects_array(c.boundingRect() for c in compartments), boxes)
+        for item, hit in zip(compartments, near):
+            if hit:
                 item.paint(painter, option, None)
-        self.static_layer.paint(painter, option, None)
+        self.static_layer.paint_edges(painter, boxes)
+        if with_nodes:
+            self.node_layer.paint_nodes(painter, boxes)
 
     def static_bounds(self) -> QRectF:
         rect = self.static_layer.boundingRect()
@@ -124,20 +170,14 @@ class PathwayScene(QGraphicsScene):
     # -- state -------------------------------------------------------------------------------------
     def apply_snapshot(self, snap: Snapshot, minutes: float = 0.0, ymax: np.ndarray | None = None) -> None:
         """Show a simulation state: node fills, badges and pulse motion for ``minutes`` of travel."""
-        ids = self.pathway.species_ids
-        y = snap.state if ymax is None else snap.state / ymax
-        index = {sid: i for i, sid in enumerate(ids)}
-        changed = False
-        for sid, items in self.instances.items():
-            badges = {b.species: float(y[index[b.species]]) for b in items[0].species.badges}
-            value = float(y[index[sid]])
-            for item in items:
-                if item.set_state(value, badges):
-                    changed = True
-        if changed:
-            self.node_layer.update()
         flux = snap.flux
-        self.pulses.advance_pulses([float(min(1.0, sum(flux[k] for k in g))) for g in self._edge_groups], minutes)
+        # Pulses first: their update is queued, the nodes' background repairs ask the view at once;
+        # the other way round the view would paint twice in one frame.
+        self.pulses.advance_pulses(np.minimum(1.0, np.add.reduceat(flux[self._edge_order], self._edge_starts))
+                                   if len(self._edge_starts) else np.zeros(0), minutes)
+        y = np.asarray(snap.state if ymax is None else snap.state / ymax, dtype=float)
+        for item in self.node_layer.changes(y):
+            self._redraw(item)
 
     def show_perturbations(self, p: Perturbations) -> None:
         """Tag clamped and drugged species so their state is readable without colour."""
@@ -147,7 +187,7 @@ class PathwayScene(QGraphicsScene):
             for instance in self.instances[sid]:
                 if tag != instance.clamp_tag:
                     instance.clamp_tag = tag
-                    self.node_layer.update()
+                    self._look_changed(instance)
 
     def set_highlight(self, species_ids) -> None:
         wanted = set(species_ids or ())
@@ -156,13 +196,28 @@ class PathwayScene(QGraphicsScene):
             for item in items:
                 if flag != item.highlighted:
                     item.highlighted = flag
-                    self.node_layer.update()
+                    self._look_changed(item)
 
     def select_species(self, species_id: str | None) -> None:
         self.clearSelection()
         if species_id in self.molecules:
             self.molecules[species_id].setSelected(True)
-        self.node_layer.update()
+
+    def _selection_changed(self) -> None:
+        now = {item for item in self.selectedItems() if isinstance(item, MoleculeItem)}
+        for item in now ^ self._selected:
+            self._look_changed(item)
+        self._selected = now
+
+    def _redraw(self, item: MoleculeItem) -> None:
+        """Repaint one node: its region of every view's cached background, and the export layer."""
+        rect = self.node_layer.redraw_rect(item)
+        self.invalidate(rect, QGraphicsScene.BackgroundLayer)
+
+    def _look_changed(self, item: MoleculeItem) -> None:
+        """A ring or tag came or went: the node redraws and covers a different area."""
+        self._redraw(item)
+        self._covers_changed()
 
     def selected_species(self) -> str | None:
         """The species whose main drawing is selected (the keyboard's current node), if any."""

@@ -11,7 +11,10 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent, QPainter, QPen, 
 from PySide6.QtWidgets import QGraphicsView
 
 from .accessible import announce_focus, install_accessibility
+from .edges import rects_array
+from .pulses import NODES_IN_BACKGROUND
 from .scene import PathwayScene
+from .static_picture import StaticPicture
 from .style import FOCUS_FRAME
 
 ARROWS = {Qt.Key_Left: (-1.0, 0.0), Qt.Key_Right: (1.0, 0.0), Qt.Key_Up: (0.0, -1.0), Qt.Key_Down: (0.0, 1.0)}
@@ -26,10 +29,14 @@ class PathwayView(QGraphicsView):
         super().__init__(scene, parent)
         self._scene = scene  # QGraphicsView does not own its scene: keep the Python object alive
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing | QPainter.SmoothPixmapTransform)
-        # With the static layer cached, repainting the whole viewport is cheaper than
-        # computing minimal regions for hundreds of moving pulses (DESIGN.md §8).
+        # Compartments, edges and nodes are this view's cached background (see drawBackground):
+        # a frame blits it and draws the pulses over it. With that, repainting the whole viewport
+        # is cheaper than computing minimal regions for hundreds of moving pulses (DESIGN.md §8).
         self.setViewportUpdateMode(QGraphicsView.FullViewportUpdate)
         self.setCacheMode(QGraphicsView.CacheBackground)
+        self.viewport().setProperty(NODES_IN_BACKGROUND, True)
+        self._static = StaticPicture()
+        scene.theme_changed.connect(self._static.clear)
         scene.theme_changed.connect(self.resetCachedContent)
         self.setDragMode(QGraphicsView.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
@@ -181,6 +188,26 @@ class PathwayView(QGraphicsView):
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         self.viewport().update()
+
+    MAX_REGION_RECTS = 64  # past this many pieces, culling against their bounding rect is cheaper
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        """Compartments, edges and nodes, into the background cache.
+
+        Compartments and edges come from a picture of their own (``StaticPicture``), so when a
+        node's look changes Qt redraws just that node's region: a copy from the picture, then the
+        few nodes that cross it (the painter's clip tells which parts are being redrawn).
+        """
+        regions = None
+        if painter.hasClipping():
+            clip = painter.clipRegion()  # in scene coordinates (the painter has the view's transform)
+            if 0 < clip.rectCount() <= self.MAX_REGION_RECTS:
+                pad = 2.0 / max(self.current_scale(), 1e-3)
+                regions = [QRectF(r).adjusted(-pad, -pad, pad, pad) for r in clip]
+        scene = self.pathway_scene()
+        if not self._static.draw(painter, rect, self):
+            scene.paint_background(painter, rect, regions, with_nodes=False)
+        scene.node_layer.paint_nodes(painter, rects_array(regions) if regions else rects_array([rect]))
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         """A focus frame round the viewport while the diagram has the keyboard focus."""

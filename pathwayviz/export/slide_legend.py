@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QLinearGradient, QPainter, QPen, QPolygonF
 
-from ..canvas.items import draw_badge, edge_pen
+from ..canvas.edges import edge_pen
+from ..canvas.items import draw_badge
 from ..canvas.style import Theme, activity_color
 from ..model.pathway import Pathway
 from ..sim.perturbations import TAG_MEANING

@@ -71,6 +71,8 @@ def pathway_to_dict(p: Pathway) -> dict:
         out["time_unit"] = p.time_unit
     if p.hill_input != "fraction":
         out["hill_input"] = p.hill_input
+    if p.layout:
+        out["layout"] = p.layout
     if p.references:
         out["references"] = dict(p.references)
     if p.compartments:

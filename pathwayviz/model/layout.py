@@ -6,7 +6,8 @@ A layered (Sugiyama-style) drawing on the pathway's graph, without Qt:
    from where the signal enters in very large loops); longest-path layering over the edges that point forward in that order; sinks (outputs) go to
    the bottom layer. Edges that point up or sideways are the feedback edges.
 2. crossings: barycentre sweeps down and up reorder each layer; ties keep file order (deterministic).
-3. coordinates: very wide layers wrap into several rows; node boxes are estimated from the label's
+3. coordinates: very wide layers wrap into several rows, and rows are spaced, so the drawing comes
+   closest to 16:9 (``_shape``); node boxes are estimated from the label's
    character count at the projector font, so neither theme overlaps; compartments (when species
    name them) become side-by-side columns, each drawn as a rectangle around its species.
 """
@@ -26,6 +27,8 @@ PAD_PX = 0.7 * FONT_PX
 LINE_PX = 1.25 * FONT_PX
 H_GAP = 36.0
 V_GAP = 96.0
+MIN_V_GAP = 56.0
+ASPECT = 16 / 9
 COLUMN_GAP = 70.0
 COMPARTMENT_MARGIN = 28.0
 COMPARTMENT_TITLE = 40.0
@@ -64,7 +67,7 @@ def with_layout(pathway: Pathway) -> Pathway:
     """The same pathway with every species placed and compartments drawn around their species."""
     lay = compute_layout(pathway)
     species = {sid: replace(sp, pos=lay.positions.get(sid, sp.pos)) for sid, sp in pathway.species.items()}
-    return replace(pathway, species=species, compartments=lay.compartments or pathway.compartments)
+    return replace(pathway, species=species, compartments=lay.compartments or pathway.compartments, layout="auto")
 
 
 def compute_layout(pathway: Pathway) -> Layout:
@@ -80,7 +83,8 @@ def compute_layout(pathway: Pathway) -> Layout:
     layer = _layers(graph, order, set(pathway.input_ids()))
     rows = _order_layers(graph, layer, order, pathway)
     sizes = {sid: node_size(pathway.species[sid].label) for sid in ids}
-    positions, compartments = _coordinates(rows, sizes, pathway)
+    per_row, v_gap = _shape(rows, sizes)
+    positions, compartments = _coordinates(rows, sizes, pathway, per_row, v_gap)
     feedback = frozenset(it.index for it in pathway.interactions
                          if it.source in layer and it.target in layer and layer[it.target] <= layer[it.source])
     return Layout(positions, sizes, layer, compartments, feedback)
@@ -227,10 +231,38 @@ def _compartment_rank(pathway: Pathway, layer: dict[str, int]) -> dict[str, int]
     return {sid: rank[pathway.species[sid].compartment] for sid in layer}
 
 
-def _coordinates(rows: list[list[str]], sizes: dict[str, tuple[float, float]], pathway: Pathway):
-    """Positions (node centres) and compartment rectangles from the ordered layers."""
+def _shape(rows: list[list[str]], sizes: dict[str, tuple[float, float]]) -> tuple[int, float]:
+    """How many nodes a row may hold before a layer wraps, and the gap between rows, chosen so the
+    drawing comes closest to the 16:9 of a projector or screen (it is fitted into one).
+
+    Estimated from the node boxes alone (compartment margins left out): wrapping wide layers less
+    makes a drawing wider and shallower; a deep network (many layers, few nodes each) gets its rows
+    closer together, down to MIN_V_GAP, which still leaves room for an arrowhead between rows.
+    """
     n_nodes = sum(len(r) for r in rows)
-    per_row = max(8, math.ceil(1.6 * math.sqrt(max(n_nodes, 1))))
+    default = max(8, math.ceil(1.6 * math.sqrt(max(n_nodes, 1))))
+    widest = max((len(r) for r in rows), default=1)
+    options = sorted({max(4, round(default * f)) for f in (0.5, 0.75, 1.0, 1.5, 2.0, 3.0)} | {max(default, widest)})
+    best = None
+    for per_row in options:
+        lines = [row[k:k + per_row] for row in rows for k in range(0, len(row), per_row)]
+        if not lines:
+            return default, V_GAP
+        width = max(sum(sizes[s][0] for s in line) + H_GAP * (len(line) - 1) for line in lines)
+        heights = sum(max(sizes[s][1] for s in line) for line in lines)
+        for v_gap in (V_GAP, 0.75 * V_GAP, MIN_V_GAP):
+            height = heights + v_gap * (len(lines) - 1)
+            miss = abs(math.log(max(width, 1.0) / max(height, 1.0) / ASPECT))
+            # Prefer the default wrapping and the roomier gap unless the shape is clearly better.
+            key = (round(miss, 1), per_row != default, -v_gap)
+            if best is None or key < best[0]:
+                best = (key, per_row, v_gap)
+    return best[1], best[2]
+
+
+def _coordinates(rows: list[list[str]], sizes: dict[str, tuple[float, float]], pathway: Pathway,
+                 per_row: int, v_gap: float = V_GAP):
+    """Positions (node centres) and compartment rectangles from the ordered layers."""
     # Wrap wide layers into several rows, keeping their order.
     lines: list[list[str]] = []
     for row in rows:
@@ -273,7 +305,7 @@ def _coordinates(rows: list[list[str]], sizes: dict[str, tuple[float, float]], p
             for s in members:
                 positions[s] = (round(cx + sizes[s][0] / 2, 1), round(y + height / 2, 1))
                 cx += sizes[s][0] + H_GAP
-        y += height + V_GAP
+        y += height + v_gap
     compartments = []
     known = {c.id: c for c in pathway.compartments}
     for c in columns:

@@ -23,7 +23,7 @@ MAX_INTERACTIONS = 50000
 # mean". Adding a field to the format is one line here plus the code that reads it.
 FIELDS: dict[str, tuple[str, ...]] = {
     "pathway": ("format", "id", "title", "description", "references", "compartments", "species", "interactions",
-                "controls", "readouts", "time_unit", "hill_input", "variants", "presets"),
+                "controls", "readouts", "time_unit", "hill_input", "variants", "presets", "layout"),
     "compartment": ("id", "label", "kind", "rect"),
     "species": ("id", "label", "kind", "compartment", "pos", "y0", "ymax", "tau", "synonyms", "card", "references",
                 "badges", "hidden", "clones", "identifiers", "basal", "claims"),
@@ -206,6 +206,11 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
         ck.problem(top.line_of("hill_input"), f"'hill_input' is '{hill_input}'; use 'fraction' (y/ymax) or "
                                               f"'level' (y, as Netflux)")
         hill_input = "fraction"
+    layout = ck.text(top, "layout", "the pathway", required=False, default="")
+    if layout not in ("", "auto"):
+        ck.problem(top.line_of("layout"), f"'layout' is '{layout}'; the only value is 'auto' (positions computed "
+                                          f"automatically, feedback edges drawn round the side), or leave it out")
+        layout = ""
 
     references: dict[str, str] = {}
     refs = top.get("references")
@@ -395,7 +400,8 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
     if ck.problems:
         raise FileProblems(ck.problems)
     return Pathway(pid, title, description, species, interactions, compartments, inputs, toggles, drugs,
-                   readouts, references, source_file, time_unit, hill_input, variants=variants, presets=presets)
+                   readouts, references, source_file, time_unit, hill_input, variants=variants, presets=presets,
+                   layout=layout)
 
 
 def _controls(ck: FieldChecker, cm: LineDict, species: dict[str, Species]):

@@ -196,6 +196,9 @@ class Pathway:
     hill_input: str = "fraction"
     variants: list[Variant] = field(default_factory=list)
     presets: list[Preset] = field(default_factory=list)
+    # "auto" when the positions were computed (model/layout.py): the canvas then draws the edges
+    # that run against the top-to-bottom flow as feedback, round the side. "" for a drawn layout.
+    layout: str = ""
 
     def __post_init__(self) -> None:
         self._order = list(self.species)

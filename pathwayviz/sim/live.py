@@ -2,7 +2,7 @@
 
 Beside the current run it advances a *healthy reference*: the same inputs, clamps and drugs but
 no serine-kinase toggles, so plots can show how far the current state is from healthy. Both runs
-keep a bounded history (a ring buffer) for plots, scrubbing and CSV export.
+keep a bounded history (``history.History``, a ring buffer) for plots, scrubbing and CSV export.
 """
 
 from __future__ import annotations
@@ -14,72 +14,12 @@ import numpy as np
 from ..model.pathway import Pathway
 from ..model.scenario import Scenario
 from .engine import Conditions, Engine
+from .history import DEFAULT_CAPACITY, History
 from .perturbations import Perturbations
 from .schedule import Schedule, compile_schedule
 from .scenario_run import SCENARIO_ATOL, SCENARIO_RTOL, starting_state
 
 FRAME_MINUTES = 1.0 / 60.0
-
-
-class History:
-    """Fixed-capacity ring buffer of (time, state) samples."""
-
-    def __init__(self, size: int, capacity: int = 7200):
-        self.capacity = capacity
-        # np.full touches every page now, so memory use is flat while the buffer fills.
-        self._t = np.full(capacity, 0.0)
-        self._y = np.full((capacity, size), 0.0)
-        self._start = 0
-        self._count = 0
-
-    def __len__(self) -> int:
-        return self._count
-
-    def clear(self) -> None:
-        self._start = 0
-        self._count = 0
-
-    def append(self, t: float, y: np.ndarray) -> None:
-        i = (self._start + self._count) % self.capacity
-        self._t[i] = t
-        self._y[i] = y
-        if self._count < self.capacity:
-            self._count += 1
-        else:
-            self._start = (self._start + 1) % self.capacity
-
-    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """Times and states in chronological order (copies)."""
-        idx = self._rows()
-        return self._t[idx], self._y[idx]
-
-    def times(self) -> np.ndarray:
-        """Recorded times in chronological order (a copy; the states are not copied)."""
-        return self._t[self._rows()]
-
-    def window(self, start: int, stop: int, columns=None) -> np.ndarray:
-        """States of the ``start``-th to ``stop``-th recorded samples (chronological, stop excluded).
-
-        Only ``columns`` (species indices) when given: a plot reads a few species of a visible
-        window every frame, far cheaper than copying the whole history.
-        """
-        rows = self._rows()[start:stop]
-        if columns is None:
-            return self._y[rows]
-        return self._y[rows[:, None], np.asarray(columns, dtype=int)]
-
-    def _rows(self) -> np.ndarray:
-        return (self._start + np.arange(self._count)) % self.capacity
-
-    def state_at(self, t: float) -> np.ndarray | None:
-        """The recorded state nearest to time t, or None when empty."""
-        if not self._count:
-            return None
-        times, states = self.arrays()
-        k = int(np.clip(np.searchsorted(times, t), 0, self._count - 1))
-        if k > 0 and abs(times[k - 1] - t) <= abs(times[k] - t):
-            k -= 1
-        return states[k].copy()
 
 
 @dataclass
@@ -105,7 +45,7 @@ def healthy_reference(pathway: Pathway, p: Perturbations) -> Perturbations:
 class LiveSimulation:
     """Current and healthy-reference runs under the user's perturbations."""
 
-    def __init__(self, pathway: Pathway, history_capacity: int = 7200, sample_every: float = 0.1):
+    def __init__(self, pathway: Pathway, history_capacity: int = DEFAULT_CAPACITY, sample_every: float = 0.1):
         self.pathway = pathway
         self.engine = Engine(pathway)
         self.ids = self.engine.ids

@@ -9,7 +9,12 @@ REACTION_HEADER = ("module", "ID", "Rule", "Weight", "n", "EC50", "notes", "PMID
 
 
 def write_netflux(path: Path, species: list[tuple], reactions: list[tuple]) -> Path:
-    """Species rows (module, ID, name, Yinit, Ymax, tau, ...) and reaction rows (module, ID, rule, w, n, EC50, ...)."""
+    """Species rows (module, ID, name, Yinit, Ymax, tau, ...) and reaction rows (module, ID, rule, w, n, EC50, ...).
+
+    ``.xls`` paths get an old Excel 97-2003 workbook (xlwt), others an .xlsx one (openpyxl).
+    """
+    if path.suffix.lower() == ".xls":
+        return write_netflux_xls(path, species, reactions)
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -30,6 +35,22 @@ def write_netflux(path: Path, species: list[tuple], reactions: list[tuple]) -> P
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     cell.data_type = "s"
     wb.save(path)
+    return path
+
+
+def write_netflux_xls(path: Path, species: list[tuple], reactions: list[tuple]) -> Path:
+    """The same sheets as an Excel 97-2003 (.xls) workbook; empty (None) cells are left unwritten."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    for name, title, header, rows in (("species", "Species information", SPECIES_HEADER, species),
+                                      ("reactions", "Reaction information", REACTION_HEADER, reactions)):
+        ws = wb.add_sheet(name)
+        for r, row in enumerate([(title,), header, *rows]):
+            for c, value in enumerate(row):
+                if value is not None:
+                    ws.write(r, c, value)
+    wb.save(str(path))
     return path
 
 

@@ -19,9 +19,10 @@ from netflux_sheets import RULE_REACTIONS, RULE_SPECIES, write_netflux
 DATA = Path(__file__).resolve().parent.parent / "data" / "netflux"
 
 
-@pytest.fixture
-def rules(tmp_path):
-    return write_netflux(tmp_path / "rules.xlsx", RULE_SPECIES, RULE_REACTIONS)
+@pytest.fixture(params=["xlsx", "xls"])
+def rules(tmp_path, request):
+    """Our own rule-form spreadsheet, as .xlsx and as old .xls (Excel 97-2003)."""
+    return write_netflux(tmp_path / f"rules.{request.param}", RULE_SPECIES, RULE_REACTIONS)
 
 
 # --- Netflux's ODE as written in Netflux/+util/ODE.m, by hand -------------------------------------
@@ -139,17 +140,19 @@ def test_input_reaction_id_sets_the_input_in_the_cli(rules, capsys):
     (("", "r1", "A => B", 1, 1.4, 0.9), "F", "EC50^n = 0.9^1.4"),
     (("", "r1", "A & => B", 1, 1.4, 0.5), "C", "empty reactant"),
 ])
-def test_bad_reaction_rows_name_sheet_row_and_column(tmp_path, row, column, needle):
-    path = write_netflux(tmp_path / "bad.xlsx", [("", "A", "a", 0, 1, 1), ("", "B", "b", 0, 1, 1)],
+@pytest.mark.parametrize("suffix", ["xlsx", "xls"])
+def test_bad_reaction_rows_name_sheet_row_and_column(tmp_path, row, column, needle, suffix):
+    path = write_netflux(tmp_path / f"bad.{suffix}", [("", "A", "a", 0, 1, 1), ("", "B", "b", 0, 1, 1)],
                          [("", "ok", "A => B", 1, 1.4, 0.5), row])
     with pytest.raises(FileProblems) as info:
         read_netflux(path)
     message = str(info.value)
-    assert f"bad.xlsx: sheet 'reactions', row 4, column {column}: " in message and needle in message
+    assert f"bad.{suffix}: sheet 'reactions', row 4, column {column}: " in message and needle in message
 
 
-def test_bad_species_rows_name_the_cell(tmp_path):
-    path = write_netflux(tmp_path / "bad.xlsx",
+@pytest.mark.parametrize("suffix", ["xlsx", "xls"])
+def test_bad_species_rows_name_the_cell(tmp_path, suffix):
+    path = write_netflux(tmp_path / f"bad.{suffix}",
                          [("", "A", "a", 0, 1, 1), ("", "A", "again", 0, 1, 1), ("", "9x", "digit", 0, 1, 1),
                           ("", "Y", "y", 2, 1, 1), ("", "Z", "z", 0, 1, 0)],
                          [("", "r1", "A => Y", 1, 1.4, 0.5)])
@@ -178,8 +181,9 @@ def test_missing_sheet_and_non_spreadsheet_files_are_explained(tmp_path):
         read_netflux(tmp_path / "fake.xls")
 
 
-def test_a_wrong_declared_dimension_is_ignored(tmp_path, rules):
+def test_a_wrong_declared_dimension_is_ignored(tmp_path):
     # Some writers declare a sheet as A1:B2 whatever it holds; read-only openpyxl would trust that.
+    rules = write_netflux(tmp_path / "rules.xlsx", RULE_SPECIES, RULE_REACTIONS)
     lied = tmp_path / "lied.xlsx"
     with zipfile.ZipFile(rules) as src, zipfile.ZipFile(lied, "w") as dst:
         for item in src.infolist():
@@ -214,6 +218,13 @@ def test_published_hypertrophy_model_opens_with_cards_inputs_and_layout():
     stimulated = dict(zip(engine.ids, engine.steady_state(on)))
     area = p.species_id("CellArea")
     assert stimulated[area] > rest[area] + 0.05
+
+
+def test_our_own_xls_is_really_an_excel_97_2003_workbook(tmp_path):
+    """The .xls fixtures are the old binary format (an OLE2 compound file), not .xlsx renamed."""
+    path = write_netflux(tmp_path / "rules.xls", RULE_SPECIES, RULE_REACTIONS)
+    assert path.read_bytes()[:8] == bytes.fromhex("d0cf11e0a1b11ae1")
+    assert not zipfile.is_zipfile(path)
 
 
 def test_published_fibroblast_model_reads_from_old_xls():

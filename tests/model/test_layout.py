@@ -69,7 +69,40 @@ def test_layout_fits_a_1080p_screen_shape(hypertrophy):
     xs = [p[0] for p in lay.positions.values()]
     ys = [p[1] for p in lay.positions.values()]
     aspect = (max(xs) - min(xs)) / (max(ys) - min(ys))
-    assert 0.5 < aspect < 4.0
+    assert 16 / 9 / 1.15 < aspect < 16 / 9 * 1.15  # close to the screen it is fitted into
+
+
+def test_a_deep_network_gets_its_rows_closer_rather_than_coming_out_tall_and_narrow():
+    """The published fibroblast model is 20 layers deep with few species each."""
+    from pathwayviz.model.layout import MIN_V_GAP, V_GAP
+
+    fibroblast = read_netflux(DATA / "zeigler_fibroblast_jmcc2016.xls")
+    lay = compute_layout(fibroblast)
+    xs = [p[0] for p in lay.positions.values()]
+    rows = sorted({p[1] for p in lay.positions.values()})
+    gaps = {round(b - a) for a, b in zip(rows, rows[1:])}
+    assert min(gaps) < V_GAP + 60  # rows closer than the roomy default (96 between boxes)
+    assert (max(xs) - min(xs)) / (rows[-1] - rows[0]) > 1.2  # it was 0.98 with the default spacing
+    b = boxes(fibroblast, lay)
+    ids = list(b)
+    assert not [(p_, q) for i, p_ in enumerate(ids) for q in ids[i + 1:] if overlaps(b[p_], b[q], gap=MIN_V_GAP / 2)
+                and lay.positions[p_][1] != lay.positions[q][1]]
+
+
+def test_an_automatic_layout_is_marked_and_saved_as_such(hypertrophy, tmp_path):
+    from pathwayviz.formats.pathway_file import open_pathway, save_pathway
+    from pathwayviz.model.loader import load_pathway
+    from pathwayviz.model.yamlio import FileProblems
+
+    laid = with_layout(hypertrophy)
+    assert laid.layout == "auto" and hypertrophy.layout == ""
+    save_pathway(laid, tmp_path / "saved.yaml")
+    assert "\nlayout: auto\n" in (tmp_path / "saved.yaml").read_text()
+    assert open_pathway(tmp_path / "saved.yaml").layout == "auto"
+    text = (tmp_path / "saved.yaml").read_text().replace("\nlayout: auto\n", "\nlayout: sideways\n")
+    (tmp_path / "bad.yaml").write_text(text)
+    with pytest.raises(FileProblems, match=r"bad.yaml:\d+: 'layout' is 'sideways'; the only value is 'auto'"):
+        load_pathway(tmp_path / "bad.yaml")
 
 
 def test_layout_is_deterministic(hypertrophy):

@@ -1,22 +1,11 @@
-"""The live simulation: ring-buffer history, healthy reference and scrubbing."""
+"""The live simulation: its bounded history, healthy reference and scrubbing."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from pathwayviz.sim.live import History, LiveSimulation
-
-
-def test_history_is_bounded_and_chronological():
-    h = History(2, capacity=5)
-    for k in range(12):
-        h.append(float(k), np.array([k, -k]))
-    t, y = h.arrays()
-    assert len(h) == 5
-    assert list(t) == [7.0, 8.0, 9.0, 10.0, 11.0]
-    assert list(y[:, 0]) == [7, 8, 9, 10, 11]
-    assert h.state_at(8.4)[0] == 8 and h.state_at(100)[0] == 11
+from pathwayviz.sim.live import LiveSimulation
 
 
 def test_toggle_moves_current_run_but_not_healthy_reference(pathway):

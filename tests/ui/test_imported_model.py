@@ -86,3 +86,17 @@ def test_slide_export_of_the_imported_model(tmp_path, capsys):
     assert image.width() == 1920 and image.height() == 1080
     colours = {image.pixel(x, y) for x in range(0, 1920, 37) for y in range(0, 1080, 29)}
     assert len(colours) > 20  # a drawn diagram, not a blank page
+
+
+def test_the_built_in_lesson_is_not_checked_step_by_step_against_another_pathway(window, monkeypatch):
+    """It names pathway 'insulin_signaling'; checking its steps against 2,000 other species took 7 s."""
+    import pathwayviz.ui.lesson_controller as controller
+
+    def must_not_run(pathway=None):
+        raise AssertionError("the built-in lesson was checked against an imported model")
+
+    monkeypatch.setattr(controller, "builtin_lesson", must_not_run)
+    assert window.lesson_controller.runner.lesson.title == "No lesson"
+    window.lesson_controller.open_builtin()  # nothing to open for this model, and no error
+    window.lesson_controller.restore_lesson(None, None)
+    assert window.lesson_controller.runner.lesson.title == "No lesson"

@@ -1,0 +1,211 @@
+"""Edges: their routing (a straight line, or the gentlest curve around other nodes), their pens,
+and the static layer that paints them with arrowheads and T-bars (they never move).
+
+The layer keeps every edge's bounds in a numpy array, so redrawing a few small regions of the
+view's cached background (a node whose activity changed) paints only the edges that cross them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from ..theme.palette import INHIBIT_DASHES
+from .style import Theme
+
+
+def rects_array(rects) -> np.ndarray:
+    """QRectFs as an n×4 array of x0, y0, x1, y1."""
+    return np.array([(r.left(), r.top(), r.right(), r.bottom()) for r in rects], dtype=float).reshape(-1, 4)
+
+
+def hits_any(bounds: np.ndarray, rects: np.ndarray) -> np.ndarray:
+    """Which rows of ``bounds`` (n×4) intersect at least one of ``rects`` (m×4)."""
+    if not len(bounds) or not len(rects):
+        return np.zeros(len(bounds), dtype=bool)
+    b, r = bounds[:, None, :], rects[None, :, :]
+    return np.any((b[..., 0] <= r[..., 2]) & (b[..., 2] >= r[..., 0]) & (b[..., 1] <= r[..., 3])
+                  & (b[..., 3] >= r[..., 1]), axis=1)
+
+
+def edge_pen(theme: Theme, inhibits: bool) -> QPen:
+    """The stroke of an edge: activation solid, inhibition dashed (told apart without colour)."""
+    pen = QPen(QColor(theme.inhibit_edge if inhibits else theme.edge), theme.edge_width, Qt.SolidLine,
+               Qt.FlatCap if inhibits else Qt.RoundCap, Qt.RoundJoin)
+    if inhibits:
+        pen.setDashPattern(list(INHIBIT_DASHES))
+    return pen
+
+
+@dataclass
+class EdgeGeometry:
+    """The drawn path of one visual edge (one or more merged interactions)."""
+
+    source: str
+    target: str
+    inhibits: bool
+    interactions: list[int]
+    path: QPainterPath
+    length: float
+    end: QPointF
+    end_angle: float  # degrees, direction of travel at the end
+    feedback: bool = False  # runs against the automatic layout's top-to-bottom flow (drawn round the side)
+
+
+class StaticLayer(QGraphicsItem):
+    """All edges with their arrowheads and T-bars (they never move; the view caches them)."""
+
+    ARROW_PAD = 20.0  # an arrowhead or T-bar reaches this far past its path's bounds
+
+    def __init__(self, theme: Theme):
+        super().__init__()
+        self.theme = theme
+        self.edges: list[EdgeGeometry] = []
+        self._edge_bounds = np.zeros((0, 4))
+        self._bounds = QRectF()
+        self.setZValue(0)
+        self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+
+    def set_edges(self, edges: list[EdgeGeometry]) -> None:
+        self.prepareGeometryChange()
+        self.edges = edges
+        pad = self.ARROW_PAD
+        self._edge_bounds = rects_array(e.path.boundingRect().adjusted(-pad, -pad, pad, pad) for e in edges)
+        rect = QRectF()
+        for e in edges:
+            rect = rect.united(e.path.boundingRect())
+        self._bounds = rect.adjusted(-pad, -pad, pad, pad)
+        self.update()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        r = option.exposedRect
+        self.paint_edges(painter, None if r.isNull() else rects_array([r]))
+
+    def paint_edges(self, painter: QPainter, regions: np.ndarray | None = None) -> None:
+        """Paint the edges, only those crossing one of ``regions`` (m×4 x0, y0, x1, y1) when given."""
+        edges = self.edges if regions is None else [self.edges[k] for k in
+                                                    np.flatnonzero(hits_any(self._edge_bounds, regions))]
+        if not edges:
+            return
+        painter.setRenderHint(QPainter.Antialiasing)
+        t = self.theme
+        pens = {False: edge_pen(t, False), True: edge_pen(t, True)}
+        size = 7 + 2.5 * t.edge_width
+        arrow = QPolygonF([QPointF(0, 0), QPointF(-size * 1.4, -size * 0.7), QPointF(-size * 1.4, size * 0.7)])
+        for e in edges:
+            pen = pens[e.inhibits]
+            colour = pen.color()
+            painter.setPen(pen)
+            painter.setBrush(Qt.NoBrush)
+            painter.drawPath(e.path)
+            painter.save()
+            painter.translate(e.end)
+            painter.rotate(e.end_angle)
+            if e.inhibits:
+                painter.setPen(QPen(colour, t.edge_width * 1.6, Qt.SolidLine, Qt.FlatCap))
+                painter.drawLine(QPointF(0, -size * 0.9), QPointF(0, size * 0.9))
+            else:
+                # Open arrowhead (SBGN stimulation): an unfilled triangle.
+                painter.setPen(QPen(colour, t.edge_width, Qt.SolidLine, Qt.RoundCap, Qt.MiterJoin))
+                painter.setBrush(QColor(t.background))
+                painter.drawPolygon(arrow)
+            painter.restore()
+
+
+def line_angle(a: QPointF, b: QPointF) -> float:
+    return math.degrees(math.atan2(b.y() - a.y(), b.x() - a.x()))
+
+
+def border_point(rect: QRectF, towards: QPointF, margin: float = 3.0) -> QPointF:
+    """Where the ray from the rect's centre towards ``towards`` leaves the rect (plus a margin)."""
+    c = rect.center()
+    dx, dy = towards.x() - c.x(), towards.y() - c.y()
+    if dx == 0 and dy == 0:
+        return QPointF(c)
+    hw, hh = rect.width() / 2 + margin, rect.height() / 2 + margin
+    scale = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
+    return QPointF(c.x() + dx * scale, c.y() + dy * scale)
+
+
+def path_hits(path: QPainterPath, rects: list[QRectF], samples: int = 40) -> int:
+    """How many sample points of the path fall inside any of the rects."""
+    box = path.boundingRect()
+    near = [r for r in rects if r.intersects(box)]
+    if not near:
+        return 0
+    hits = 0
+    for k in range(1, samples):
+        p = path.pointAtPercent(k / samples)
+        for r in near:
+            if r.contains(p):
+                hits += 1
+                break
+    return hits
+
+
+def route_edge(src: QRectF, dst: QRectF, obstacles: list[QRectF]) -> QPainterPath:
+    """A straight line between the two nodes, or the gentlest curve that avoids other nodes."""
+    a0, b0 = src.center(), dst.center()
+    best, best_hits = None, None
+    for bend in (0, 40, -40, 80, -80, 130, -130, 190, -190, 260, -260, 340, -340):
+        line = QLineF(a0, b0)
+        mid = line.pointAt(0.5)
+        normal = line.normalVector().unitVector()
+        ctrl = QPointF(mid.x() + normal.dx() * bend, mid.y() + normal.dy() * bend)
+        a = border_point(src, ctrl if bend else b0)
+        b = border_point(dst, ctrl if bend else a0, margin=5.0)
+        path = QPainterPath(a)
+        if bend:
+            path.quadTo(ctrl, b)
+        else:
+            path.lineTo(b)
+        hits = path_hits(path, obstacles)
+        if hits == 0:
+            return path
+        if best_hits is None or hits < best_hits:
+            best, best_hits = path, hits
+    return best
+
+
+def route_feedback(src: QRectF, dst: QRectF, obstacles: list[QRectF], centre_x: float) -> QPainterPath:
+    """A feedback edge (its target is not below its source): one arc round the side of both nodes.
+
+    It leaves the source's side and enters the target's side, bulging out further the longer it
+    runs, so it reads as a loop back up rather than as part of the downward flow. Of the two sides,
+    the one crossing fewer other nodes; on a tie the side towards the diagram's nearer edge. Two
+    nodes side by side (the same row) get an arc over their tops instead.
+    """
+    dy = src.center().y() - dst.center().y()
+    if abs(dy) < 0.5 * max(src.height(), dst.height()):
+        lift = 40.0 + 0.12 * abs(src.center().x() - dst.center().x())
+        top = min(src.top(), dst.top()) - lift
+        a, b = QPointF(src.center().x(), src.top() - 3.0), QPointF(dst.center().x(), dst.top() - 5.0)
+        path = QPainterPath(a)
+        path.cubicTo(QPointF(a.x(), top), QPointF(b.x(), top), b)
+        return path
+    reach = 40.0 + 0.15 * abs(dy)
+    candidates = []
+    for right in (True, False):
+        if right:
+            out = max(src.right(), dst.right()) + reach
+            a, b = QPointF(src.right() + 3.0, src.center().y()), QPointF(dst.right() + 5.0, dst.center().y())
+        else:
+            out = min(src.left(), dst.left()) - reach
+            a, b = QPointF(src.left() - 3.0, src.center().y()), QPointF(dst.left() - 5.0, dst.center().y())
+        path = QPainterPath(a)
+        path.cubicTo(QPointF(out, a.y()), QPointF(out, b.y()), b)
+        towards_edge = (src.center().x() + dst.center().x()) / 2 >= centre_x
+        candidates.append((path_hits(path, obstacles), right != towards_edge, path))
+    return min(candidates, key=lambda c: (c[0], c[1]))[2]
