@@ -5,7 +5,7 @@ the step's settled state as a 4K picture (framed as the step's zoom frames it in
 presentation mode), native (editable) charts of the readouts from the
 previous step's state into this one, speaker notes (lecturer notes, the predict question and its
 answer), alt text on every picture and chart, and optionally the step's transition as an
-embedded MP4 that starts from the diagram as its poster frame. Written atomically.
+embedded MP4 (the clip's own 16:9 shape; its last frame as the poster frame). Written atomically.
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ class DeckBuilder:
         return box
 
     def step_slide(self, step: LessonStep, live: LiveSimulation, diagram_png: Path, aspect: float,
-                   clip: Path | None) -> None:
+                   clip: Path | None, poster: Path | None = None, clip_aspect: float = 16 / 9) -> None:
         from pptx.util import Inches
 
         slide = self.prs.slides.add_slide(self.blank)
@@ -177,14 +177,16 @@ class DeckBuilder:
                        name="Title")
         # The diagram fills the left column at its own aspect ratio.
         max_w, max_h = PICTURE_BOX
+        if clip is not None:  # a clip keeps its own shape (the slide layout), not the diagram's
+            aspect = clip_aspect
         w, h = (max_w, max_w / aspect) if max_w / aspect <= max_h else (max_h * aspect, max_h)
         left, top = Inches(0.4), Inches(1.15)
         alt = diagram_alt_text(live, step)
         if clip is not None:
             shape = slide.shapes.add_movie(str(clip), left, top, Inches(w), Inches(h),
-                                           poster_frame_image=str(diagram_png), mime_type="video/mp4")
+                                           poster_frame_image=str(poster or diagram_png), mime_type="video/mp4")
             shape.name = "Transition video"
-            alt = f"Video of the transition into this step; before it plays it shows the settled state. {alt}"
+            alt = f"Video of the transition into this step; before it plays it shows its last frame. {alt}"
         else:
             shape = slide.shapes.add_picture(str(diagram_png), left, top, Inches(w), Inches(h))
             shape.name = "Diagram"
@@ -304,9 +306,9 @@ def _export_deck(lesson: Lesson, live: LiveSimulation, path: Path, options: Deck
         for k, step in enumerate(lesson.steps):
             if progress is not None and progress(k * per_step, total, step.title) is False:
                 raise DeckCancelled
-            clip = None
+            clip = poster = None
             if options.video is not None:
-                clip = work / f"step-{k + 1}.mp4"
+                clip, poster = work / f"step-{k + 1}.mp4", work / f"step-{k + 1}-poster.png"
                 clip_live = LiveSimulation(pathway)
                 report = None
                 if progress is not None:
@@ -314,13 +316,14 @@ def _export_deck(lesson: Lesson, live: LiveSimulation, path: Path, options: Deck
                         return progress(base + done, total, what)
                 clip_scene = scene if scene.theme.name == options.video.theme else None
                 made = export_video(step_scenes(lesson, clip_live, options.video, k, runner), clip_live, clip,
-                                    options.video, report, clip_scene)
+                                    options.video, report, clip_scene, poster)
                 if made.cancelled:  # stopped within the clip: no clip, no deck
                     raise DeckCancelled
             simulate_step(live, lesson, k)
             image = render_diagram(live, scene, step, options.diagram_width)
             png = write_png(image, work / f"step-{k + 1}.png")
-            builder.step_slide(step, live, png, image.width() / image.height(), clip)
+            builder.step_slide(step, live, png, image.width() / image.height(), clip, poster,
+                               options.video.width / options.video.height if options.video else 16 / 9)
             if clip is not None:
                 clip.unlink()  # python-pptx has read it into the package
         keys = deck_reference_keys(lesson, pathway)

@@ -27,6 +27,7 @@ from .frame import SlideFrame
 from .video_encoder import FrameEncoder, require_pyav
 from .video_frames import VideoFrameRenderer
 from .video_options import VideoError, VideoOptions, video_kind
+from .writer import write_png
 
 # progress(done_frames, total_frames, what) after each frame; returning False cancels.
 Progress = Callable[[int, int, str], "bool | None"]
@@ -37,6 +38,7 @@ class VideoResult:
     path: Path | None
     frames: int
     cancelled: bool = False
+    encoder_peak_mb: float = 0.0   # the encoder process's peak resident size (0 when it ran in-process)
 
 
 class Cancelled(Exception):
@@ -107,8 +109,11 @@ def total_frames(scenes: list[ClipScene], options: VideoOptions) -> int:
 
 
 def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: VideoOptions,
-                 progress: Progress | None = None, scene: PathwayScene | None = None) -> VideoResult:
+                 progress: Progress | None = None, scene: PathwayScene | None = None,
+                 poster: Path | None = None) -> VideoResult:
     """Render ``scenes`` into ``path`` (.mp4 or .gif); nothing appears there unless it completes.
+
+    ``poster``, if given, receives the last frame as a PNG (a deck's poster frame for the clip).
 
     Raises VideoError for options that do not fit the file type and WriteError (naming the
     path) for write failures; a cancelled export returns ``cancelled=True`` and leaves no file.
@@ -118,10 +123,10 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
     if (kind == "gif") != options.gif:
         raise VideoError(f"{path}: the options were made for {'a GIF' if options.gif else 'an MP4'}; "
                          f"give a .{'gif' if options.gif else 'mp4'} file")
-    av = require_pyav()
+    require_pyav()
     total = total_frames(scenes, options)
-    renderer = VideoFrameRenderer(live, options, scene)
     done = 0
+    peak_kib = 0
 
     def report(what: str) -> None:
         if progress is not None and progress(done, total, what) is False:
@@ -129,8 +134,10 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
 
     try:
         with replaced_on_success(path) as partial:
-            encoder = _open_encoder(av, partial, kind, options)
+            encoder = _open_encoder(partial, kind, options)
             try:
+                # Frames are painted straight into the page the encoder process reads.
+                renderer = VideoFrameRenderer(live, options, scene, target=encoder.image)
                 for clip in scenes:
                     renderer.begin_scene(clip.begin(live))
                     step = options.minutes_per_frame
@@ -144,7 +151,10 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
                         encoder.add(renderer.frame(step))
                         done += 1
                         report(clip.title)
+                if poster is not None and done:
+                    write_png(renderer.image, poster)
                 encoder.finish()
+                peak_kib = encoder.child_peak_kib
             except BaseException:
                 encoder.abandon()
                 raise
@@ -152,17 +162,17 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
         return VideoResult(None, done, cancelled=True)
     except WriteError:
         raise
-    except (OSError, av.FFmpegError) as exc:  # a full disk or a vanished folder: a message naming the file
+    except OSError as exc:  # a full disk or a vanished folder: a message naming the file
         raise WriteError(path, f"Could not write {path}: {_reason(exc)}. The disk may be full or the folder not "
                                "writable; free some space or choose another folder. Any earlier file there is "
                                "unchanged.") from None
-    return VideoResult(path, done)
+    return VideoResult(path, done, encoder_peak_mb=peak_kib / 1024)
 
 
-def _open_encoder(av, partial: Path, kind: str, options: VideoOptions) -> FrameEncoder:
+def _open_encoder(partial: Path, kind: str, options: VideoOptions) -> FrameEncoder:
     try:
-        return FrameEncoder(av, partial, kind, options)
-    except (PermissionError, av.error.PermissionError) as exc:
+        return FrameEncoder(partial, kind, options)
+    except PermissionError as exc:
         raise WriteError(partial, failure_message(partial, exc)) from None
 
 

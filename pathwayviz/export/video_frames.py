@@ -29,11 +29,13 @@ class VideoFrameRenderer:
     and a zoomed frame's cut edges are faded again over it.
     """
 
-    def __init__(self, live: LiveSimulation, options: VideoOptions, scene: PathwayScene | None = None):
+    def __init__(self, live: LiveSimulation, options: VideoOptions, scene: PathwayScene | None = None,
+                 target: QImage | None = None):
+        """``target`` is the image frames are painted into (the encoder's shared page); default a new one."""
         self.live = live
         self.options = options
         self.scene = scene or PathwayScene(live.pathway, THEMES[options.theme])
-        self.image = QImage(options.width, options.height, QImage.Format_RGB32)
+        self.image = target if target is not None else QImage(options.width, options.height, QImage.Format_RGB32)
         self.base: QImage | None = None
         self.slide: SlideExporter | None = None
         self.time_zero = 0.0

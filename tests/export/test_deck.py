@@ -117,6 +117,12 @@ def test_deck_with_embedded_clips(app, pathway, lesson, tmp_path):
     for slide, step in zip(prs.slides, short.steps):
         movie = _named(slide, "Transition video")[0]
         assert movie.shape_type == MSO_SHAPE_TYPE.MEDIA
+        assert abs(movie.width / movie.height - 320 / 180) < 0.01   # the clip's shape, not stretched
+        posters = [rel.target_part for rel in slide.part.rels.values() if rel.target_part.content_type == "image/png"]
+        assert len(posters) == 1
+        from PySide6.QtGui import QImage
+        poster = QImage.fromData(posters[0].blob, "PNG")
+        assert (poster.width(), poster.height()) == (320, 180)   # the clip's last frame
         assert "Diagram of the" in _descr(movie) and step.title in _descr(movie)
         # PowerPoint links a clip twice (as video and as media); both point at one part.
         media = list({rel.target_part for rel in slide.part.rels.values()
