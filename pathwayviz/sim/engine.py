@@ -374,7 +374,7 @@ class Engine:
         because the RK4 map has the same fixed points as the ODE. When τ spans more than STIFF_RATIO,
         ETD2RK steps of τmax/STIFF_RATIO (same fixed points, stable for stiff τ) are used instead.
         Once the state is close, Newton steps on dy/dt = 0 (finite-difference Jacobian) finish the
-        slow modes; a Newton result is only accepted if it stays in bounds and really has a smaller
+        slow modes (only up to DENSE_JACOBIAN_LIMIT species; larger pathways keep stepping); a Newton result is only accepted if it stays in bounds and really has a smaller
         residual. At most MAX_RELAX_BLOCKS blocks of 25 steps: bounded time for any file.
         """
         cond = self.conditions(perturbations)
@@ -394,8 +394,8 @@ class Engine:
             residual = np.max(np.abs(self.rhs(y, cond)), initial=0.0)
             if residual < tol:
                 break
-            if residual < 1e-3:
-                polished = self._newton(y, cond, tol)
+            if residual < 1e-3 and c.size <= DENSE_JACOBIAN_LIMIT:  # a dense Jacobian above that costs
+                polished = self._newton(y, cond, tol)              # seconds and hundreds of MB
                 if polished is not None:
                     return polished
         return y

@@ -38,3 +38,17 @@ def test_large_pathway_trajectory_and_steady_state_match_a_tight_reference():
     assert np.max(np.abs(ys[-1] - ys[0])) > 0.3  # the inputs really drive the network
     steady = engine.steady_state(pert)
     assert np.max(np.abs(engine.rhs(steady, cond))) < 1e-6
+
+
+def test_large_pathway_relaxes_without_a_dense_jacobian(monkeypatch):
+    p = random_pathway(DENSE_JACOBIAN_LIMIT + 200)
+    engine = Engine(p)
+
+    def no_newton(*_args, **_kwargs):
+        raise AssertionError("a dense Newton step was built for a large pathway")
+
+    monkeypatch.setattr(engine, "_newton", no_newton)
+    pert = Perturbations.defaults(p)
+    y = engine.relax(pert)
+    assert np.max(np.abs(engine.rhs(y, engine.conditions(pert)))) < 1e-6
+    assert np.max(np.abs(y - engine.steady_state(pert))) < 1e-5
