@@ -44,6 +44,7 @@ class Action:
     enabled: Callable | None = None
     visible: Callable | None = None
     provided: Callable | None = None   # a ready-made QAction of a part (undo, a dock's toggle)
+    radio: str = ""                    # entries sharing a radio name are exclusive choices; run(window) on a click
 
     @property
     def is_separator(self) -> bool:
@@ -124,6 +125,8 @@ def window_actions(pathway: Pathway) -> list[Action]:
         Action("reset", "&Reset", "&Simulation", lambda w: w.reset(), ("R",),
                "Back to the healthy starting state with default settings"),
         separator("&Simulation"),
+        *scenario_actions(pathway),
+        separator("&Simulation"),
     ]
     for control in pathway.toggles:
         actions.append(Action(
@@ -197,6 +200,26 @@ def window_actions(pathway: Pathway) -> list[Action]:
         Action("present_leave", "Leave presentation mode", run=lambda w: w.presentation.leave(),
                keys=("Esc", "F5"), context=PRESENTATION),
     ]
+    return actions
+
+
+def scenario_actions(pathway: Pathway) -> list[Action]:
+    """Simulation ▸ Scenario: constant inputs, each built-in scenario that fits the pathway, or a file."""
+    from ..model.scenario_refs import builtin_scenarios
+
+    menu = "&Simulation/S&cenario"
+    actions = [Action("scenario_none", "&None (constant inputs)", menu, lambda w: w.scenarios.choose(None), (),
+                      "Inputs stay at the levels you set", checkable=True, radio="scenario",
+                      checked=lambda w: w.scenarios.is_running(None))]
+    for scenario in builtin_scenarios(pathway):
+        actions.append(Action(
+            f"scenario_{scenario.id}", scenario.title.replace("&", "&&"), menu,
+            lambda w, r=scenario.id: w.scenarios.choose(r), (),
+            scenario.description or scenario.title, checkable=True, radio="scenario",
+            checked=lambda w, r=scenario.id: w.scenarios.is_running(r)))
+    actions.append(Action("scenario_file", "Open scenario &file…", menu, lambda w: w.scenarios.ask_open_file(), (),
+                          "Run a scenario file (meals, sleep, steps, ramps, pulses; docs/SCENARIOS.md)",
+                          checkable=True, radio="scenario", checked=lambda w: w.scenarios.is_running("file")))
     return actions
 
 

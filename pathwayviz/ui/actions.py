@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from .action_table import NODE, PRESENTATION, WINDOW, Action, node_title
@@ -40,6 +40,7 @@ class ActionRegistry:
         self.table = table
         self._actions: dict[str, QAction] = {}
         self._menus: dict[str, QMenu] = dict(menus) if menus is not None else top_menus(window)
+        self._radio_groups: dict[str, QActionGroup] = {}
         for spec in table:
             if spec.context == WINDOW:
                 self._add(spec)
@@ -77,8 +78,11 @@ class ActionRegistry:
                 tip += f" ({keys[0].toString(QKeySequence.NativeText)})"
             action.setToolTip(tip)
             action.setStatusTip(tip)
-            action.setCheckable(spec.checkable)
-            if spec.checkable:
+            action.setCheckable(spec.checkable or bool(spec.radio))
+            if spec.radio:  # an exclusive choice: a click runs it (even on the checked one); the mark follows
+                self._radio_groups.setdefault(spec.radio, QActionGroup(self.window)).addAction(action)
+                action.triggered.connect(lambda _checked=False, s=spec: s.run(self.window))
+            elif spec.checkable:
                 action.toggled.connect(lambda on, s=spec: self._toggled(s, on))
             else:
                 action.triggered.connect(lambda _checked=False, s=spec: s.run(self.window))
@@ -96,7 +100,7 @@ class ActionRegistry:
     def show_checked(self) -> None:
         """Make every checkable action show what it reflects (after a state change)."""
         for spec in self.table:
-            if spec.context == WINDOW and spec.checkable and spec.checked is not None:
+            if spec.context == WINDOW and (spec.checkable or spec.radio) and spec.checked is not None:
                 action = self._actions[spec.id]
                 on = bool(spec.checked(self.window))
                 if action.isChecked() != on:
