@@ -44,7 +44,7 @@ class Action:
     enabled: Callable | None = None
     visible: Callable | None = None
     provided: Callable | None = None   # a ready-made QAction of a part (undo, a dock's toggle)
-    radio: str = ""                    # entries sharing a radio name are exclusive choices; run(window) on a click
+    group: str = ""                    # checkable entries sharing a group are exclusive (a radio submenu)
 
     @property
     def is_separator(self) -> bool:
@@ -141,6 +141,7 @@ def window_actions(pathway: Pathway) -> list[Action]:
             f"drug_{drug.id}", f"{drug.label} (on {labels.get(drug.target, drug.target)})", "&Simulation/&Drugs",
             lambda w, on, d=drug.id: w.state.set_drug(d, on), (), tip + (f" — {drug.note}" if drug.note else ""),
             checkable=True, checked=lambda w, d=drug.id: w.state.perturbations.drugs.get(d, 0) > 0))
+    actions += model_choice_actions(pathway)
     actions += [
         # -- Lesson --------------------------------------------------------------------------------
         Action("open_lesson", "&Open lesson…", "&Lesson", lambda w: w.lesson_controller.ask_open_lesson(),
@@ -208,18 +209,38 @@ def scenario_actions(pathway: Pathway) -> list[Action]:
     from ..model.scenario_refs import builtin_scenarios
 
     menu = "&Simulation/S&cenario"
-    actions = [Action("scenario_none", "&None (constant inputs)", menu, lambda w: w.scenarios.choose(None), (),
-                      "Inputs stay at the levels you set", checkable=True, radio="scenario",
+    actions = [Action("scenario_none", "&None (constant inputs)", menu,
+                      lambda w, on: w.scenarios.choose(None) if on else None, (),
+                      "Inputs stay at the levels you set", checkable=True, group="scenario",
                       checked=lambda w: w.scenarios.is_running(None))]
     for scenario in builtin_scenarios(pathway):
         actions.append(Action(
             f"scenario_{scenario.id}", scenario.title.replace("&", "&&"), menu,
-            lambda w, r=scenario.id: w.scenarios.choose(r), (),
-            scenario.description or scenario.title, checkable=True, radio="scenario",
+            lambda w, on, r=scenario.id: w.scenarios.choose(r) if on else None, (),
+            scenario.description or scenario.title, checkable=True, group="scenario",
             checked=lambda w, r=scenario.id: w.scenarios.is_running(r)))
     actions.append(Action("scenario_file", "Open scenario &file…", menu, lambda w: w.scenarios.ask_open_file(), (),
-                          "Run a scenario file (meals, sleep, steps, ramps, pulses; docs/SCENARIOS.md)",
-                          checkable=True, radio="scenario", checked=lambda w: w.scenarios.is_running("file")))
+                          "Run a scenario file (meals, sleep, steps, ramps, pulses; docs/SCENARIOS.md)"))
+    return actions
+
+
+def model_choice_actions(pathway: Pathway) -> list[Action]:
+    """Simulation → one radio submenu per debated mechanism (the pathway's ``variants:``), then
+    Simulation → Preset (its ``presets:``, each setting inputs, toggles, drugs and variants)."""
+    actions: list[Action] = [separator("&Simulation")] if pathway.variants or pathway.presets else []
+    for variant in pathway.variants:
+        for option in variant.options:
+            actions.append(Action(
+                f"variant_{variant.id}_{option.id}", option.label, f"&Simulation/{variant.label}",
+                lambda w, on, v=variant.id, o=option.id: w.state.set_variant(v, o) if on else None, (),
+                f"{variant.label}: use the mechanism '{option.label}'", checkable=True,
+                checked=lambda w, v=variant.id, o=option.id: w.state.variant_option(v) == o,
+                group=f"variant_{variant.id}"))
+    for preset in pathway.presets:
+        actions.append(Action(
+            f"preset_{preset.id}", preset.label, "&Simulation/Pre&set",
+            lambda w, pid=preset.id: w.state.apply_named_preset(pid), (),
+            preset.description or f"Set the inputs, toggles, drugs and mechanisms of '{preset.label}'"))
     return actions
 
 

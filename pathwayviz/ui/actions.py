@@ -39,8 +39,8 @@ class ActionRegistry:
         self.window = window
         self.table = table
         self._actions: dict[str, QAction] = {}
+        self._groups: dict[str, QActionGroup] = {}
         self._menus: dict[str, QMenu] = dict(menus) if menus is not None else top_menus(window)
-        self._radio_groups: dict[str, QActionGroup] = {}
         for spec in table:
             if spec.context == WINDOW:
                 self._add(spec)
@@ -78,11 +78,13 @@ class ActionRegistry:
                 tip += f" ({keys[0].toString(QKeySequence.NativeText)})"
             action.setToolTip(tip)
             action.setStatusTip(tip)
-            action.setCheckable(spec.checkable or bool(spec.radio))
-            if spec.radio:  # an exclusive choice: a click runs it (even on the checked one); the mark follows
-                self._radio_groups.setdefault(spec.radio, QActionGroup(self.window)).addAction(action)
-                action.triggered.connect(lambda _checked=False, s=spec: s.run(self.window))
-            elif spec.checkable:
+            action.setCheckable(spec.checkable)
+            if spec.group:
+                if spec.group not in self._groups:
+                    self._groups[spec.group] = QActionGroup(self.window)
+                    self._groups[spec.group].setExclusive(True)
+                self._groups[spec.group].addAction(action)
+            if spec.checkable:
                 action.toggled.connect(lambda on, s=spec: self._toggled(s, on))
             else:
                 action.triggered.connect(lambda _checked=False, s=spec: s.run(self.window))
@@ -100,7 +102,7 @@ class ActionRegistry:
     def show_checked(self) -> None:
         """Make every checkable action show what it reflects (after a state change)."""
         for spec in self.table:
-            if spec.context == WINDOW and (spec.checkable or spec.radio) and spec.checked is not None:
+            if spec.context == WINDOW and spec.checkable and spec.checked is not None:
                 action = self._actions[spec.id]
                 on = bool(spec.checked(self.window))
                 if action.isChecked() != on:

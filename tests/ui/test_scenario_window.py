@@ -20,6 +20,7 @@ def test_the_scenario_menu_offers_constant_inputs_each_built_in_scenario_and_a_f
                       "Oral glucose tolerance test (75 g)", "Open scenario &file…"]
     assert scenario_marks(w) == {"scenario_none": True, "scenario_day": False, "scenario_ogtt": False,
                                  "scenario_file": False}
+    assert not w.actions_registry["scenario_file"].isCheckable()  # it opens a file each time
     assert not w.scenarios.clock_label.isVisible()
 
 
@@ -86,13 +87,13 @@ def test_a_broken_scenario_file_is_reported_with_its_line_and_nothing_changes(ma
     box = next(b for b in w.findChildren(QMessageBox) if b.isVisible())
     assert "lunch.yaml:6" in box.text() and "'dinner' is not an input" in box.text()
     box.close()
-    assert w.state.scenario is None and scenario_marks(w)["scenario_none"] and not scenario_marks(w)["scenario_file"]
+    assert w.state.scenario is None and scenario_marks(w)["scenario_none"]
     good = tmp_path / "snack.yaml"
     good.write_text("format: pathwayviz-scenario/1\nid: snack\ntitle: A snack\nduration: 2 h\nclock_start: 15 h\n"
                     "schedule:\n  - {meal: 30 min, size: 0.3}\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
     w.actions_registry["scenario_file"].trigger()
-    assert w.state.scenario == str(good) and scenario_marks(w)["scenario_file"]
+    assert w.state.scenario == str(good) and not any(scenario_marks(w).values())  # a file: no built-in marked
     assert w.scenarios.clock_label.text() == "15:00 · A snack"
 
 
