@@ -20,6 +20,7 @@ from typing import Callable
 from ..canvas.scene import PathwayScene
 from ..lesson.model import Lesson
 from ..lesson.runner import LessonRunner, StepStart
+from ..model.scenario import Scenario
 from ..model.files import WriteError, check_target, failure_message, replaced_on_success
 from ..sim.live import LiveSimulation
 from ..sim.perturbations import Perturbations, state_caption
@@ -63,10 +64,28 @@ class ClipScene:
     hold: float = 0.0
     highlight: tuple[str, ...] = ()
     zoom: tuple[str, ...] = ()
+    scenario: Scenario | None = None  # a scenario played from its start to ``until`` minutes within ``seconds``
+    until: float = 0.0
+
+    def minutes_per_frame(self, options: VideoOptions) -> float:
+        """Simulated minutes between frames: the options' speed, or the scenario compressed into the clip."""
+        if self.scenario is None:
+            return options.minutes_per_frame
+        return self.until / max(1, options.frames(self.seconds) - 1)
+
+    def advance(self, live: LiveSimulation, minutes: float) -> None:
+        if self.scenario is None:
+            live.advance(minutes)
+        elif self.until - live.time > 1e-6:  # accurate integration through the breakpoints, however long the frame
+            live.run_scenario_to(min(live.time + minutes, self.until))
 
     def begin(self, live: LiveSimulation) -> SlideFrame:
         """Put ``live`` where this scene starts, under its target settings; the scene's frame."""
-        if isinstance(self.start, StepStart):
+        live.start_scenario(None)
+        if self.scenario is not None:
+            live.set_perturbations(self.target)
+            live.start_scenario(self.scenario)
+        elif isinstance(self.start, StepStart):
             live.set_perturbations(self.target)
             live.restore(0.0, self.start.state, self.start.healthy)
         else:
@@ -99,9 +118,23 @@ def step_scenes(lesson: Lesson, live: LiveSimulation, options: VideoOptions, ind
     for k in indices:
         entry = runner.entry(k, reveal=True)
         step = lesson.steps[entry.index]
+        hold = options.hold if index is None else 0.0
+        scenario = runner.scenario(entry.index)
+        if scenario is not None:  # the scenario from its start to the step's moment (default its end)
+            until = step.at if step.at else scenario.duration
+            scenes.append(ClipScene(step.title, step.caption, None, entry.perturbations, options.seconds, hold,
+                                    entry.highlight, entry.zoom, scenario, until))
+            continue
         scenes.append(ClipScene(step.title, step.caption, runner.start(entry.index), entry.perturbations,
-                                options.seconds, options.hold if index is None else 0.0, entry.highlight, entry.zoom))
+                                options.seconds, hold, entry.highlight, entry.zoom))
     return scenes
+
+
+def scenario_scenes(perturbations: Perturbations, scenario: Scenario, options: VideoOptions,
+                    caption: str = "") -> list[ClipScene]:
+    """The whole of ``scenario`` on top of ``perturbations``, compressed into ``options.seconds``."""
+    return [ClipScene(scenario.title, caption or scenario.description, None, perturbations, options.seconds,
+                      scenario=scenario, until=scenario.duration)]
 
 
 def total_frames(scenes: list[ClipScene], options: VideoOptions) -> int:
@@ -139,11 +172,12 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
                 # Frames are painted straight into the page the encoder process reads.
                 renderer = VideoFrameRenderer(live, options, scene, target=encoder.image)
                 for clip in scenes:
+                    renderer.scenario = clip.scenario
                     renderer.begin_scene(clip.begin(live))
-                    step = options.minutes_per_frame
+                    step = clip.minutes_per_frame(options)
                     for k in range(options.frames(clip.seconds)):
                         encoder.add(renderer.frame(step if k else 0.0))
-                        live.advance(step)
+                        clip.advance(live, step)
                         done += 1
                         report(clip.title)
                     # The hold: the clock stops, the pulses keep flowing at the reached state.
