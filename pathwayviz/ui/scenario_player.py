@@ -45,7 +45,7 @@ class ScenarioPlayer(QObject):
         self.clock_label.setObjectName("scenario_clock")
         self.clock_label.setAccessibleName("Scenario clock")
         self.clock_label.hide()
-        window.statusBar().addWidget(self.clock_label)
+        window.statusBar().addPermanentWidget(self.clock_label)  # status messages do not hide it
         window.state.observe(self._state_changed)
         window.frame_drawn.connect(self._frame)
         window.clock.running_changed.connect(self._running_changed)
