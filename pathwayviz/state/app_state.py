@@ -158,6 +158,29 @@ class AppState:
         p.inputs[species_id] = levels[name]
         return self.edit(f"{control.label}: {name}", perturbations=p)
 
+    def set_variant(self, variant_id: str, option_id: str) -> StateEdit | None:
+        """Switch a debated mechanism (a variant of the model) to one of its options."""
+        try:
+            variant = self.pathway.variant(variant_id)
+            option = variant.option(option_id)
+        except KeyError:
+            raise PerturbationError(f"'{variant_id}={option_id}' is not a variant option of this pathway") from None
+        p = self.perturbations
+        p.variants[variant_id] = option_id
+        if option_id == variant.default:
+            p.variants.pop(variant_id)  # the default is the absence of a choice, as lessons and presets write it
+        return self.edit(f"{variant.label}: {option.label}", perturbations=p)
+
+    def variant_option(self, variant_id: str) -> str:
+        """The option a variant is switched to now (its default when none is chosen)."""
+        return self._values.perturbations.variants.get(variant_id, self.pathway.variant(variant_id).default)
+
+    def apply_named_preset(self, preset_id: str) -> StateEdit | None:
+        """A whole-model preset of the pathway (healthy, meal, compensated, …): its inputs, toggles,
+        drugs and variants on top of the defaults (everything else back to default)."""
+        p = Perturbations.from_preset(self.pathway, preset_id)
+        return self.edit(f"Preset: {self.pathway.preset(preset_id).label}", perturbations=p)
+
     def set_toggle(self, species_id: str, on: bool, intensity: float | None = None) -> StateEdit | None:
         """Switch a serine kinase on (at ``intensity``, default its own) or off."""
         control = self._toggle(species_id)

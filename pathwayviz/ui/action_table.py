@@ -44,6 +44,7 @@ class Action:
     enabled: Callable | None = None
     visible: Callable | None = None
     provided: Callable | None = None   # a ready-made QAction of a part (undo, a dock's toggle)
+    group: str = ""                    # checkable entries sharing a group are exclusive (a radio submenu)
 
     @property
     def is_separator(self) -> bool:
@@ -138,6 +139,7 @@ def window_actions(pathway: Pathway) -> list[Action]:
             f"drug_{drug.id}", f"{drug.label} (on {labels.get(drug.target, drug.target)})", "&Simulation/&Drugs",
             lambda w, on, d=drug.id: w.state.set_drug(d, on), (), tip + (f" — {drug.note}" if drug.note else ""),
             checkable=True, checked=lambda w, d=drug.id: w.state.perturbations.drugs.get(d, 0) > 0))
+    actions += model_choice_actions(pathway)
     actions += [
         # -- Lesson --------------------------------------------------------------------------------
         Action("open_lesson", "&Open lesson…", "&Lesson", lambda w: w.lesson_controller.ask_open_lesson(),
@@ -197,6 +199,26 @@ def window_actions(pathway: Pathway) -> list[Action]:
         Action("present_leave", "Leave presentation mode", run=lambda w: w.presentation.leave(),
                keys=("Esc", "F5"), context=PRESENTATION),
     ]
+    return actions
+
+
+def model_choice_actions(pathway: Pathway) -> list[Action]:
+    """Simulation → one radio submenu per debated mechanism (the pathway's ``variants:``), then
+    Simulation → Preset (its ``presets:``, each setting inputs, toggles, drugs and variants)."""
+    actions: list[Action] = [separator("&Simulation")] if pathway.variants or pathway.presets else []
+    for variant in pathway.variants:
+        for option in variant.options:
+            actions.append(Action(
+                f"variant_{variant.id}_{option.id}", option.label, f"&Simulation/{variant.label}",
+                lambda w, on, v=variant.id, o=option.id: w.state.set_variant(v, o) if on else None, (),
+                f"{variant.label}: use the mechanism '{option.label}'", checkable=True,
+                checked=lambda w, v=variant.id, o=option.id: w.state.variant_option(v) == o,
+                group=f"variant_{variant.id}"))
+    for preset in pathway.presets:
+        actions.append(Action(
+            f"preset_{preset.id}", preset.label, "&Simulation/Pre&set",
+            lambda w, pid=preset.id: w.state.apply_named_preset(pid), (),
+            preset.description or f"Set the inputs, toggles, drugs and mechanisms of '{preset.label}'"))
     return actions
 
 

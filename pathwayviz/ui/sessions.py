@@ -223,7 +223,8 @@ class SessionController(QObject):
         except (FileProblems, SessionError, OSError, ValueError, IndexError) as exc:
             problems.append(f"Its lesson could not be opened, so it opened without it:\n{exc}")
         s = session.perturbations
-        p = Perturbations.on_defaults(w.pathway, s.inputs, s.toggles, s.knockouts, s.overexpress, s.fixed, s.drugs)
+        p = Perturbations.on_defaults(w.pathway, s.inputs, s.toggles, s.knockouts, s.overexpress, s.fixed, s.drugs,
+                                      s.variants)
         w.state.apply(perturbations=p, pins=tuple(session.pinned), focus=session.focus, replay_time=None)
         if session.state is not None:
             ids = w.live.ids
