@@ -315,8 +315,8 @@ def _export_deck(lesson: Lesson, live: LiveSimulation, path: Path, options: Deck
                     def report(done, _frames, what, base=k * per_step):
                         return progress(base + done, total, what)
                 clip_scene = scene if scene.theme.name == options.video.theme else None
-                made = export_video(step_scenes(lesson, clip_live, options.video, k, runner), clip_live, clip,
-                                    options.video, report, clip_scene, poster)
+                scenes = step_scenes(lesson, clip_live, options.video, k, runner, overlays=False)
+                made = export_video(scenes, clip_live, clip, options.video, report, clip_scene, poster)
                 if made.cancelled:  # stopped within the clip: no clip, no deck
                     raise DeckCancelled
             simulate_step(live, lesson, k)

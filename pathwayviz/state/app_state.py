@@ -34,6 +34,7 @@ class StateValues:
     zoom_target: tuple[str, ...] = ()     # what the view frames; () = the whole diagram
     lesson_step: int | None = None        # 0-based step showing; None = free exploration
     revealed: bool = True                 # False while the step's "predict first" answer is hidden
+    scenario: str | None = None           # the running scenario: a built-in id or a file path; None = constant
 
 
 FIELDS = tuple(f.name for f in fields(StateValues))
@@ -62,7 +63,7 @@ class AppState:
         return self._values.perturbations.copy()
 
     def __getattr__(self, name: str):
-        # selection, highlight, focus, replay_time, pins, zoom_target, lesson_step, revealed
+        # selection, highlight, focus, replay_time, pins, zoom_target, lesson_step, revealed, scenario
         if name in FIELDS:
             return getattr(self._values, name)
         raise AttributeError(name)
@@ -136,6 +137,9 @@ class AppState:
                 raise ValueError(f"lesson_step: {value!r} is not a step number (0 or more) or None")
         elif name == "revealed":
             value = bool(value)
+        elif name == "scenario":
+            if value is not None and (not isinstance(value, str) or not value):
+                raise ValueError(f"scenario: {value!r} is not a scenario id or file path (text) or None")
         return value
 
     # -- named edits (what keys, menus and widgets call) -------------------------------------------
@@ -230,6 +234,16 @@ class AppState:
 
     def reset_perturbations(self, text: str = "Reset") -> StateEdit | None:
         return self.edit(text, perturbations=Perturbations.defaults(self.pathway))
+
+    def reset_to_defaults(self, text: str = "Reset") -> StateEdit | None:
+        """Default settings and constant inputs (no scenario), as one undo step."""
+        return self.edit(text, perturbations=Perturbations.defaults(self.pathway), scenario=None)
+
+    def set_scenario(self, reference: str | None, title: str = "") -> StateEdit | None:
+        """Run the scenario ``reference`` names (a built-in id or a file path) from its start; None: constant
+        inputs again. ``title`` names it in the undo history."""
+        text = f"Scenario: {title or reference}" if reference is not None else "Constant inputs (no scenario)"
+        return self.edit(text, scenario=reference)
 
     def set_pins(self, pins, text: str = "Change pinned plots") -> StateEdit | None:
         return self.edit(text, pins=tuple(pins))

@@ -125,6 +125,8 @@ def window_actions(pathway: Pathway) -> list[Action]:
         Action("reset", "&Reset", "&Simulation", lambda w: w.reset(), ("R",),
                "Back to the healthy starting state with default settings"),
         separator("&Simulation"),
+        *scenario_actions(pathway),
+        separator("&Simulation"),
     ]
     for control in pathway.toggles:
         actions.append(Action(
@@ -199,6 +201,26 @@ def window_actions(pathway: Pathway) -> list[Action]:
         Action("present_leave", "Leave presentation mode", run=lambda w: w.presentation.leave(),
                keys=("Esc", "F5"), context=PRESENTATION),
     ]
+    return actions
+
+
+def scenario_actions(pathway: Pathway) -> list[Action]:
+    """Simulation ▸ Scenario: constant inputs, each built-in scenario that fits the pathway, or a file."""
+    from ..model.scenario_refs import builtin_scenarios
+
+    menu = "&Simulation/S&cenario"
+    actions = [Action("scenario_none", "&None (constant inputs)", menu,
+                      lambda w, on: w.scenarios.choose(None) if on else None, (),
+                      "Inputs stay at the levels you set", checkable=True, group="scenario",
+                      checked=lambda w: w.scenarios.is_running(None))]
+    for scenario in builtin_scenarios(pathway):
+        actions.append(Action(
+            f"scenario_{scenario.id}", scenario.title.replace("&", "&&"), menu,
+            lambda w, on, r=scenario.id: w.scenarios.choose(r) if on else None, (),
+            scenario.description or scenario.title, checkable=True, group="scenario",
+            checked=lambda w, r=scenario.id: w.scenarios.is_running(r)))
+    actions.append(Action("scenario_file", "Open scenario &file…", menu, lambda w: w.scenarios.ask_open_file(), (),
+                          "Run a scenario file (meals, sleep, steps, ramps, pulses; docs/SCENARIOS.md)"))
     return actions
 
 
