@@ -3,8 +3,8 @@
 Each step's slide has its title and caption as text boxes the lecturer can edit, the diagram of
 the step's settled state as a 4K picture (framed as the step's zoom frames it in the window and in
 presentation mode; a step shown region by region gets one picture per region, stacked or side by
-side in the diagram's column, so the slide shows every part the presentation pans to), native (editable) charts of the readouts from the
-previous step's state into this one, speaker notes (lecturer notes, the predict question and its
+side in the diagram's column, so the slide shows every part the presentation pans to), native
+(editable) charts of the readouts from the previous step's state into this one, speaker notes (lecturer notes, the predict question and its
 answer), alt text on every picture and chart, and optionally the step's transition as an
 embedded MP4 (the clip's own 16:9 shape; its last frame as the poster frame). Written atomically.
 """
@@ -346,8 +346,8 @@ def _export_deck(lesson: Lesson, live: LiveSimulation, path: Path, options: Deck
                     def report(done, _frames, what, base=k * per_step):
                         return progress(base + done, total, what)
                 clip_scene = scene if scene.theme.name == options.video.theme else None
-                made = export_video(step_scenes(lesson, clip_live, options.video, k, runner), clip_live, clip,
-                                    options.video, report, clip_scene, poster)
+                scenes = step_scenes(lesson, clip_live, options.video, k, runner, overlays=False)
+                made = export_video(scenes, clip_live, clip, options.video, report, clip_scene, poster)
                 if made.cancelled:  # stopped within the clip: no clip, no deck
                     raise DeckCancelled
             simulate_step(live, lesson, k)

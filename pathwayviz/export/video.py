@@ -63,6 +63,7 @@ class ClipScene:
     hold: float = 0.0
     highlight: tuple[str, ...] = ()
     zoom: tuple[str, ...] = ()
+    overlays: bool = True       # title and caption drawn over the clip (a deck's slide has its own)
 
     def begin(self, live: LiveSimulation) -> SlideFrame:
         """Put ``live`` where this scene starts, under its target settings; the scene's frame."""
@@ -73,8 +74,8 @@ class ClipScene:
             if self.start is not None:
                 settle_at(live, self.start)
             live.set_perturbations(self.target)
-        return SlideFrame.capture(live, self.highlight, self.zoom, title=self.title, caption=self.caption,
-                                  traces=False)
+        texts = (self.title, self.caption) if self.overlays else ("", "")
+        return SlideFrame.capture(live, self.highlight, self.zoom, title=texts[0], caption=texts[1], traces=False)
 
 
 def state_scenes(live: LiveSimulation, perturbations: Perturbations, options: VideoOptions,
@@ -86,8 +87,11 @@ def state_scenes(live: LiveSimulation, perturbations: Perturbations, options: Vi
 
 
 def step_scenes(lesson: Lesson, live: LiveSimulation, options: VideoOptions, index: int | None = None,
-                runner: LessonRunner | None = None) -> list[ClipScene]:
+                runner: LessonRunner | None = None, overlays: bool = True) -> list[ClipScene]:
     """One step's transition, or (``index`` None) every step in turn, as the lesson runner enters them.
+
+    ``overlays`` False leaves the title and caption out of the frames (a deck slide shows them as
+    its own editable text, and the diagram gets their room).
 
     Each step starts from its defined start (the settled state of the step before; the settled
     defaults for the first), whatever the clip before it reached, as the window and presentation
@@ -109,7 +113,7 @@ def step_scenes(lesson: Lesson, live: LiveSimulation, options: VideoOptions, ind
             last = r == n - 1
             scenes.append(ClipScene(step.title, step.caption, runner.start(entry.index) if r == 0 else None,
                                     entry.perturbations, share, options.hold if index is None and last else 0.0,
-                                    entry.highlight, tuple(zoom)))
+                                    entry.highlight, tuple(zoom), overlays))
     return scenes
 
 

@@ -33,13 +33,15 @@ class Snapshot:
 
 
 def healthy_reference(pathway: Pathway, p: Perturbations) -> Perturbations:
-    """The healthy twin of ``p``: the same inputs, nothing else, and the serine kinases held at 0.
+    """The healthy twin of ``p``: the same inputs and model variants, nothing else, and the serine
+    kinases held at 0.
 
-    Knockouts, drugs and fixed levels are deviations from health too, so they are left out.
+    Knockouts, drugs and fixed levels are deviations from health too, so they are left out; the
+    variants are not: they choose the model's mechanism, and health is judged under the same one.
     Holding the kinases at 0, rather than only clearing toggles, keeps the reference healthy when
     inflammation or lipids (TNF-α, FFA, ER stress) are what switch the kinases on.
     """
-    return Perturbations(inputs=dict(p.inputs), knockouts=set(pathway.toggle_ids()))
+    return Perturbations(inputs=dict(p.inputs), knockouts=set(pathway.toggle_ids()), variants=dict(p.variants))
 
 
 class LiveSimulation:
@@ -200,6 +202,10 @@ class LiveSimulation:
         """The normalised (0–1) activity of a species now, or in ``state``."""
         y = self.state if state is None else state
         return float(self.normalised(y)[self.index[species_id]])
+
+    def healthy_flux(self, y: np.ndarray) -> np.ndarray:
+        """Flux through each interaction of the healthy run in state ``y`` (its variants' weights)."""
+        return self.engine.edge_flux(y, self._healthy_cond)
 
     def snapshot(self, at_time: float | None = None) -> Snapshot:
         """The current state, or the recorded state nearest ``at_time`` when scrubbing."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from .action_table import NODE, PRESENTATION, WINDOW, Action, node_title
@@ -39,6 +39,7 @@ class ActionRegistry:
         self.window = window
         self.table = table
         self._actions: dict[str, QAction] = {}
+        self._groups: dict[str, QActionGroup] = {}
         self._menus: dict[str, QMenu] = dict(menus) if menus is not None else top_menus(window)
         for spec in table:
             if spec.context == WINDOW:
@@ -78,6 +79,11 @@ class ActionRegistry:
             action.setToolTip(tip)
             action.setStatusTip(tip)
             action.setCheckable(spec.checkable)
+            if spec.group:
+                if spec.group not in self._groups:
+                    self._groups[spec.group] = QActionGroup(self.window)
+                    self._groups[spec.group].setExclusive(True)
+                self._groups[spec.group].addAction(action)
             if spec.checkable:
                 action.toggled.connect(lambda on, s=spec: self._toggled(s, on))
             else:

@@ -31,6 +31,7 @@ from .lesson_controller import LessonController
 from .lesson_strip import LessonStrip
 from .node_card import NodeCard
 from .plots_dock import TimeCourses
+from .scenario_player import ScenarioPlayer
 from .whatif import WhatIfTools
 
 SETTINGS_GROUP = "MainWindow"
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.glossary_dock = self._dock("Glossary", "glossary_dock", QWidget(), Qt.RightDockWidgetArea)
         self.glossary_dock.hide()
         self.card.term_linker = lambda text: self.glossary.link_terms(text)
+        self.scenarios = ScenarioPlayer(self)  # Simulation ▸ Scenario: the clock in the status bar, whole-run plots
         self.whatif = WhatIfTools(self)
         self.whatif.dock = self._dock("Perturbations", "perturbations_dock", self.whatif.panel,
                                       Qt.RightDockWidgetArea, scrollable=True)
@@ -256,8 +258,8 @@ class MainWindow(QMainWindow):
             self.redraw(0.0)
 
     def reset(self) -> None:
-        """Default settings (one undo step) and back to the healthy start at time 0."""
-        self.state.reset_perturbations()
+        """Default settings and constant inputs (one undo step), back to the healthy start at time 0."""
+        self.state.reset_to_defaults()
         self.live.reset()
         self.redraw(0.0)
 

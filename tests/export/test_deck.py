@@ -18,6 +18,7 @@ from pathwayviz.export.deck import (PICTURE_BOX, REFERENCES_PER_SLIDE, DeckOptio
 from pathwayviz.export.headless import headless_application
 from pathwayviz.export.lesson_export import simulate_step
 from pathwayviz.sim.perturbations import state_caption
+from pathwayviz.export.video import step_scenes
 from pathwayviz.export.video_options import VideoOptions
 from pathwayviz.export.writer import ExportError
 from pathwayviz.model.files import WriteError
@@ -134,6 +135,27 @@ def test_deck_with_embedded_clips(app, pathway, lesson, tmp_path):
             stream = container.streams.video[0]
             assert (stream.width, stream.height, stream.frames) == (320, 180, 6)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clips.pptx"]
+
+
+def test_deck_clips_leave_the_title_and_caption_to_the_slide(app, pathway, lesson, tmp_path, monkeypatch):
+    """The slide carries the step's title and caption as editable text; its clip does not repeat them."""
+    from pathwayviz.export import deck as deck_module
+
+    frames = []
+    real = deck_module.export_video
+
+    def recording(scenes, live, *args, **kwargs):
+        frames.extend(scene.begin(LiveSimulation(pathway)) for scene in scenes)
+        return real(scenes, live, *args, **kwargs)
+
+    monkeypatch.setattr(deck_module, "export_video", recording)
+    short = Lesson(lesson.title, lesson.description, lesson.steps[1:3])
+    export_deck(short, LiveSimulation(pathway), tmp_path / "clips.pptx",
+                DeckOptions(diagram_width=WIDTH, video=VideoOptions(320, 180, 30, 0.1)))
+    assert len(frames) == 2 and all(f.title == "" and f.caption == "" for f in frames)
+    alone = step_scenes(short, LiveSimulation(pathway), VideoOptions(320, 180, 30, 0.1), 0)[0].begin(
+        LiveSimulation(pathway))
+    assert (alone.title, alone.caption) == (short.steps[0].title, short.steps[0].caption)
 
 
 def test_cancel_and_failed_save_leave_nothing_partial(app, pathway, lesson, tmp_path, monkeypatch):
