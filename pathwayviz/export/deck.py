@@ -4,8 +4,8 @@ Each step's slide has its title and caption as text boxes the lecturer can edit,
 the step's settled state as a 4K picture (framed as the step's zoom frames it in the window and in
 presentation mode; a step shown region by region gets one picture per region, stacked or side by
 side in the diagram's column, so the slide shows every part the presentation pans to), native
-(editable) charts of the readouts from the previous step's state into this one, speaker notes (lecturer notes, the predict question and its
-answer), alt text on every picture and chart, and optionally the step's transition as an
+(editable) charts of the readouts from the previous step's state into this one, speaker notes
+(lecturer notes, the predict question and its answer), alt text on every picture and chart, and optionally the step's transition as an
 embedded MP4 (the clip's own 16:9 shape; its last frame as the poster frame). Written atomically.
 """
 
