@@ -271,6 +271,15 @@ class PathwayScene(QGraphicsScene):
                 rect = rect.united(self.molecules[sid].node_rect())
         return rect.adjusted(-margin, -margin, margin, margin) if not rect.isNull() else self.diagram_rect()
 
+    def species_bounds(self, species_ids, margin: float = 0.0) -> QRectF:
+        """Everything the species draw (node, badges, tag, rings), united, plus ``margin``; the whole
+        diagram when none of them is drawn."""
+        rect = QRectF()
+        for sid in species_ids:
+            if sid in self.molecules:
+                rect = rect.united(self.molecules[sid].scene_bounds())
+        return rect.adjusted(-margin, -margin, margin, margin) if not rect.isNull() else self.diagram_rect()
+
     def species_at(self, pos: QPointF) -> str | None:
         for item in self.items(pos):
             if isinstance(item, MoleculeItem):
