@@ -64,14 +64,21 @@ class ClipScene:
     hold: float = 0.0
     highlight: tuple[str, ...] = ()
     zoom: tuple[str, ...] = ()
-    scenario: Scenario | None = None  # a scenario played from its start to ``until`` minutes within ``seconds``
+    overlays: bool = True       # title and caption drawn over the clip (a deck's slide has its own)
+    # A scenario played up to ``until`` minutes, ``step_minutes`` per frame; started afresh unless
+    # ``restart`` is False (a further region of the same step continues it).
+    scenario: Scenario | None = None
     until: float = 0.0
+    step_minutes: float = 0.0
+    restart: bool = True
+
+    def continues(self) -> bool:
+        """Whether this scene carries on the one before (a further region of the same step)."""
+        return not self.restart if self.scenario is not None else self.start is None
 
     def minutes_per_frame(self, options: VideoOptions) -> float:
-        """Simulated minutes between frames: the options' speed, or the scenario compressed into the clip."""
-        if self.scenario is None:
-            return options.minutes_per_frame
-        return self.until / max(1, options.frames(self.seconds) - 1)
+        """Simulated minutes between frames: the options' speed, or the scenario's compressed pace."""
+        return options.minutes_per_frame if self.scenario is None else self.step_minutes
 
     def advance(self, live: LiveSimulation, minutes: float) -> None:
         if self.scenario is None:
@@ -81,19 +88,21 @@ class ClipScene:
 
     def begin(self, live: LiveSimulation) -> SlideFrame:
         """Put ``live`` where this scene starts, under its target settings; the scene's frame."""
-        live.start_scenario(None)
         if self.scenario is not None:
-            live.set_perturbations(self.target)
-            live.start_scenario(self.scenario)
+            if self.restart or live.scenario is not self.scenario:
+                live.set_perturbations(self.target)
+                live.start_scenario(self.scenario)
         elif isinstance(self.start, StepStart):
+            live.start_scenario(None)
             live.set_perturbations(self.target)
             live.restore(0.0, self.start.state, self.start.healthy)
         else:
             if self.start is not None:
+                live.start_scenario(None)
                 settle_at(live, self.start)
             live.set_perturbations(self.target)
-        return SlideFrame.capture(live, self.highlight, self.zoom, title=self.title, caption=self.caption,
-                                  traces=False)
+        texts = (self.title, self.caption) if self.overlays else ("", "")
+        return SlideFrame.capture(live, self.highlight, self.zoom, title=texts[0], caption=texts[1], traces=False)
 
 
 def state_scenes(live: LiveSimulation, perturbations: Perturbations, options: VideoOptions,
@@ -105,12 +114,16 @@ def state_scenes(live: LiveSimulation, perturbations: Perturbations, options: Vi
 
 
 def step_scenes(lesson: Lesson, live: LiveSimulation, options: VideoOptions, index: int | None = None,
-                runner: LessonRunner | None = None) -> list[ClipScene]:
+                runner: LessonRunner | None = None, overlays: bool = True) -> list[ClipScene]:
     """One step's transition, or (``index`` None) every step in turn, as the lesson runner enters them.
+
+    ``overlays`` False leaves the title and caption out of the frames (a deck slide shows them as
+    its own editable text, and the diagram gets their room).
 
     Each step starts from its defined start (the settled state of the step before; the settled
     defaults for the first), whatever the clip before it reached, as the window and presentation
-    mode do; a whole-lesson video holds each step's end state for ``options.hold``.
+    mode do; a whole-lesson video holds each step's end state for ``options.hold``. A step shown
+    region by region gives one scene per region (the first starts the step, the others continue it).
     """
     runner = runner or LessonRunner(lesson, live.pathway, live.engine)
     indices = range(len(lesson.steps)) if index is None else [index]
@@ -118,23 +131,29 @@ def step_scenes(lesson: Lesson, live: LiveSimulation, options: VideoOptions, ind
     for k in indices:
         entry = runner.entry(k, reveal=True)
         step = lesson.steps[entry.index]
-        hold = options.hold if index is None else 0.0
+        # A step shown region by region cuts from region to region as "next" pans in the presentation:
+        # its transition is shared out between them, the simulation running on across the cuts.
+        frames = step.frames
+        total, n = options.frames(options.seconds), len(frames)
         scenario = runner.scenario(entry.index)
-        if scenario is not None:  # the scenario from its start to the step's moment (default its end)
-            until = step.at if step.at else scenario.duration
-            scenes.append(ClipScene(step.title, step.caption, None, entry.perturbations, options.seconds, hold,
-                                    entry.highlight, entry.zoom, scenario, until))
-            continue
-        scenes.append(ClipScene(step.title, step.caption, runner.start(entry.index), entry.perturbations,
-                                options.seconds, hold, entry.highlight, entry.zoom))
+        # A scenario step plays its scenario from the start to its moment (default its end) over the clip.
+        until = (step.at or scenario.duration) if scenario is not None else 0.0
+        for r, zoom in enumerate(frames):
+            share = max(1, total // n + (r < total % n)) / options.fps  # whole frames, summing to the clip's
+            last = r == n - 1
+            start = runner.start(entry.index) if r == 0 and scenario is None else None
+            scenes.append(ClipScene(step.title, step.caption, start, entry.perturbations, share,
+                                    options.hold if index is None and last else 0.0, entry.highlight, tuple(zoom),
+                                    overlays, scenario, until, until / max(1, total - 1), restart=r == 0))
     return scenes
 
 
 def scenario_scenes(perturbations: Perturbations, scenario: Scenario, options: VideoOptions,
                     caption: str = "") -> list[ClipScene]:
     """The whole of ``scenario`` on top of ``perturbations``, compressed into ``options.seconds``."""
+    frames = options.frames(options.seconds)
     return [ClipScene(scenario.title, caption or scenario.description, None, perturbations, options.seconds,
-                      scenario=scenario, until=scenario.duration)]
+                      scenario=scenario, until=scenario.duration, step_minutes=scenario.duration / max(1, frames - 1))]
 
 
 def total_frames(scenes: list[ClipScene], options: VideoOptions) -> int:
@@ -173,7 +192,7 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
                 renderer = VideoFrameRenderer(live, options, scene, target=encoder.image)
                 for clip in scenes:
                     renderer.scenario = clip.scenario
-                    renderer.begin_scene(clip.begin(live))
+                    renderer.begin_scene(clip.begin(live), keep_clock=clip.continues())
                     step = clip.minutes_per_frame(options)
                     for k in range(options.frames(clip.seconds)):
                         encoder.add(renderer.frame(step if k else 0.0))
