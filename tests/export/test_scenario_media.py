@@ -108,3 +108,21 @@ def test_a_scenario_lesson_steps_through_its_readings(pathway):
     day = resolve_scenario("day", pathway)
     lesson = scenario_lesson(day, "day", Perturbations.defaults(pathway), pathway)
     assert [s.at for s in lesson.steps] == list(day.readings) and all(s.scenario == "day" for s in lesson.steps)
+
+
+def test_a_scenario_step_shown_region_by_region_plays_on_across_the_cut(app, pathway, tmp_path):
+    text = ("format: pathwayviz-lesson/1\ntitle: T\nsteps:\n"
+            "  - {id: b, title: B, caption: OGTT., scenario: ogtt, at: 1 h, regions: [[insulin], [blood_glucose]]}\n")
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    lesson = build_lesson(load_yaml(tmp_path / "t.yaml"), "t.yaml", pathway, str(tmp_path / "t.yaml"))
+    live = LiveSimulation(pathway)
+    options = VideoOptions(320, 180, 24, 1.0)
+    scenes = step_scenes(lesson, live, options)
+    assert [(s.restart, s.continues()) for s in scenes] == [(True, False), (False, True)]
+    for scene in scenes:
+        scene.begin(live)
+        for _ in range(options.frames(scene.seconds)):
+            scene.advance(live, scene.minutes_per_frame(options))
+        if scene is scenes[0]:
+            assert 0.0 < live.time < 60.0
+    assert live.scenario.id == "ogtt" and live.time == pytest.approx(60.0)
