@@ -155,8 +155,12 @@ def path_hits(path: QPainterPath, rects: list[QRectF], samples: int = 40) -> int
     return hits
 
 
-def route_edge(src: QRectF, dst: QRectF, obstacles: list[QRectF]) -> QPainterPath:
-    """A straight line between the two nodes, or the gentlest curve that avoids other nodes."""
+TITLE_COST = 50  # a sample on a compartment's title counts like this many on a node: names stay readable
+
+
+def route_edge(src: QRectF, dst: QRectF, obstacles: list[QRectF], titles: list[QRectF] = ()) -> QPainterPath:
+    """A straight line between the two nodes, or the gentlest curve that avoids other nodes and,
+    above all, the compartments' ``titles``."""
     a0, b0 = src.center(), dst.center()
     best, best_hits = None, None
     for bend in (0, 40, -40, 80, -80, 130, -130, 190, -190, 260, -260, 340, -340):
@@ -171,7 +175,7 @@ def route_edge(src: QRectF, dst: QRectF, obstacles: list[QRectF]) -> QPainterPat
             path.quadTo(ctrl, b)
         else:
             path.lineTo(b)
-        hits = path_hits(path, obstacles)
+        hits = path_hits(path, obstacles) + TITLE_COST * path_hits(path, titles, samples=120)
         if hits == 0:
             return path
         if best_hits is None or hits < best_hits:
