@@ -250,6 +250,12 @@ def test_footer_cites_the_highlighted_species(healthy_live, pathway):
     left, right = slide.footer_text()
     assert left.startswith("References: ") and "Hirosumi et al. 2002 Nature" in left
     assert short_citation(pathway.references["samuel2012"]) == "Samuel & Shulman 2012 Cell"
+    # multi-word surnames keep every word (not "Van et al." / "de")
+    assert short_citation("Van Cauter E, Leproult R, Plat L. Title. JAMA. 2000;284(7):861-8.") == \
+        "Van Cauter et al. 2000 JAMA"
+    assert short_citation(pathway.references["deboer2005"]).startswith("de Boer et al. 2005")
+    assert short_citation("Møller N, Jørgensen JO. Title. Endocr Rev. 2009;30(2):152-77.") == \
+        "Møller & Jørgensen 2009 Endocr Rev"
 
 
 def test_lesson_step_zooms_and_keeps_layout_inside_the_slide(app, pathway):
