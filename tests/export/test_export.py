@@ -10,7 +10,6 @@ from PySide6.QtCore import QRectF, QSettings
 from PySide6.QtGui import QImage, QImageWriter
 
 from pathwayviz.__main__ import main
-from pathwayviz.export.headless import headless_application
 from pathwayviz.export.lesson_export import run_into, step_file_name
 from pathwayviz.export.slide import SlideExporter
 from pathwayviz.export.slide_options import SlideError, SlideOptions, parse_size
@@ -22,13 +21,6 @@ from pathwayviz.sim.live import LiveSimulation
 from pathwayviz.sim.perturbations import Perturbations
 
 SMALL = SlideOptions(960, 540)
-
-
-@pytest.fixture(scope="module")
-def app(qapp):
-    font = qapp.font()
-    yield headless_application()
-    qapp.setFont(font)  # leave the application font as other tests expect it
 
 
 def _state(pathway, toggles=()):
