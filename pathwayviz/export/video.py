@@ -95,7 +95,8 @@ def step_scenes(lesson: Lesson, live: LiveSimulation, options: VideoOptions, ind
 
     Each step starts from its defined start (the settled state of the step before; the settled
     defaults for the first), whatever the clip before it reached, as the window and presentation
-    mode do; a whole-lesson video holds each step's end state for ``options.hold``.
+    mode do; a whole-lesson video holds each step's end state for ``options.hold``. A step shown
+    region by region gives one scene per region (the first starts the step, the others continue it).
     """
     runner = runner or LessonRunner(lesson, live.pathway, live.engine)
     indices = range(len(lesson.steps)) if index is None else [index]
@@ -103,9 +104,16 @@ def step_scenes(lesson: Lesson, live: LiveSimulation, options: VideoOptions, ind
     for k in indices:
         entry = runner.entry(k, reveal=True)
         step = lesson.steps[entry.index]
-        scenes.append(ClipScene(step.title, step.caption, runner.start(entry.index), entry.perturbations,
-                                options.seconds, options.hold if index is None else 0.0, entry.highlight, entry.zoom,
-                                overlays))
+        # A step shown region by region cuts from region to region as "next" pans in the presentation:
+        # its transition is shared out between them, the simulation running on across the cuts.
+        frames = step.frames
+        total, n = options.frames(options.seconds), len(frames)
+        for r, zoom in enumerate(frames):
+            share = max(1, total // n + (r < total % n)) / options.fps  # whole frames, summing to the clip's
+            last = r == n - 1
+            scenes.append(ClipScene(step.title, step.caption, runner.start(entry.index) if r == 0 else None,
+                                    entry.perturbations, share, options.hold if index is None and last else 0.0,
+                                    entry.highlight, tuple(zoom), overlays))
     return scenes
 
 
@@ -144,7 +152,7 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
                 # Frames are painted straight into the page the encoder process reads.
                 renderer = VideoFrameRenderer(live, options, scene, target=encoder.image)
                 for clip in scenes:
-                    renderer.begin_scene(clip.begin(live))
+                    renderer.begin_scene(clip.begin(live), keep_clock=clip.start is None)
                     step = options.minutes_per_frame
                     for k in range(options.frames(clip.seconds)):
                         encoder.add(renderer.frame(step if k else 0.0))

@@ -9,7 +9,8 @@ The archive holds
   EC50 of every interaction a variant re-shapes) on ``model.xml``, one time course task
   run from the model's initial state for ``minutes``, and one plot of the readouts;
 * ``diagram.sbgn``: the SBGN-ML Activity Flow diagram (:mod:`.sbgn`);
-* ``slides/NN-step.png``: the step slides, as PathwayViz draws them (rendered by the caller: this
+* ``slides/NN-step.png``: the step slides (``NNa-step.png``, ``NNb-step.png``, … per region of a
+  step shown region by region), as PathwayViz draws them (rendered by the caller: this
   module stays free of Qt and takes the PNG bytes).
 """
 
