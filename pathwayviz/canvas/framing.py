@@ -1,8 +1,8 @@
 """How a lesson step frames the diagram: the one rule the window, presentation mode, slides, videos
 and deck pictures share.
 
-A step's ``zoom`` names species; the frame is their bounding box with a :data:`FRAME_MARGIN` of
-context around it, never less than :data:`MIN_ZOOM_SHARE` of the diagram's width and height nor
+A step's ``zoom`` names species; the frame is the bounding box of everything they draw (node,
+badges, tag, rings) with a :data:`FRAME_MARGIN` of context around it, never less than :data:`MIN_ZOOM_SHARE` of the diagram's width and height nor
 less than :data:`MIN_FRAME` scene units (whichever floor is smaller: a zoom is at most about twice
 the whole-diagram scale, and a growing pathway's zooms still reach 32 px labels on a projector),
 kept inside the diagram. No zoom frames the whole diagram. The
@@ -19,7 +19,7 @@ from PySide6.QtCore import QPointF, QRectF
 # whole-diagram scale; the absolute floor keeps a growing pathway's zooms legible on a projector.
 MIN_ZOOM_SHARE = 0.5
 MIN_FRAME = (900.0, 500.0)
-FRAME_MARGIN = 40.0  # round the framed species: room for badges on their borders and the highlight ring
+FRAME_MARGIN = 24.0  # context round everything the framed species draw (their badges and rings included)
 
 
 def step_framing(scene, zoom) -> QRectF:
@@ -27,7 +27,7 @@ def step_framing(scene, zoom) -> QRectF:
     whole = scene.diagram_rect()
     if not zoom:
         return whole
-    rect = scene.species_rect(zoom, margin=FRAME_MARGIN)
+    rect = scene.species_bounds(zoom, margin=FRAME_MARGIN)
     w = max(rect.width(), min(whole.width() * MIN_ZOOM_SHARE, MIN_FRAME[0]))
     h = max(rect.height(), min(whole.height() * MIN_ZOOM_SHARE, MIN_FRAME[1]))
     rect = QRectF(rect.center().x() - w / 2, rect.center().y() - h / 2, w, h)
@@ -36,14 +36,22 @@ def step_framing(scene, zoom) -> QRectF:
     return rect.translated(dx, dy).intersected(whole)
 
 
-def framed_source(scene, zoom, aspect: float, grow: float = 1.0) -> QRectF:
-    """The step's frame widened to ``aspect`` (width / height) as a view fitting it shows it,
-    scaled by ``grow`` about its centre (room for faded edges), then shifted to show as much of
-    the diagram as it can."""
-    rect = expand_to_aspect(step_framing(scene, zoom), aspect)
-    if grow != 1.0:
-        rect = QRectF(rect.center().x() - rect.width() * grow / 2, rect.center().y() - rect.height() * grow / 2,
-                      rect.width() * grow, rect.height() * grow)
+def framed_source(scene, zoom, aspect: float, border: float = 0.0) -> QRectF:
+    """The step's frame widened to ``aspect`` (width / height) as a view fitting it shows it, then
+    shifted to show as much of the diagram as it can.
+
+    ``border`` (a share of the width) is a band on every side left for faded edges: the framed
+    species themselves, badges and tags included, stay inside the unfaded part (the frame's margin
+    of context may fade)."""
+    frame = step_framing(scene, zoom)
+    inner = scene.species_bounds(zoom).intersected(scene.diagram_rect()) if zoom else frame
+    # The smallest source of this aspect holding the frame, whose part inside the border holds the species.
+    width = max(frame.width(), frame.height() * aspect,
+                inner.width() / (1 - 2 * border), inner.height() / (1 / aspect - 2 * border))
+    rect = QRectF(0, 0, width, width / aspect)
+    # Centred on the species (the frame may have been shifted to stay inside the diagram); shifting
+    # back inside only uncovers a diagram edge, which is not faded.
+    rect.moveCenter(inner.center())
     return keep_inside(rect, scene.diagram_rect())
 
 

@@ -83,8 +83,9 @@ class PathwayScene(QGraphicsScene):
             groups.setdefault((it.source, it.target, it.inhibits), []).append(it.index)
         all_items = [item for items in self.instances.values() for item in items]
         # Bending around other nodes costs edges × nodes; very large imported models get straight edges.
-        padded = [(i, i.node_rect().adjusted(-14, -14, 14, 14)) for i in all_items] \
-            if len(all_items) <= MAX_ROUTED_NODES else []
+        routed = all_items if len(all_items) <= MAX_ROUTED_NODES else []
+        padded = rects_array(i.node_rect().adjusted(-14, -14, 14, 14) for i in routed)
+        row = {id(i): k for k, i in enumerate(routed)}
         edges = []
         # In an automatic layout the signal flows down: an edge whose target is not below its
         # source is a feedback edge and goes round the side (a drawn layout keeps its own routes).
@@ -94,7 +95,9 @@ class PathwayScene(QGraphicsScene):
             # Draw from whichever copies of the two species are closest (clones exist for that).
             pairs = [(a, b) for a in self.instances[s] for b in self.instances[t]]
             a, b = min(pairs, key=lambda ab: QLineF(ab[0].pos(), ab[1].pos()).length())
-            obstacles = [r for i, r in padded if i is not a and i is not b]
+            keep = np.ones(len(padded), dtype=bool)
+            keep[[row[id(i)] for i in (a, b) if id(i) in row]] = False
+            obstacles = padded[keep]
             feedback = auto and b.pos().y() <= a.pos().y()
             path = route_feedback(a.node_rect(), b.node_rect(), obstacles, centre_x) if feedback else \
                 route_edge(a.node_rect(), b.node_rect(), obstacles)
@@ -266,6 +269,15 @@ class PathwayScene(QGraphicsScene):
         for sid in species_ids:
             if sid in self.molecules:
                 rect = rect.united(self.molecules[sid].node_rect())
+        return rect.adjusted(-margin, -margin, margin, margin) if not rect.isNull() else self.diagram_rect()
+
+    def species_bounds(self, species_ids, margin: float = 0.0) -> QRectF:
+        """Everything the species draw (node, badges, tag, rings), united, plus ``margin``; the whole
+        diagram when none of them is drawn."""
+        rect = QRectF()
+        for sid in species_ids:
+            if sid in self.molecules:
+                rect = rect.united(self.molecules[sid].scene_bounds())
         return rect.adjusted(-margin, -margin, margin, margin) if not rect.isNull() else self.diagram_rect()
 
     def species_at(self, pos: QPointF) -> str | None:

@@ -1,8 +1,9 @@
 """``pathwayviz export``: slides, video clips and decks without a window (DESIGN.md §5).
 
-``-o OUT.png`` (or ``.svg``) writes one slide: lesson step N with ``--step N``, otherwise the
+``-o OUT.png`` (or ``.svg``) writes one slide: lesson step N with ``--step N`` (a step the
+presentation shows region by region gets one slide per region: OUT.png, OUT-2.png, …), otherwise the
 state given by --set/--toggle/--knockout/--overexpress/--drug. ``--all-steps -o DIR`` writes one
-numbered PNG per lesson step. ``--video OUT.mp4|OUT.gif`` animates the same choices (one step's
+numbered PNG per lesson step (per region: 01a-…, 01b-…). ``--video OUT.mp4|OUT.gif`` animates the same choices (one step's
 transition, the whole lesson, or a state reached from the default); ``--pptx OUT.pptx`` writes the
 lesson as a PowerPoint deck. Problems raise CliError (printed to stderr, exit code 2).
 """
@@ -26,7 +27,7 @@ def build(p) -> None:
     p.add_argument("--pathway", metavar="FILE")
     p.add_argument("--lesson", metavar="FILE")
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--step", type=int, metavar="N", help="lesson step to export (1-based)")
+    group.add_argument("--step", type=int, metavar="N", help="lesson step to export (1-based); a step shown region by region writes OUT.png, OUT-2.png, …")
     group.add_argument("--all-steps", action="store_true", help="one numbered PNG per lesson step")
     add_perturbation_options(p)
     add_scenario_option(p)
@@ -79,7 +80,7 @@ def run(args) -> int:
 
     headless_application()
     from ..sim.live import LiveSimulation
-    from ..export.lesson_export import export_lesson, state_slide, step_slide
+    from ..export.lesson_export import export_lesson, state_slide, step_slides
     from ..export.writer import ExportError
     from ..model.files import WriteError
 
@@ -91,8 +92,13 @@ def run(args) -> int:
                 print(path)
             return 0
         if lesson is not None:
-            slide = step_slide(live, lesson, args.step - 1, options)
-        elif scenario is not None:
+            # A step shown region by region: OUT.png frames its first region, OUT-2.png the second, …
+            slides = step_slides(live, lesson, args.step - 1, options)
+            for k, slide in enumerate(slides):
+                target = output if k == 0 else output.with_name(f"{output.stem}-{k + 1}{output.suffix}")
+                print(slide.export_svg(target) if target.suffix.lower() == ".svg" else slide.save_png(target))
+            return 0
+        if scenario is not None:
             from ..export.scenario_export import scenario_slide
 
             slide = scenario_slide(live, perturbations, scenario, options, at_minute)

@@ -2,9 +2,10 @@
 
 Each step's slide has its title and caption as text boxes the lecturer can edit, the diagram of
 the step's settled state as a 4K picture (framed as the step's zoom frames it in the window and in
-presentation mode), native (editable) charts of the readouts from the
-previous step's state into this one, speaker notes (lecturer notes, the predict question and its
-answer), alt text on every picture and chart, and optionally the step's transition as an
+presentation mode; a step shown region by region gets one picture per region, stacked or side by
+side in the diagram's column, so the slide shows every part the presentation pans to), native
+(editable) charts of the readouts from the previous step's state into this one, speaker notes
+(lecturer notes, the predict question and its answer), alt text on every picture and chart, and optionally the step's transition as an
 embedded MP4 (the clip's own 16:9 shape; its last frame as the poster frame). Written atomically.
 """
 
@@ -38,6 +39,7 @@ DIAGRAM_WIDTH = 3840          # "the diagram at 4K": sharp on a 4K projector, cr
 INSTALL_HINT = "pip install 'pathwayviz[deck]'"
 KEY_SPECIES = ("irs1_ptyr", "pi3k", "akt", "erk", "foxo1", "srebp1c")  # named in every alt text
 PICTURE_BOX = (8.45, 5.75)  # inches: the diagram's column on a 13.33 × 7.5 in slide
+REGION_GAP = 0.15           # inches between the pictures of a step shown region by region
 REFERENCES_PER_SLIDE = 18   # two columns of nine at 11 pt: long references still fit the page
 
 # progress(done, total, what) before each step and, with clips, after each clip frame (then done and
@@ -108,18 +110,38 @@ def deck_reference_keys(lesson: Lesson, pathway) -> list[str]:
 
 
 # -- pictures ----------------------------------------------------------------------------------------
-def render_diagram(live: LiveSimulation, scene: PathwayScene, step: LessonStep, width: int) -> QImage:
+def picture_boxes(scene: PathwayScene, step: LessonStep) -> list[QRectF]:
+    """Where each picture of ``step`` goes in the diagram's column (inches from its top left): the
+    whole column for one frame; for a step shown region by region the regions stacked or side by
+    side, whichever shows them larger."""
+    n = len(step.frames)
+    w, h = PICTURE_BOX
+    if n == 1:
+        return [QRectF(0, 0, w, h)]
+    stacked = [QRectF(0, k * ((h + REGION_GAP) / n), w, (h - REGION_GAP * (n - 1)) / n) for k in range(n)]
+    beside = [QRectF(k * ((w + REGION_GAP) / n), 0, (w - REGION_GAP * (n - 1)) / n, h) for k in range(n)]
+
+    def smallest_scale(boxes: list[QRectF]) -> float:  # inches per scene unit of the least magnified region
+        return min(box.width() / framed_source(scene, zoom, box.width() / box.height()).width()
+                   for box, zoom in zip(boxes, step.frames))
+
+    return max((stacked, beside), key=smallest_scale)
+
+
+def render_diagram(live: LiveSimulation, scene: PathwayScene, step: LessonStep, width: int,
+                   region: int = 0, box: QRectF | None = None) -> QImage:
     """The diagram of the live state at ``width`` pixels, highlight and clamp tags on, no pulses.
 
     A step with a zoom shows the part of the diagram the window and presentation frame for it
-    (:func:`~pathwayviz.canvas.framing.framed_source`), in the shape of the slide's picture box;
-    other steps show the whole diagram at its own shape.
+    (:func:`~pathwayviz.canvas.framing.framed_source`; ``region`` picks one of a step's regions), in
+    the shape of its picture ``box`` (default the whole column); other steps show the whole diagram at its own shape.
     """
     scene.apply_snapshot(live.snapshot(), 0.0, live.ymax)
     scene.show_perturbations(live.perturbations)
     scene.set_highlight(step.highlight)
-    zoom = step.frames[0]  # a step shown region by region: its first region, as the window enters it
-    source = framed_source(scene, zoom, PICTURE_BOX[0] / PICTURE_BOX[1]) if zoom else scene.diagram_rect()
+    zoom = step.frames[region]
+    box = box or QRectF(0, 0, *PICTURE_BOX)
+    source = framed_source(scene, zoom, box.width() / box.height()) if zoom else scene.diagram_rect()
     height = max(1, round(width * source.height() / source.width()))
     image = QImage(width, height, QImage.Format_RGB32)
     image.fill(QColor(scene.theme.background))
@@ -168,29 +190,32 @@ class DeckBuilder:
                 paragraph.space_after = Pt(gap)
         return box
 
-    def step_slide(self, step: LessonStep, live: LiveSimulation, diagram_png: Path, aspect: float,
+    def step_slide(self, step: LessonStep, live: LiveSimulation, pictures: list[tuple[Path, float, QRectF]],
                    clip: Path | None, poster: Path | None = None, clip_aspect: float = 16 / 9) -> None:
+        """``pictures``: (PNG, aspect, box in the diagram's column) per region of the step (one for most
+        steps); a ``clip`` (which cuts through the regions itself) replaces them."""
         from pptx.util import Inches
 
         slide = self.prs.slides.add_slide(self.blank)
         self._text_box(slide, Inches(0.4), Inches(0.2), Inches(12.5), Inches(0.85), step.title, 30, bold=True,
                        name="Title")
-        # The diagram fills the left column at its own aspect ratio.
-        max_w, max_h = PICTURE_BOX
-        if clip is not None:  # a clip keeps its own shape (the slide layout), not the diagram's
-            aspect = clip_aspect
-        w, h = (max_w, max_w / aspect) if max_w / aspect <= max_h else (max_h * aspect, max_h)
-        left, top = Inches(0.4), Inches(1.15)
         alt = diagram_alt_text(live, step)
-        if clip is not None:
+        left, top = Inches(0.4), Inches(1.15)
+        if clip is not None:  # a clip keeps its own shape (the slide layout), not the diagram's
+            w, h = _fit(PICTURE_BOX, clip_aspect)
             shape = slide.shapes.add_movie(str(clip), left, top, Inches(w), Inches(h),
-                                           poster_frame_image=str(poster or diagram_png), mime_type="video/mp4")
+                                           poster_frame_image=str(poster or pictures[0][0]), mime_type="video/mp4")
             shape.name = "Transition video"
-            alt = f"Video of the transition into this step; before it plays it shows its last frame. {alt}"
+            set_alt_text(shape, f"Video of the transition into this step; before it plays it shows its last frame. "
+                                f"{alt}")
         else:
-            shape = slide.shapes.add_picture(str(diagram_png), left, top, Inches(w), Inches(h))
-            shape.name = "Diagram"
-        set_alt_text(shape, alt)
+            for k, (png, aspect, box) in enumerate(pictures):
+                w, h = _fit((box.width(), box.height()), aspect)  # the diagram fills its box at its own aspect
+                shape = slide.shapes.add_picture(str(png), left + Inches(box.x()), top + Inches(box.y()),
+                                                 Inches(w), Inches(h))
+                shape.name = "Diagram" if len(pictures) == 1 else f"Diagram, part {k + 1} of {len(pictures)}"
+                part = "" if len(pictures) == 1 else f"Part {k + 1} of {len(pictures)} of the diagram. "
+                set_alt_text(shape, part + alt)
         self._text_box(slide, Inches(9.1), Inches(1.15), Inches(3.9), Inches(2.2), step.caption, 16,
                        name="Caption")
         self._readout_charts(slide, live, Inches(9.1), Inches(3.45), Inches(3.9), Inches(3.5))
@@ -269,6 +294,12 @@ class DeckBuilder:
         return len(pages)
 
 
+def _fit(box: tuple[float, float], aspect: float) -> tuple[float, float]:
+    """The largest (width, height) of ``aspect`` inside ``box`` (inches)."""
+    w, h = box
+    return (w, w / aspect) if w / aspect <= h else (h * aspect, h)
+
+
 def set_alt_text(shape, text: str) -> None:
     """Alt text as screen readers and PowerPoint's accessibility checker read it (cNvPr@descr)."""
     shape.element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
@@ -315,14 +346,17 @@ def _export_deck(lesson: Lesson, live: LiveSimulation, path: Path, options: Deck
                     def report(done, _frames, what, base=k * per_step):
                         return progress(base + done, total, what)
                 clip_scene = scene if scene.theme.name == options.video.theme else None
-                made = export_video(step_scenes(lesson, clip_live, options.video, k, runner), clip_live, clip,
-                                    options.video, report, clip_scene, poster)
+                scenes = step_scenes(lesson, clip_live, options.video, k, runner, overlays=False)
+                made = export_video(scenes, clip_live, clip, options.video, report, clip_scene, poster)
                 if made.cancelled:  # stopped within the clip: no clip, no deck
                     raise DeckCancelled
             simulate_step(live, lesson, k)
-            image = render_diagram(live, scene, step, options.diagram_width)
-            png = write_png(image, work / f"step-{k + 1}.png")
-            builder.step_slide(step, live, png, image.width() / image.height(), clip, poster,
+            pictures = []
+            for r, box in enumerate(picture_boxes(scene, step)):
+                image = render_diagram(live, scene, step, options.diagram_width, r, box)
+                pictures.append((write_png(image, work / f"step-{k + 1}-{r + 1}.png"), image.width() / image.height(),
+                                 box))
+            builder.step_slide(step, live, pictures, clip, poster,
                                options.video.width / options.video.height if options.video else 16 / 9)
             if clip is not None:
                 clip.unlink()  # python-pptx has read it into the package

@@ -64,11 +64,12 @@ class SlideFrame:
 
     @classmethod
     def of_step(cls, live: LiveSimulation, step: LessonStep, time_label: str = "of simulation",
-                traces: bool = True) -> "SlideFrame":
-        """Freeze ``live`` as lesson ``step`` shows it: the step's title, caption, highlight and zoom (a
-        step shown region by region: its first region, as the window and the video enter it)."""
-        return cls.capture(live, step.highlight, step.frames[0], None, time_label, None, step.title, step.caption,
-                           traces)
+                traces: bool = True, region: int = 0) -> "SlideFrame":
+        """Freeze ``live`` as lesson ``step`` shows it: the step's title, caption, highlight and the
+        zoom of its ``region`` (a step shown region by region gets one frame per region, as the
+        window and presentation pan through them; a step without regions has only region 0)."""
+        return cls.capture(live, step.highlight, step.frames[region], None, time_label, None, step.title,
+                           step.caption, traces)
 
     def value(self, species_id: str) -> float:
         """The normalised (0–1) activity of a species in this frame."""

@@ -1,4 +1,6 @@
-"""A whole lesson as slides: one numbered PNG per step (``01-healthy-fasting.png``, …).
+"""A whole lesson as slides: one numbered PNG per step (``03-inflammation.png``, …), and for a step
+shown region by region one per region, lettered in order (``01a-healthy-fasting.png``,
+``01b-healthy-fasting.png``), so every part of the diagram the presentation pans to has its slide.
 
 Each step is drawn from a settled simulation of that step's settings. The time courses on the
 slide show how the model gets there: they start at the previous step's steady state (the clean
@@ -40,10 +42,18 @@ class LessonExportResult:
     cancelled: bool = False
 
 
-def step_file_name(index: int, lesson: Lesson) -> str:
-    """``01-healthy-fasting.png``: zero-padded so the files sort in lesson order."""
+def step_file_name(index: int, lesson: Lesson, region: int = 0) -> str:
+    """``03-inflammation.png``, or ``01b-healthy-fasting.png`` for the second region of a step shown
+    region by region: zero-padded and lettered so the files sort in lesson order."""
     digits = max(2, len(str(len(lesson.steps))))
-    return f"{index + 1:0{digits}d}-{lesson.steps[index].id}.png"
+    step = lesson.steps[index]
+    letter = "abcdefghijklmnopqrstuvwxyz"[region] if len(step.frames) > 1 else ""
+    return f"{index + 1:0{digits}d}{letter}-{step.id}.png"
+
+
+def slide_file_names(index: int, lesson: Lesson) -> list[str]:
+    """The files of step ``index``: one per region it frames."""
+    return [step_file_name(index, lesson, r) for r in range(len(lesson.steps[index].frames))]
 
 
 def run_into(live: LiveSimulation, start: Perturbations, target: Perturbations,
@@ -77,10 +87,19 @@ def simulate_step(live: LiveSimulation, lesson: Lesson, index: int, minutes: flo
 
 def step_slide(live: LiveSimulation, lesson: Lesson, index: int, options: SlideOptions,
                scene: PathwayScene | None = None) -> SlideExporter:
-    """The slide of lesson step ``index`` (0-based): its state, title, caption, highlight and zoom."""
+    """The slide of lesson step ``index`` (0-based): its state, title, caption, highlight and zoom
+    (a step shown region by region: its first region; :func:`step_slides` gives them all)."""
+    return step_slides(live, lesson, index, options, scene)[0]
+
+
+def step_slides(live: LiveSimulation, lesson: Lesson, index: int, options: SlideOptions,
+                scene: PathwayScene | None = None) -> list[SlideExporter]:
+    """The slides of lesson step ``index`` (0-based), one per region it frames (one for most steps):
+    the same settled state, title and caption, each framing its region as the presentation does."""
     simulate_step(live, lesson, index)
-    frame = SlideFrame.of_step(live, lesson.steps[index], STEP_TIME_LABEL, traces=options.include_plots)
-    return SlideExporter(frame, options, scene)
+    step = lesson.steps[index]
+    return [SlideExporter(SlideFrame.of_step(live, step, STEP_TIME_LABEL, traces=options.include_plots, region=r),
+                          options, scene) for r in range(len(step.frames))]
 
 
 def state_slide(live: LiveSimulation, perturbations: Perturbations, options: SlideOptions,
@@ -109,7 +128,8 @@ def prepare_folder(folder) -> Path:
 
 def export_lesson(lesson: Lesson, live: LiveSimulation, folder, options: SlideOptions,
                   progress: Progress | None = None, scene: PathwayScene | None = None) -> LessonExportResult:
-    """Write one PNG per step into ``folder``; stops early (keeping finished files) when cancelled.
+    """Write one PNG per step (per region of a step shown region by region) into ``folder``; stops
+    early (keeping finished files) when cancelled.
 
     Simulation and drawing happen on the calling thread; PNG encoding (which releases the GIL)
     runs on a worker so it overlaps the next step. Raises WriteError on the first failed write.
@@ -118,6 +138,7 @@ def export_lesson(lesson: Lesson, live: LiveSimulation, folder, options: SlideOp
     pathway = live.pathway
     scene = scene or PathwayScene(pathway, THEMES[options.theme])
     total = len(lesson.steps)
+    slides = sum(len(step.frames) for step in lesson.steps)
     result = LessonExportResult()
     pending: list[tuple[Path, Future]] = []
 
@@ -133,15 +154,15 @@ def export_lesson(lesson: Lesson, live: LiveSimulation, folder, options: SlideOp
                 if progress is not None and progress(k, total, step.title) is False:
                     result.cancelled = True
                     break
-                slide = step_slide(live, lesson, k, options, scene)
-                image = slide.render()
-                path = folder / step_file_name(k, lesson)
-                pending.append((path, pool.submit(write_png, image, path, PNG_QUALITY, slide.alt_text())))
-                if len(pending) > 2:  # bound the images held in memory (33 MB each at 4K)
-                    path, future = pending.pop(0)
-                    future.result()
-                    result.files.append(path)
-                collect(block=False)
+                for r, slide in enumerate(step_slides(live, lesson, k, options, scene)):
+                    image = slide.render()
+                    path = folder / step_file_name(k, lesson, r)
+                    pending.append((path, pool.submit(write_png, image, path, PNG_QUALITY, slide.alt_text())))
+                    if len(pending) > 2:  # bound the images held in memory (33 MB each at 4K)
+                        path, future = pending.pop(0)
+                        future.result()
+                        result.files.append(path)
+                    collect(block=False)
             collect(block=True)
         except WriteError as exc:
             # Say which slides are on disk, so a partial export (a full disk after 2 of 11) is clear.
@@ -149,7 +170,7 @@ def export_lesson(lesson: Lesson, live: LiveSimulation, folder, options: SlideOp
                 if future.done() and not future.cancelled() and future.exception() is None:
                     result.files.append(path)
             written = ", ".join(p.name for p in sorted(result.files)) or "none"
-            raise WriteError(exc.path, f"{exc} {len(result.files)} of {total} slides were written before this "
+            raise WriteError(exc.path, f"{exc} {len(result.files)} of {slides} slides were written before this "
                                        f"({written}).") from None
         finally:
             for _, future in pending:

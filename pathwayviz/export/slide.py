@@ -31,7 +31,7 @@ from .slide_typography import TYPOGRAPHY
 
 BASE_WIDTH, BASE_HEIGHT = 1920, 1080
 CAPTION_INSET = 22.0  # the caption sits right of an accent bar
-FADE = 70.0           # soft edge of a zoomed (cropped) diagram, in layout units
+FADE = 40.0           # soft edge of a zoomed (cropped) diagram, in layout units
 
 
 @dataclass
@@ -195,7 +195,7 @@ class SlideExporter:
         footer_h = QFontMetricsF(slide_font(ty.footer)).lineSpacing() + 10
         lay.footer = QRectF(margin, ch - margin * 0.6 - footer_h, inner_w, footer_h)
         bottom = lay.footer.top() - gap * 0.6
-        side_w = 500.0 if o.include_plots else 440.0
+        side_w = 460.0 if o.include_plots else 440.0
         side_left = cw - margin - side_w
         y = top
         if caption:
@@ -223,7 +223,7 @@ class SlideExporter:
         if self.zoom:
             # The step's frame as the presentation shows it, widened to the area's shape, with room
             # for the faded edges so the zoomed species themselves stay crisp.
-            source = framed_source(self.scene, self.zoom, area.width() / area.height(), 1 + 2 * FADE / area.width())
+            source = framed_source(self.scene, self.zoom, area.width() / area.height(), FADE / area.width())
             return source, area
         aspect = full.width() / full.height()
         if area.width() / area.height() > aspect:

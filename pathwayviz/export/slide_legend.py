@@ -34,8 +34,8 @@ class SlideLegend:
                 if badge.kind not in seen:
                     seen.add(badge.kind)
                     rows.append((f"badge:{badge.kind}:{badge.label}",
-                                 "tyrosine-phosphorylated: signals" if badge.kind == "ptyr"
-                                 else "serine-phosphorylated: blocks"))
+                                 "tyrosine phosphate: signals" if badge.kind == "ptyr"
+                                 else "serine phosphate: blocks"))
         for tag in self.tags:
             rows.append((f"tag:{tag}", TAG_MEANING[tag]))
         if self.highlight:
@@ -50,6 +50,19 @@ class SlideLegend:
         # activates and inhibits share a row; the scale takes two (bar and its labels)
         return row * (len(rows) - 1 + 1.6) + 8
 
+    def text_left(self, rect: QRectF) -> float:
+        """Where the rows' texts start in ``rect``: right of the widest glyph or badge."""
+        glyph_w = self.type.legend * 3.0
+        badge_w = max((self._badge_size(k.split(":", 2)[2]).width() for k, _ in self.rows() if k.startswith("badge:")),
+                      default=0.0)
+        return rect.left() + max(glyph_w, badge_w + 4) + 14
+
+    def cut_texts(self, rect: QRectF) -> list[str]:
+        """The row texts that would be elided in ``rect`` (none on a well-laid-out slide)."""
+        fm = QFontMetricsF(slide_font(self.type.legend))
+        room = rect.right() - self.text_left(rect)
+        return [text for key, text in self.rows()[2:] if key != "scale" and fm.horizontalAdvance(text) > room]
+
     def paint(self, painter: QPainter, rect: QRectF) -> None:
         """Draw the legend into ``rect`` (layout units)."""
         ty, theme = self.type, self.theme
@@ -58,9 +71,7 @@ class SlideLegend:
         row = ty.legend * 1.75
         rows = self.rows()
         glyph_w = ty.legend * 3.0
-        badge_w = max((self._badge_size(k.split(":", 2)[2]).width() for k, _ in rows if k.startswith("badge:")),
-                      default=0.0)
-        text_x = rect.left() + max(glyph_w, badge_w + 4) + 14
+        text_x = self.text_left(rect)
         painter.setFont(font)
         y = rect.top()
         # Activation and inhibition share the first row.

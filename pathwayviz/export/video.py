@@ -63,6 +63,7 @@ class ClipScene:
     hold: float = 0.0
     highlight: tuple[str, ...] = ()
     zoom: tuple[str, ...] = ()
+    overlays: bool = True       # title and caption drawn over the clip (a deck's slide has its own)
 
     def begin(self, live: LiveSimulation) -> SlideFrame:
         """Put ``live`` where this scene starts, under its target settings; the scene's frame."""
@@ -73,8 +74,8 @@ class ClipScene:
             if self.start is not None:
                 settle_at(live, self.start)
             live.set_perturbations(self.target)
-        return SlideFrame.capture(live, self.highlight, self.zoom, title=self.title, caption=self.caption,
-                                  traces=False)
+        texts = (self.title, self.caption) if self.overlays else ("", "")
+        return SlideFrame.capture(live, self.highlight, self.zoom, title=texts[0], caption=texts[1], traces=False)
 
 
 def state_scenes(live: LiveSimulation, perturbations: Perturbations, options: VideoOptions,
@@ -86,12 +87,16 @@ def state_scenes(live: LiveSimulation, perturbations: Perturbations, options: Vi
 
 
 def step_scenes(lesson: Lesson, live: LiveSimulation, options: VideoOptions, index: int | None = None,
-                runner: LessonRunner | None = None) -> list[ClipScene]:
+                runner: LessonRunner | None = None, overlays: bool = True) -> list[ClipScene]:
     """One step's transition, or (``index`` None) every step in turn, as the lesson runner enters them.
+
+    ``overlays`` False leaves the title and caption out of the frames (a deck slide shows them as
+    its own editable text, and the diagram gets their room).
 
     Each step starts from its defined start (the settled state of the step before; the settled
     defaults for the first), whatever the clip before it reached, as the window and presentation
-    mode do; a whole-lesson video holds each step's end state for ``options.hold``.
+    mode do; a whole-lesson video holds each step's end state for ``options.hold``. A step shown
+    region by region gives one scene per region (the first starts the step, the others continue it).
     """
     runner = runner or LessonRunner(lesson, live.pathway, live.engine)
     indices = range(len(lesson.steps)) if index is None else [index]
@@ -99,8 +104,16 @@ def step_scenes(lesson: Lesson, live: LiveSimulation, options: VideoOptions, ind
     for k in indices:
         entry = runner.entry(k, reveal=True)
         step = lesson.steps[entry.index]
-        scenes.append(ClipScene(step.title, step.caption, runner.start(entry.index), entry.perturbations,
-                                options.seconds, options.hold if index is None else 0.0, entry.highlight, entry.zoom))
+        # A step shown region by region cuts from region to region as "next" pans in the presentation:
+        # its transition is shared out between them, the simulation running on across the cuts.
+        frames = step.frames
+        total, n = options.frames(options.seconds), len(frames)
+        for r, zoom in enumerate(frames):
+            share = max(1, total // n + (r < total % n)) / options.fps  # whole frames, summing to the clip's
+            last = r == n - 1
+            scenes.append(ClipScene(step.title, step.caption, runner.start(entry.index) if r == 0 else None,
+                                    entry.perturbations, share, options.hold if index is None and last else 0.0,
+                                    entry.highlight, tuple(zoom), overlays))
     return scenes
 
 
@@ -139,7 +152,7 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
                 # Frames are painted straight into the page the encoder process reads.
                 renderer = VideoFrameRenderer(live, options, scene, target=encoder.image)
                 for clip in scenes:
-                    renderer.begin_scene(clip.begin(live))
+                    renderer.begin_scene(clip.begin(live), keep_clock=clip.start is None)
                     step = options.minutes_per_frame
                     for k in range(options.frames(clip.seconds)):
                         encoder.add(renderer.frame(step if k else 0.0))

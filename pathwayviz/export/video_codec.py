@@ -1,6 +1,6 @@
 """Frames into files with PyAV, and the encoder process that does it beside the app (no Qt here).
 
-:class:`Codec` takes BGRA frames (numpy views) and writes H.264 (yuv420p, BT.709, limited range) in
+:class:`Codec` takes BGRA frames (views of the shared page) and writes H.264 (yuv420p, BT.709, limited range) in
 MP4, or GIF through the activity-ramp palette. ``python -m pathwayviz.export.video_codec`` runs one
 as a child process: the app paints each frame into a shared memory page both processes map and
 the child converts and encodes it, so x264's buffers (about 50 MB at 1080p) and PyAV's libraries
@@ -21,12 +21,13 @@ import mmap
 import os
 import sys
 
-import numpy as np
-
 MPEG_RANGE = 1            # limited ("TV") range, what players expect of yuv420p
-# superfast keeps 1080p30 ahead of real time on two busy cores and crf 20 keeps text crisp;
-# zerolatency (no lookahead, no B-frames) halves x264's buffers: about 70 MB less at 1080p.
-X264_OPTIONS = {"preset": "superfast", "crf": "20", "tune": "zerolatency"}
+# Memory first: zerolatency (no lookahead, no B-frames) halves x264's buffers (about 70 MB less at
+# 1080p); the ultrafast preset's cheap motion search saves about 15 MB more, and CABAC and the
+# deblocking filter, which it would switch off, are switched back on so crf 20 keeps text crisp in
+# fewer bytes. One thread: the app draws on the other core. (Measured in benchmarks/video.py.)
+X264_OPTIONS = {"preset": "ultrafast", "crf": "20", "tune": "zerolatency", "threads": "1",
+                "x264-params": "cabac=1:deblock=0,0"}
 
 
 class Codec:
@@ -43,6 +44,7 @@ class Codec:
             stream.options = dict(X264_OPTIONS)
             stream.codec_context.colorspace = 1         # BT.709, the HD matrix the frames are converted with
             stream.codec_context.color_range = MPEG_RANGE
+            self._bgra = av.VideoFrame(width, height, "bgra")
         else:
             stream = self.container.add_stream("gif", rate=fps)
             stream.pix_fmt = "pal8"
@@ -51,11 +53,18 @@ class Codec:
         self.stream = stream
         self.count = 0
 
-    def convert(self, bgra: np.ndarray):
-        """A frame of PyAV's that owns a converted copy of ``bgra`` (height × width × 4, BGRA)."""
+    def convert(self, pixels):
+        """A frame of PyAV's that owns a converted copy of ``pixels`` (a :func:`frame_view`)."""
         if self.kind == "mp4":
-            frame = self.av.VideoFrame.from_numpy_buffer(bgra, format="bgra")  # no copy; reformat makes one
+            frame = self._bgra
+            if frame.planes[0].line_size == self.width * 4:
+                frame.planes[0].update(pixels)       # one copy into a frame kept for the whole file
+            else:                                    # PyAV pads rows of odd widths
+                frame = self.av.VideoFrame.from_bytes(bytes(pixels), self.width, self.height, format="bgra")
             return frame.reformat(format="yuv420p", dst_colorspace="itu709", dst_color_range=MPEG_RANGE)
+        import numpy as np   # GIF only: the MP4 path keeps numpy (about 16 MB) out of the encoder process
+
+        bgra = np.frombuffer(pixels, np.uint8).reshape(self.height, self.width, 4)
         b, g, r = (bgra[..., k].astype(np.uint16) >> 3 for k in range(3))
         return self.av.VideoFrame.from_ndarray((self.lut[(r << 10) | (g << 5) | b], self.palette), format="pal8")
 
@@ -77,9 +86,11 @@ class Codec:
             pass
 
 
-def frame_view(buffer, width: int, height: int, stride: int) -> np.ndarray:
-    """The BGRA pixels of a frame buffer with ``stride`` bytes per row, as a height × width × 4 view."""
-    return np.ndarray((height, stride // 4, 4), np.uint8, buffer)[:, :width]
+def frame_view(buffer, width: int, height: int, stride: int) -> memoryview:
+    """The BGRA pixels of a frame buffer (rows of exactly ``width`` × 4 bytes), without a copy."""
+    if stride != width * 4:
+        raise ValueError(f"frame rows of {stride} bytes; expected {width * 4} (no padding)")
+    return memoryview(buffer)[:stride * height]
 
 
 def peak_resident_kib() -> int:
@@ -107,6 +118,8 @@ def serve(inp, out) -> int:
         width, height, stride = header["width"], header["height"], header["stride"]
         palette = lut = None
         if header["kind"] == "gif":
+            import numpy as np
+
             palette = np.frombuffer(inp.read(256 * 4), np.uint8).reshape(256, 4).copy()
             lut = np.frombuffer(inp.read(32768), np.uint8).copy()
         pixels = mmap.mmap(header["fd"], stride * height, access=mmap.ACCESS_READ)

@@ -62,6 +62,7 @@ class FrameEncoder:
         self._fd, self._pixels = _shared_page(self.stride * h)
         self.image = QImage(self._pixels, w, h, self.stride, QImage.Format_RGB32)
         self._codec = None
+        self._view = None
         self.process = None
         if IN_CHILD:
             self._start_child(path)
@@ -177,6 +178,7 @@ class FrameEncoder:
     def _release(self) -> None:
         # The page is unmapped when the last image painting into it is gone (never under a painter).
         self.image = None
+        self._view = None
         self._pixels = None
         if self.process is not None:
             self._log.close()

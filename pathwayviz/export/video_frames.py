@@ -41,8 +41,10 @@ class VideoFrameRenderer:
         self.time_zero = 0.0
         self._option = QStyleOptionGraphicsItem()
 
-    def begin_scene(self, frame: SlideFrame) -> None:
-        """Start a scene: the slide's static layer of ``frame`` (its texts, highlight, zoom, settings)."""
+    def begin_scene(self, frame: SlideFrame, keep_clock: bool = False) -> None:
+        """Start a scene: the slide's static layer of ``frame`` (its texts, highlight, zoom, settings);
+        ``keep_clock`` for a scene continuing the one before (the next region of a step), whose
+        "minutes after the change" run on."""
         o = self.options
         slide_options = SlideOptions(o.width, o.height, o.theme, include_plots=False)
         self.slide = SlideExporter(frame, slide_options, scene=self.scene)
@@ -58,7 +60,8 @@ class VideoFrameRenderer:
         finally:
             painter.end()
             nodes.setVisible(True)
-        self.time_zero = self.live.time
+        if not keep_clock:
+            self.time_zero = self.live.time
 
     def frame(self, pulse_minutes: float) -> QImage:
         """The current state as a frame; pulses travel ``pulse_minutes`` worth of flux since the last."""

@@ -5,10 +5,12 @@ The archive holds
 * ``model.xml``: the SBML L3V2 model (:mod:`.sbml`) at the pathway's default settings, with a
   hold switch (``held_<id>``, ``held_level_<id>``) for every species any step holds still;
 * ``lesson.sedml`` (SED-ML L1V3, the master file): for each lesson step one model whose changes
-  set that step's inputs, toggles, drug doses and holds on ``model.xml``, one time course task
+  set that step's inputs, toggles, drug doses, holds and model variants (the weight, Hill n and
+  EC50 of every interaction a variant re-shapes) on ``model.xml``, one time course task
   run from the model's initial state for ``minutes``, and one plot of the readouts;
 * ``diagram.sbgn``: the SBGN-ML Activity Flow diagram (:mod:`.sbgn`);
-* ``slides/NN-step.png``: the step slides, as PathwayViz draws them (rendered by the caller: this
+* ``slides/NN-step.png``: the step slides (``NNa-step.png``, ``NNb-step.png``, … per region of a
+  step shown region by region), as PathwayViz draws them (rendered by the caller: this
   module stays free of Qt and takes the PNG bytes).
 """
 
@@ -45,8 +47,16 @@ class Slide:
     png: bytes
 
 
+def variant_interactions(pathway: Pathway) -> list[int]:
+    """Indices of the interactions some option of some variant re-weights or re-shapes, in file order."""
+    named = {iid for v in pathway.variants for o in v.options for iid in (*(w[0] for w in o.weights),
+                                                                          *(h[0] for h in o.hill))}
+    return [it.index for it in pathway.interactions if it.id in named]
+
+
 def step_parameters(pathway: Pathway, perturbations: Perturbations, holdable: list[str]) -> dict[str, float]:
-    """Every perturbation parameter of ``model.xml`` with its value in one step (inputs, toggles, doses, holds)."""
+    """Every perturbation parameter of ``model.xml`` with its value in one step (inputs, toggles, doses,
+    holds, and the ``eK_w``/``eK_n``/``eK_ec50`` of the interactions the step's variants set)."""
     values = {f"input_{c.species}": perturbations.inputs.get(c.species, 0.0) for c in pathway.inputs}
     values.update({f"toggle_{t.species}": perturbations.toggles.get(t.species, 0.0) for t in pathway.toggles})
     values.update({f"dose_{d.id}": perturbations.drugs.get(d.id, 0.0) for d in pathway.drugs})
@@ -54,6 +64,13 @@ def step_parameters(pathway: Pathway, perturbations: Perturbations, holdable: li
         level = perturbations.clamp_of(sid)
         values[f"held_{sid}"] = 0.0 if level is None else 1.0
         values[f"held_level_{sid}"] = 0.0 if level is None else float(level)
+    weights = pathway.variant_weights(perturbations.variants)
+    hill = pathway.variant_hill(perturbations.variants)
+    for index in variant_interactions(pathway):
+        it = pathway.interactions[index]
+        k = index + 1  # the SBML model numbers interactions from 1 (see .sbml)
+        ec50, n = hill.get(index, (it.ec50, it.n))
+        values.update({f"e{k}_w": weights.get(index, it.w), f"e{k}_n": n, f"e{k}_ec50": ec50})
     return values
 
 
@@ -73,7 +90,8 @@ def write_sedml(pathway: Pathway, lesson: Lesson, minutes: float, points: int | 
     doc = sed.SedDocument(1, 3)
     _ok(sed, doc.setNotes(xhtml_notes([
         ("", f"{lesson.title}: {lesson.description}" if lesson.description else lesson.title),
-        ("Protocol.", f"Each lesson step sets its inputs, toggles, drug doses and held species on {MODEL_FILE} "
+        ("Protocol.", f"Each lesson step sets its inputs, toggles, drug doses, held species and mechanism "
+         f"(the weights and Hill constants of the interactions a model variant changes) on {MODEL_FILE} "
          f"and runs {minutes:g} minutes from the model's initial state; by then every readout is within "
          "a few percent of the step's steady state, the state its slide shows. In PathwayViz the lecturer "
          "arrives there from the previous step instead, so the curves start differently."),

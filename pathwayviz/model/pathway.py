@@ -269,6 +269,12 @@ class Pathway:
                 return v
         raise KeyError(variant_id)
 
+    def variants_acting_on(self, species_id: str) -> list[Variant]:
+        """The variants whose options re-weight or re-shape an interaction into ``species_id``."""
+        into = {it.id for it in self._in.get(species_id, ()) if it.id}
+        return [v for v in self.variants
+                if any(into & ({iid for iid, _ in o.weights} | {h[0] for h in o.hill}) for o in v.options)]
+
     def variant_weights(self, chosen: dict[str, str]) -> dict[int, float]:
         """Interaction index -> weight for the chosen variant options (the default where none is chosen)."""
         by_id = {it.id: it.index for it in self.interactions if it.id}

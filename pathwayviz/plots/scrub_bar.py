@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from ..model.scenario import format_clock
+
 STEPS = 1000  # slider positions across the visible window
 
 
@@ -33,6 +35,7 @@ class ScrubBar(QWidget):
         self.live_button.setToolTip("Stop replaying and follow the simulation")
         self.live_button.clicked.connect(self.live_requested)
         self.status = QLabel("live")
+        self._clock = None  # minutes -> minutes after midnight, while a scenario runs
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.status)
@@ -44,6 +47,10 @@ class ScrubBar(QWidget):
         for widget in (self.status, self.live_button):
             widget.setFont(font)
         self.status.setMinimumWidth(QFontMetrics(font).horizontalAdvance("replaying 0000.0 min "))
+
+    def set_time_format(self, clock) -> None:
+        """Show replayed times as clock times ("replaying 08:30") through ``clock(minutes)``; None: minutes."""
+        self._clock = clock
 
     def set_steps(self, window_minutes: float, sample_every: float) -> None:
         """Arrow keys move one recorded sample, Page Up/Down one minute."""
@@ -62,7 +69,12 @@ class ScrubBar(QWidget):
                 self.slider.blockSignals(True)
                 self.slider.setValue(value)
                 self.slider.blockSignals(False)
-        text = f"replaying {replay_time:.1f} min" if replaying else "live"
+        if not replaying:
+            text = "live"
+        elif self._clock is not None:
+            text = f"replaying {format_clock(self._clock(replay_time))}"
+        else:
+            text = f"replaying {replay_time:.1f} min"
         if text != self.status.text():
             self.status.setText(text)
         self.live_button.setEnabled(replaying)

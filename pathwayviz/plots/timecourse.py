@@ -20,6 +20,7 @@ import pyqtgraph as pg
 from ..sim.live import LiveSimulation
 from ..theme.palette import HEALTHY_DASH
 from .curves import Trace, dashes, needed_samples, time_ticks
+from .day_night import DayNightBand, clock_ticks, scenario_range, time_of_day_label
 from .scrub_bar import ScrubBar
 from .style import AXIS, CURSOR, TEXT, Look, TraceStyles, check_focus, focused_readouts
 from .timecourse_csv import ask_csv_path, write_csv
@@ -60,6 +61,7 @@ class TimeCoursePanel(QWidget):
         self._cols = np.zeros(0, dtype=np.intp)
         self._range = (0.0, self._window)
         self._scrub_time: float | None = None
+        self._scenario = None  # a running scenario: the plots span it, in clock time, nights shaded
         self._drawn: tuple | None = None  # what the curves show: (samples, last time, layout version)
         self._layout_version = 0
 
@@ -81,6 +83,7 @@ class TimeCoursePanel(QWidget):
         self._cursor.setToolTip("Time cursor: drag to replay the recorded minutes")
         self._cursor.sigDragged.connect(lambda line: self.scrub_to(line.value()))
         item.addItem(self._cursor, ignoreBounds=True)
+        self.nights = DayNightBand(item)
         self._legend = TraceLegend(self)
 
         self.scrub_bar = ScrubBar()
@@ -158,6 +161,28 @@ class TimeCoursePanel(QWidget):
         self._set_slider_steps()
         self._invalidate()
 
+    def scenario(self):
+        return self._scenario
+
+    def set_scenario(self, scenario) -> None:
+        """Span the whole of ``scenario`` in clock time with its sleep shaded; None: the last minutes again."""
+        self._scenario = scenario
+        self._window = scenario.duration if scenario is not None else 30.0
+        self._scrub_time = None
+        font = QFont(self.font())
+        font.setPixelSize(self._look.tick_px)
+        self.nights.show(scenario, font)
+        self.scrub_bar.set_time_format(None if scenario is None else scenario.clock)
+        self._apply_look()
+        self._set_slider_steps()
+        self._invalidate()
+
+    def _live_bounds(self, times: np.ndarray) -> tuple[float, float]:
+        return live_range(times, self._window) if self._scenario is None else scenario_range(self._scenario)
+
+    def _ticks(self, x0: float, x1: float) -> list[tuple[float, str]]:
+        return time_ticks(x0, x1) if self._scenario is None else clock_ticks(self._scenario, x0, x1)
+
     def set_projector(self, on: bool) -> None:
         """Larger type, thicker lines and markers for a projector."""
         if bool(on) != self._projector:
@@ -197,7 +222,9 @@ class TimeCoursePanel(QWidget):
         tick_font = QFont()
         tick_font.setPixelSize(look.tick_px)
         label_style = {"color": TEXT.name(), "font-size": f"{look.font_px}px"}
-        for name, text in (("left", Y_LABEL), ("bottom", X_LABEL.format(unit=self._live.pathway.time_unit))):
+        x_label = (X_LABEL.format(unit=self._live.pathway.time_unit) if self._scenario is None
+                   else time_of_day_label(self._scenario))
+        for name, text in (("left", Y_LABEL), ("bottom", x_label)):
             axis = item.getAxis(name)
             axis.setPen(pg.mkPen(AXIS, width=1.5))
             axis.setTextPen(pg.mkPen(TEXT))
@@ -231,11 +258,11 @@ class TimeCoursePanel(QWidget):
         if ended:
             self._scrub_time = None
         if self._scrub_time is None:
-            self._range = live_range(times, self._window)
+            self._range = self._live_bounds(times)
             view = self._plot.getPlotItem().getViewBox()
             view.setXRange(*self._range, padding=0)
             view.updateMatrix()  # now, not while painting, which would ask for a second paint
-            self._plot.getPlotItem().getAxis("bottom").setTicks([time_ticks(*self._range), []])
+            self._plot.getPlotItem().getAxis("bottom").setTicks([self._ticks(*self._range), []])
         t, current, healthy = self._visible(times, self._range)
         x0, x1 = self._range
         view = self._plot.getPlotItem().getViewBox()
@@ -325,7 +352,7 @@ class TimeCoursePanel(QWidget):
         """
         times = self._live.history.times()
         # Computed afresh: refresh() skips its work while the panel is hidden.
-        bounds = self._range if self.is_scrubbing() else live_range(times, self._window)
+        bounds = self._range if self.is_scrubbing() else self._live_bounds(times)
         t, current, healthy = self._visible(times, bounds)
         return write_csv(path, t, current, healthy, list(self._traces))
 

@@ -8,16 +8,18 @@ keep a bounded history (``history.History``, a ring buffer) for plots, scrubbing
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..model.pathway import Pathway
-from ..model.scenario import Scenario
 from .engine import Conditions, Engine
 from .history import DEFAULT_CAPACITY, History
 from .perturbations import Perturbations
 from .schedule import Schedule, compile_schedule
-from .scenario_run import SCENARIO_ATOL, SCENARIO_RTOL, starting_state
+
+if TYPE_CHECKING:
+    from ..model.scenario import Scenario
 
 FRAME_MINUTES = 1.0 / 60.0
 
@@ -33,13 +35,15 @@ class Snapshot:
 
 
 def healthy_reference(pathway: Pathway, p: Perturbations) -> Perturbations:
-    """The healthy twin of ``p``: the same inputs, nothing else, and the serine kinases held at 0.
+    """The healthy twin of ``p``: the same inputs and model variants, nothing else, and the serine
+    kinases held at 0.
 
-    Knockouts, drugs and fixed levels are deviations from health too, so they are left out.
+    Knockouts, drugs and fixed levels are deviations from health too, so they are left out; the
+    variants are not: they choose the model's mechanism, and health is judged under the same one.
     Holding the kinases at 0, rather than only clearing toggles, keeps the reference healthy when
     inflammation or lipids (TNF-α, FFA, ER stress) are what switch the kinases on.
     """
-    return Perturbations(inputs=dict(p.inputs), knockouts=set(pathway.toggle_ids()))
+    return Perturbations(inputs=dict(p.inputs), knockouts=set(pathway.toggle_ids()), variants=dict(p.variants))
 
 
 class LiveSimulation:
@@ -106,6 +110,7 @@ class LiveSimulation:
             self.sample_every = self._base_sample_every
             return
         self.sample_every = max(self._base_sample_every, scenario.duration / (0.95 * self.history.capacity))
+        from .scenario_run import starting_state  # scenarios load when one starts, not with the window
 
         start = starting_state(self.engine, self._perturbations, self._schedule)
         healthy = starting_state(self.engine, self._healthy_of(self._perturbations), self._schedule)
@@ -115,6 +120,8 @@ class LiveSimulation:
         """Jump ahead to scenario time ``minutes`` by accurate integration, recording the history on the way."""
         if self._schedule is None or minutes <= self.time:
             return
+        from .scenario_run import SCENARIO_ATOL, SCENARIO_RTOL
+
         samples = max(2, int(round((minutes - self.time) / self.sample_every)) + 1)
         runs = []
         for cond, y in ((self._cond, self.state), (self._healthy_cond, self.healthy)):
@@ -200,6 +207,10 @@ class LiveSimulation:
         """The normalised (0–1) activity of a species now, or in ``state``."""
         y = self.state if state is None else state
         return float(self.normalised(y)[self.index[species_id]])
+
+    def healthy_flux(self, y: np.ndarray) -> np.ndarray:
+        """Flux through each interaction of the healthy run in state ``y`` (its variants' weights)."""
+        return self.engine.edge_flux(y, self._healthy_cond)
 
     def snapshot(self, at_time: float | None = None) -> Snapshot:
         """The current state, or the recorded state nearest ``at_time`` when scrubbing."""

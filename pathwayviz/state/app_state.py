@@ -34,6 +34,7 @@ class StateValues:
     zoom_target: tuple[str, ...] = ()     # what the view frames; () = the whole diagram
     lesson_step: int | None = None        # 0-based step showing; None = free exploration
     revealed: bool = True                 # False while the step's "predict first" answer is hidden
+    scenario: str | None = None           # the running scenario: a built-in id or a file path; None = constant
 
 
 FIELDS = tuple(f.name for f in fields(StateValues))
@@ -62,7 +63,7 @@ class AppState:
         return self._values.perturbations.copy()
 
     def __getattr__(self, name: str):
-        # selection, highlight, focus, replay_time, pins, zoom_target, lesson_step, revealed
+        # selection, highlight, focus, replay_time, pins, zoom_target, lesson_step, revealed, scenario
         if name in FIELDS:
             return getattr(self._values, name)
         raise AttributeError(name)
@@ -136,6 +137,9 @@ class AppState:
                 raise ValueError(f"lesson_step: {value!r} is not a step number (0 or more) or None")
         elif name == "revealed":
             value = bool(value)
+        elif name == "scenario":
+            if value is not None and (not isinstance(value, str) or not value):
+                raise ValueError(f"scenario: {value!r} is not a scenario id or file path (text) or None")
         return value
 
     # -- named edits (what keys, menus and widgets call) -------------------------------------------
@@ -157,6 +161,29 @@ class AppState:
         p = self.perturbations
         p.inputs[species_id] = levels[name]
         return self.edit(f"{control.label}: {name}", perturbations=p)
+
+    def set_variant(self, variant_id: str, option_id: str) -> StateEdit | None:
+        """Switch a debated mechanism (a variant of the model) to one of its options."""
+        try:
+            variant = self.pathway.variant(variant_id)
+            option = variant.option(option_id)
+        except KeyError:
+            raise PerturbationError(f"'{variant_id}={option_id}' is not a variant option of this pathway") from None
+        p = self.perturbations
+        p.variants[variant_id] = option_id
+        if option_id == variant.default:
+            p.variants.pop(variant_id)  # the default is the absence of a choice, as lessons and presets write it
+        return self.edit(f"{variant.label}: {option.label}", perturbations=p)
+
+    def variant_option(self, variant_id: str) -> str:
+        """The option a variant is switched to now (its default when none is chosen)."""
+        return self._values.perturbations.variants.get(variant_id, self.pathway.variant(variant_id).default)
+
+    def apply_named_preset(self, preset_id: str) -> StateEdit | None:
+        """A whole-model preset of the pathway (healthy, meal, compensated, …): its inputs, toggles,
+        drugs and variants on top of the defaults (everything else back to default)."""
+        p = Perturbations.from_preset(self.pathway, preset_id)
+        return self.edit(f"Preset: {self.pathway.preset(preset_id).label}", perturbations=p)
 
     def set_toggle(self, species_id: str, on: bool, intensity: float | None = None) -> StateEdit | None:
         """Switch a serine kinase on (at ``intensity``, default its own) or off."""
@@ -207,6 +234,16 @@ class AppState:
 
     def reset_perturbations(self, text: str = "Reset") -> StateEdit | None:
         return self.edit(text, perturbations=Perturbations.defaults(self.pathway))
+
+    def reset_to_defaults(self, text: str = "Reset") -> StateEdit | None:
+        """Default settings and constant inputs (no scenario), as one undo step."""
+        return self.edit(text, perturbations=Perturbations.defaults(self.pathway), scenario=None)
+
+    def set_scenario(self, reference: str | None, title: str = "") -> StateEdit | None:
+        """Run the scenario ``reference`` names (a built-in id or a file path) from its start; None: constant
+        inputs again. ``title`` names it in the undo history."""
+        text = f"Scenario: {title or reference}" if reference is not None else "Constant inputs (no scenario)"
+        return self.edit(text, scenario=reference)
 
     def set_pins(self, pins, text: str = "Change pinned plots") -> StateEdit | None:
         return self.edit(text, pins=tuple(pins))

@@ -47,7 +47,7 @@ _BUILTIN_NAME = re.compile(r"[a-z][a-z0-9_]*")  # fullmatch: no trailing newline
 MAX_NAMES_SHOWN = 10
 _PERTURBATION_FIELDS = frozenset(Perturbations().to_dict())
 _FIELDS = frozenset({"format", "version", "pathway", "perturbations", "pinned", "view", "lesson", "lesson_step",
-                     "focus", "time", "state", "healthy_state"})
+                     "focus", "time", "state", "healthy_state", "scenario"})
 
 
 class SessionError(FileProblems):
@@ -71,7 +71,9 @@ class Session:
 
     ``pathway`` and ``lesson`` are references: ``builtin:<name>`` for shipped files, otherwise an
     absolute path. ``state`` and ``healthy_state`` map species ids to the raw simulation values
-    of the current run and the healthy reference at ``time`` minutes (None: start afresh).
+    of the current run and the healthy reference at ``time`` minutes (None: start afresh). ``scenario``
+    is the running scenario (``builtin:<id>`` or an absolute path; None: constant inputs), reached
+    ``time`` minutes into it; older sessions have none.
     """
 
     pathway: str = BUILTIN_PATHWAY_REF
@@ -84,6 +86,7 @@ class Session:
     time: float = 0.0
     state: dict[str, float] | None = None
     healthy_state: dict[str, float] | None = None
+    scenario: str | None = None
 
     # -- writing ---------------------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -102,6 +105,8 @@ class Session:
             "time": float(self.time),
             "state": _floats(self.state),
             "healthy_state": _floats(self.healthy_state),
+            # Only when one runs, so a session without a scenario stays readable by older versions.
+            **({} if self.scenario is None else {"scenario": self.scenario}),
         }
 
     def to_json(self) -> str:
@@ -340,6 +345,7 @@ class _Reader:
             time=self.number(data.get("time", 0.0), "time", 0.0, MAX_TIME_MINUTES),
             state=self.state(data.get("state"), "state"),
             healthy_state=self.state(data.get("healthy_state"), "healthy_state"),
+            scenario=self.reference(data.get("scenario"), "scenario", optional=True),
         )
 
     def number(self, value, what: str, lo: float, hi: float) -> float:

@@ -44,6 +44,7 @@ class Action:
     enabled: Callable | None = None
     visible: Callable | None = None
     provided: Callable | None = None   # a ready-made QAction of a part (undo, a dock's toggle)
+    group: str = ""                    # checkable entries sharing a group are exclusive (a radio submenu)
 
     @property
     def is_separator(self) -> bool:
@@ -124,6 +125,8 @@ def window_actions(pathway: Pathway) -> list[Action]:
         Action("reset", "&Reset", "&Simulation", lambda w: w.reset(), ("R",),
                "Back to the healthy starting state with default settings"),
         separator("&Simulation"),
+        *scenario_actions(pathway),
+        separator("&Simulation"),
     ]
     for control in pathway.toggles:
         actions.append(Action(
@@ -138,6 +141,7 @@ def window_actions(pathway: Pathway) -> list[Action]:
             f"drug_{drug.id}", f"{drug.label} (on {labels.get(drug.target, drug.target)})", "&Simulation/&Drugs",
             lambda w, on, d=drug.id: w.state.set_drug(d, on), (), tip + (f" — {drug.note}" if drug.note else ""),
             checkable=True, checked=lambda w, d=drug.id: w.state.perturbations.drugs.get(d, 0) > 0))
+    actions += model_choice_actions(pathway)
     actions += [
         # -- Lesson --------------------------------------------------------------------------------
         Action("open_lesson", "&Open lesson…", "&Lesson", lambda w: w.lesson_controller.ask_open_lesson(),
@@ -197,6 +201,46 @@ def window_actions(pathway: Pathway) -> list[Action]:
         Action("present_leave", "Leave presentation mode", run=lambda w: w.presentation.leave(),
                keys=("Esc", "F5"), context=PRESENTATION),
     ]
+    return actions
+
+
+def scenario_actions(pathway: Pathway) -> list[Action]:
+    """Simulation ▸ Scenario: constant inputs, each built-in scenario that fits the pathway, or a file."""
+    from ..model.scenario_refs import builtin_scenarios
+
+    menu = "&Simulation/S&cenario"
+    actions = [Action("scenario_none", "&None (constant inputs)", menu,
+                      lambda w, on: w.scenarios.choose(None) if on else None, (),
+                      "Inputs stay at the levels you set", checkable=True, group="scenario",
+                      checked=lambda w: w.scenarios.is_running(None))]
+    for scenario in builtin_scenarios(pathway):
+        actions.append(Action(
+            f"scenario_{scenario.id}", scenario.title.replace("&", "&&"), menu,
+            lambda w, on, r=scenario.id: w.scenarios.choose(r) if on else None, (),
+            scenario.description or scenario.title, checkable=True, group="scenario",
+            checked=lambda w, r=scenario.id: w.scenarios.is_running(r)))
+    actions.append(Action("scenario_file", "Open scenario &file…", menu, lambda w: w.scenarios.ask_open_file(), (),
+                          "Run a scenario file (meals, sleep, steps, ramps, pulses; docs/SCENARIOS.md)"))
+    return actions
+
+
+def model_choice_actions(pathway: Pathway) -> list[Action]:
+    """Simulation → one radio submenu per debated mechanism (the pathway's ``variants:``), then
+    Simulation → Preset (its ``presets:``, each setting inputs, toggles, drugs and variants)."""
+    actions: list[Action] = [separator("&Simulation")] if pathway.variants or pathway.presets else []
+    for variant in pathway.variants:
+        for option in variant.options:
+            actions.append(Action(
+                f"variant_{variant.id}_{option.id}", option.label, f"&Simulation/{variant.label}",
+                lambda w, on, v=variant.id, o=option.id: w.state.set_variant(v, o) if on else None, (),
+                f"{variant.label}: use the mechanism '{option.label}'", checkable=True,
+                checked=lambda w, v=variant.id, o=option.id: w.state.variant_option(v) == o,
+                group=f"variant_{variant.id}"))
+    for preset in pathway.presets:
+        actions.append(Action(
+            f"preset_{preset.id}", preset.label, "&Simulation/Pre&set",
+            lambda w, pid=preset.id: w.state.apply_named_preset(pid), (),
+            preset.description or f"Set the inputs, toggles, drugs and mechanisms of '{preset.label}'"))
     return actions
 
 

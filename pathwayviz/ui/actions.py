@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from .action_table import NODE, PRESENTATION, WINDOW, Action, node_title
-
-MENU_ORDER = ("&File", "&Edit", "&View", "&Simulation", "&Lesson", "&Help")
+from .menu_bar import top_menus
 
 
 def key_sequences(keys) -> list[QKeySequence]:
@@ -25,12 +24,6 @@ def keys_text(keys) -> str:
     return ", ".join(k.toString(QKeySequence.NativeText) for k in key_sequences(keys))
 
 
-def top_menus(window: QMainWindow) -> dict[str, QMenu]:
-    """The menu bar's titles, in :data:`MENU_ORDER` (empty until an ActionRegistry fills them)."""
-    bar = window.menuBar()
-    return {title: bar.addMenu(title) for title in MENU_ORDER}
-
-
 class ActionRegistry:
     """The window's QActions and menus, built from the table once; looks actions up by id."""
 
@@ -39,6 +32,7 @@ class ActionRegistry:
         self.window = window
         self.table = table
         self._actions: dict[str, QAction] = {}
+        self._groups: dict[str, QActionGroup] = {}
         self._menus: dict[str, QMenu] = dict(menus) if menus is not None else top_menus(window)
         for spec in table:
             if spec.context == WINDOW:
@@ -78,6 +72,11 @@ class ActionRegistry:
             action.setToolTip(tip)
             action.setStatusTip(tip)
             action.setCheckable(spec.checkable)
+            if spec.group:
+                if spec.group not in self._groups:
+                    self._groups[spec.group] = QActionGroup(self.window)
+                    self._groups[spec.group].setExclusive(True)
+                self._groups[spec.group].addAction(action)
             if spec.checkable:
                 action.toggled.connect(lambda on, s=spec: self._toggled(s, on))
             else:

@@ -127,7 +127,7 @@ class HealthyComparison(QObject):
     def _frame(self, minutes: float) -> None:
         w = self.window
         snap = w.live.snapshot(w.state.replay_time)
-        healthy = Snapshot(snap.time, snap.healthy, w.live.engine.edge_flux(snap.healthy), snap.healthy)
+        healthy = Snapshot(snap.time, snap.healthy, w.live.healthy_flux(snap.healthy), snap.healthy)
         self.scene.apply_snapshot(healthy, minutes if w.state.replay_time is None else 0.0, w.ymax)
         self._follow()
 

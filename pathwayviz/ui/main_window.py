@@ -22,15 +22,16 @@ from ..model.graph import trace_signal
 from ..model.pathway import Pathway
 from ..sim.live import LiveSimulation
 from ..state import AppState
-from .actions import top_menus
 from .after_paint import BuiltAfterFirstPaint, after_first_paint
 from .clock import SimulationClock
 from .commands import record_on
 from .controls import ControlsPanel
 from .lesson_controller import LessonController
 from .lesson_strip import LessonStrip
+from .menu_bar import top_menus
 from .node_card import NodeCard
 from .plots_dock import TimeCourses
+from .scenario_player import ScenarioPlayer
 from .whatif import WhatIfTools
 
 SETTINGS_GROUP = "MainWindow"
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.glossary_dock = self._dock("Glossary", "glossary_dock", QWidget(), Qt.RightDockWidgetArea)
         self.glossary_dock.hide()
         self.card.term_linker = lambda text: self.glossary.link_terms(text)
+        self.scenarios = ScenarioPlayer(self)  # Simulation ▸ Scenario: the clock in the status bar, whole-run plots
         self.whatif = WhatIfTools(self)
         self.whatif.dock = self._dock("Perturbations", "perturbations_dock", self.whatif.panel,
                                       Qt.RightDockWidgetArea, scrollable=True)
@@ -256,8 +258,8 @@ class MainWindow(QMainWindow):
             self.redraw(0.0)
 
     def reset(self) -> None:
-        """Default settings (one undo step) and back to the healthy start at time 0."""
-        self.state.reset_perturbations()
+        """Default settings and constant inputs (one undo step), back to the healthy start at time 0."""
+        self.state.reset_to_defaults()
         self.live.reset()
         self.redraw(0.0)
 

@@ -88,6 +88,12 @@ class NodeCard(QTextBrowser):
             parts.append(f"<h3>What it does here</h3><p>{self._linked(sp.card.does)}</p>")
         if sp.card.debate:
             parts.append(f"<h3>Debated / depends on tissue</h3><p>{self._linked(sp.card.debate)}</p>")
+        for variant in pw.variants_acting_on(species_id):
+            chosen = variant.option(p.variants.get(variant.id, variant.default))
+            others = ", ".join(e(o.label) for o in variant.options if o.id != chosen.id)
+            parts.append(f"<h3>Mechanism in use: {e(variant.label)}</h3><p><b>{e(chosen.label)}.</b> "
+                         f"{self._linked(chosen.card)}</p><p style='color:#555'>Other options (Simulation → "
+                         f"{e(variant.label)}): {others or '—'}</p>")
         parts.append(f"<h3>Acted on by</h3><p>{self._links(regulators(pw, species_id)) or '—'}</p>")
         parts.append(f"<h3>Acts on</h3><p>{self._links(targets(pw, species_id)) or '—'}</p>")
         source = signal_source(pw)

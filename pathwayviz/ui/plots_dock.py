@@ -19,6 +19,7 @@ class TimeCourses(QObject):
         self.window = window
         self.plots = None
         self.gauges = None
+        self.scenario = None  # the running scenario the plots span (shown once they are built)
         self._was_running_before_replay = False
         self.placeholder = QLabel("Time courses load…")
         self.placeholder.setAlignment(Qt.AlignCenter)
@@ -56,6 +57,7 @@ class TimeCourses(QObject):
         self.plots.scrubbed.connect(self.replay)
         self.plots.scrub_released.connect(lambda: self.replay(None))
         self._state_changed(frozenset({"focus", "pins"}))
+        self.plots.set_scenario(self.scenario)
         self.plots.refresh()
         self.gauges.refresh(w.live.snapshot())
         return self.plots
@@ -97,6 +99,12 @@ class TimeCourses(QObject):
                     self.plots.pin(sid)
         finally:
             self.plots.blockSignals(False)
+
+    def show_scenario(self, scenario) -> None:
+        """Span the whole of ``scenario`` (None: the last minutes, as without one)."""
+        self.scenario = scenario
+        if self.plots is not None:
+            self.plots.set_scenario(scenario)
 
     def _pinned_in_panel(self) -> None:
         """The panel's own pin controls: the same undoable state edit as the node menu's."""

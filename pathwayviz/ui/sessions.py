@@ -22,8 +22,9 @@ from ..state.autosave import (AUTOSAVE_NAME, RECENT_NAME, RecentFiles, autosave_
 from ..formats.pathway_file import open_pathway
 from ..model.pathway import Pathway
 from ..model.files import WriteError
-from ..state.session import (LESSONS, SESSION_SUFFIX, Session, SessionError, View, load_session,
+from ..state.session import (BUILTIN_PREFIX, LESSONS, SESSION_SUFFIX, Session, SessionError, View, load_session,
                              reference_for, resolve_reference, save_session)
+from ..model.scenario_refs import is_builtin_scenario, resolve_scenario
 from ..model.yamlio import FileProblems
 from ..resource_files import builtin_pathway_path
 from ..sim.perturbations import Perturbations
@@ -106,6 +107,7 @@ class SessionController(QObject):
             time=live.time,
             state=dict(zip(live.ids, (float(v) for v in live.state))),
             healthy_state=dict(zip(live.ids, (float(v) for v in live.healthy))),
+            scenario=scenario_reference(state.scenario),
         )
 
     # -- saving ------------------------------------------------------------------------------------
@@ -223,12 +225,20 @@ class SessionController(QObject):
         except (FileProblems, SessionError, OSError, ValueError, IndexError) as exc:
             problems.append(f"Its lesson could not be opened, so it opened without it:\n{exc}")
         s = session.perturbations
-        p = Perturbations.on_defaults(w.pathway, s.inputs, s.toggles, s.knockouts, s.overexpress, s.fixed, s.drugs)
-        w.state.apply(perturbations=p, pins=tuple(session.pinned), focus=session.focus, replay_time=None)
+        p = Perturbations.on_defaults(w.pathway, s.inputs, s.toggles, s.knockouts, s.overexpress, s.fixed, s.drugs,
+                                      s.variants)
+        scenario, problem = self._scenario_of(session)
+        if problem:
+            problems.append(problem)
+        w.state.apply(perturbations=p, pins=tuple(session.pinned), focus=session.focus, replay_time=None,
+                      scenario=scenario)
+        if scenario is not None:  # the run again from its start, so the plots show the whole of it so far
+            w.scenarios.start(w.scenarios.scenario, at_minute=session.time)
         if session.state is not None:
             ids = w.live.ids
             healthy = None if session.healthy_state is None else np.array([session.healthy_state[s] for s in ids])
-            w.live.restore(session.time, np.array([session.state[s] for s in ids]), healthy)
+            w.live.restore(session.time, np.array([session.state[s] for s in ids]), healthy,
+                           keep_history=scenario is not None)
         else:
             w.live.reset()
         if session.view is None:
@@ -239,6 +249,18 @@ class SessionController(QObject):
         w.undo_stack.clear()
         if problems:
             self._problem("Session opened with a problem", "\n\n".join(problems))
+
+    def _scenario_of(self, session: Session) -> tuple[str | None, str]:
+        """The state's reference to the session's scenario, or None and why it cannot run."""
+        if session.scenario is None:
+            return None, ""
+        ref = session.scenario
+        ref = ref[len(BUILTIN_PREFIX):] if ref.startswith(BUILTIN_PREFIX) else ref
+        try:
+            resolve_scenario(ref, self.window.pathway)
+        except (FileProblems, OSError) as exc:
+            return None, f"Its scenario could not be started, so the inputs are constant:\n{exc}"
+        return ref, ""
 
     # -- crash restore -----------------------------------------------------------------------------
     def offer_restore(self, session: Session, kept_as: Path | None = None) -> QMessageBox:
@@ -329,6 +351,13 @@ class SessionController(QObject):
         self.autosave_timer.stop()
         if self.autosave() is None:
             print(f"pathwayviz: autosave on close failed ({self.data_dir / AUTOSAVE_NAME})", file=sys.stderr)
+
+
+def scenario_reference(scenario: str | None) -> str | None:
+    """What a session stores for the state's scenario: ``builtin:<id>`` or the file's absolute path."""
+    if scenario is None:
+        return None
+    return BUILTIN_PREFIX + scenario if is_builtin_scenario(scenario) else str(Path(scenario).absolute())
 
 
 def pathway_reference(pathway: Pathway) -> str:

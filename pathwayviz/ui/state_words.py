@@ -27,11 +27,25 @@ class StateInWords:
         self._timer.setSingleShot(True)
         self._timer.setInterval(ANNOUNCE_DELAY_MS)
         self._timer.timeout.connect(self.announce_outcome)
+        self._variants = dict(window.state.perturbations.variants)
+        self._switched: dict[str, str] = {}  # variant label -> option label, switched since the last announcement
         window.state.observe(self._changed)
 
     def _changed(self, names) -> None:
         if "perturbations" in names:
+            self._note_switched_variants()
             self._timer.start()
+
+    def _note_switched_variants(self) -> None:
+        """Remember which mechanisms (model variants) changed, so the announcement names them first."""
+        pathway = self.window.pathway
+        now = dict(self.window.state.perturbations.variants)
+        for variant in pathway.variants:
+            before = self._variants.get(variant.id, variant.default)
+            after = now.get(variant.id, variant.default)
+            if before != after:
+                self._switched[variant.label] = variant.option(after).label
+        self._variants = now
 
     def current_text(self) -> str:
         """The state on screen now (or at the scrubbed time) against healthy."""
@@ -54,7 +68,9 @@ class StateInWords:
         return text
 
     def announce_outcome(self) -> str:
-        text = "Settles at: " + self.settled_text()
+        switched = "".join(f"{name}: {option}. " for name, option in self._switched.items())
+        self._switched = {}
+        text = switched + "Settles at: " + self.settled_text()
         self._say(text)
         return text
 

@@ -134,7 +134,8 @@ def test_omex_from_the_command_line_holds_the_rendered_slides(capsys, tmp_path, 
     assert archive.initializeFromArchive(str(target))
     locations = [archive.getEntry(i).getLocation() for i in range(archive.getNumEntries())]
     slides = sorted(loc for loc in locations if loc.startswith("./slides/"))
-    assert len(slides) == len(load_lesson(builtin_lesson_path()).steps)
+    # One slide per step, and per region of a step shown region by region.
+    assert len(slides) == sum(len(step.frames) for step in load_lesson(builtin_lesson_path()).steps)
     png = tmp_path / "first.png"
     assert archive.extractEntry(slides[0], str(png))
     header = png.read_bytes()[:24]

@@ -18,6 +18,7 @@ from pathwayviz.export.deck import (PICTURE_BOX, REFERENCES_PER_SLIDE, DeckOptio
 from pathwayviz.export.headless import headless_application
 from pathwayviz.export.lesson_export import simulate_step
 from pathwayviz.sim.perturbations import state_caption
+from pathwayviz.export.video import step_scenes
 from pathwayviz.export.video_options import VideoOptions
 from pathwayviz.export.writer import ExportError
 from pathwayviz.model.files import WriteError
@@ -26,13 +27,6 @@ from pathwayviz.lesson.model import Lesson
 from pathwayviz.sim.live import LiveSimulation
 
 WIDTH = 480  # small diagrams keep the test fast; the deck's default is 3840
-
-
-@pytest.fixture(scope="module")
-def app(qapp):
-    font = qapp.font()
-    yield headless_application()
-    qapp.setFont(font)
 
 
 @pytest.fixture(scope="module")
@@ -78,11 +72,13 @@ def test_every_picture_is_present_with_alt_text(deck, lesson):
     _, prs = deck
     for slide in list(prs.slides)[:len(lesson.steps)]:
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-        assert len(pictures) == 1
-        picture = pictures[0]
-        assert picture.image.content_type == "image/png"
-        assert picture.image.size[0] == WIDTH and picture.image.blob[:8] == b"\x89PNG\r\n\x1a\n"
-        assert _descr(picture).startswith("Diagram of the")
+        step = lesson.steps[list(prs.slides).index(slide)]
+        assert len(pictures) == len(step.frames)  # a step shown region by region: a picture per region
+        for k, picture in enumerate(pictures):
+            assert picture.image.content_type == "image/png"
+            assert picture.image.size[0] == WIDTH and picture.image.blob[:8] == b"\x89PNG\r\n\x1a\n"
+            part = f"Part {k + 1} of {len(pictures)} of the diagram. " if len(pictures) > 1 else ""
+            assert _descr(picture).startswith(part + "Diagram of the")
         charts = [s for s in slide.shapes if s.has_chart]
         assert len(charts) == 6 and all(_descr(c).startswith("Time course of") for c in charts)
 
@@ -132,6 +128,28 @@ def test_deck_with_embedded_clips(app, pathway, lesson, tmp_path):
             stream = container.streams.video[0]
             assert (stream.width, stream.height, stream.frames) == (320, 180, 6)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clips.pptx"]
+
+
+def test_deck_clips_leave_the_title_and_caption_to_the_slide(app, pathway, lesson, tmp_path, monkeypatch):
+    """The slide carries the step's title and caption as editable text; its clip does not repeat them."""
+    from pathwayviz.export import deck as deck_module
+
+    frames = []
+    real = deck_module.export_video
+
+    def recording(scenes, live, *args, **kwargs):
+        frames.extend(scene.begin(LiveSimulation(pathway)) for scene in scenes)
+        return real(scenes, live, *args, **kwargs)
+
+    monkeypatch.setattr(deck_module, "export_video", recording)
+    short = Lesson(lesson.title, lesson.description, lesson.steps[1:3])
+    export_deck(short, LiveSimulation(pathway), tmp_path / "clips.pptx",
+                DeckOptions(diagram_width=WIDTH, video=VideoOptions(320, 180, 30, 0.1)))
+    assert len(frames) == sum(len(s.frames) for s in short.steps)  # a scene per region
+    assert all(f.title == "" and f.caption == "" for f in frames)
+    alone = step_scenes(short, LiveSimulation(pathway), VideoOptions(320, 180, 30, 0.1), 0)[0].begin(
+        LiveSimulation(pathway))
+    assert (alone.title, alone.caption) == (short.steps[0].title, short.steps[0].caption)
 
 
 def test_cancel_and_failed_save_leave_nothing_partial(app, pathway, lesson, tmp_path, monkeypatch):
@@ -197,27 +215,38 @@ def test_deck_mistakes_exit_2_with_the_fix(app, tmp_path, capsys, argv, message)
 
 
 def test_a_zoomed_steps_picture_shows_the_steps_frame(app, deck, lesson, pathway):
-    """Zoomed steps show the part the presentation frames, in the picture box's shape; others the whole."""
+    """Zoomed steps show the part the presentation frames, in the picture box's shape; a step shown
+    region by region one picture per region, side by side or stacked in the column; others the whole diagram."""
+    from pptx.util import Inches
+
     from pathwayviz.canvas.framing import framed_source
     from pathwayviz.canvas.scene import PathwayScene
     from pathwayviz.canvas.style import THEMES
+    from pathwayviz.export.deck import picture_boxes
 
     _, prs = deck
     scene = PathwayScene(pathway, THEMES["light"])
     whole = scene.diagram_rect()
-    box = PICTURE_BOX[0] / PICTURE_BOX[1]
-    zoomed = [k for k, s in enumerate(lesson.steps) if s.frames[0]]  # a region step: its first region
-    overview = [k for k, s in enumerate(lesson.steps) if not s.frames[0]]
-    assert zoomed and any(lesson.steps[k].regions for k in zoomed)
-    pictures = {k: _named(prs.slides[k], "Diagram")[0] for k in range(len(lesson.steps))}
-    for k in overview:
-        w, h = pictures[k].image.size
-        assert h == round(WIDTH * whole.height() / whole.width())
-    for k in zoomed:
-        w, h = pictures[k].image.size
-        source = framed_source(scene, lesson.steps[k].frames[0], box)
-        assert (w, h) == (WIDTH, round(WIDTH * source.height() / source.width()))
-        assert abs(w / h - box) < 0.02 and source.width() < whole.width()
+    assert any(len(s.frames) > 1 for s in lesson.steps)
+    for k, step in enumerate(lesson.steps):
+        pictures = sorted((s for s in prs.slides[k].shapes if s.name.startswith("Diagram")),
+                          key=lambda s: (s.top, s.left))
+        boxes = picture_boxes(scene, step)
+        assert len(pictures) == len(step.frames) == len(boxes)
+        for picture, zoom, box in zip(pictures, step.frames, boxes):
+            w, h = picture.image.size
+            if not zoom:
+                assert h == round(WIDTH * whole.height() / whole.width())
+                continue
+            source = framed_source(scene, zoom, box.width() / box.height())
+            assert (w, h) == (WIDTH, round(WIDTH * source.height() / source.width()))
+            assert abs(w / h - box.width() / box.height()) < 0.02
+            # Larger than the whole diagram in the whole column would be (inches per scene unit).
+            assert box.width() / source.width() > min(PICTURE_BOX[0] / whole.width(), PICTURE_BOX[1] / whole.height())
+            # Inside the diagram's column (left of the caption at 9.1 in) and the slide.
+            assert picture.left + picture.width <= Inches(9.1) and picture.top + picture.height <= Inches(7.0)
+        for a, b in zip(pictures, pictures[1:]):  # regions never overlap
+            assert a.top + a.height <= b.top or a.left + a.width <= b.left
 
 
 def test_a_step_without_zoom_pictures_the_whole_diagram(app, pathway, lesson):

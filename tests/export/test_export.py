@@ -10,8 +10,7 @@ from PySide6.QtCore import QRectF, QSettings
 from PySide6.QtGui import QImage, QImageWriter
 
 from pathwayviz.__main__ import main
-from pathwayviz.export.headless import headless_application
-from pathwayviz.export.lesson_export import run_into, step_file_name
+from pathwayviz.export.lesson_export import run_into, slide_file_names, step_file_name
 from pathwayviz.export.slide import SlideExporter
 from pathwayviz.export.slide_options import SlideError, SlideOptions, parse_size
 from pathwayviz.export.slide_text import short_citation
@@ -22,13 +21,6 @@ from pathwayviz.sim.live import LiveSimulation
 from pathwayviz.sim.perturbations import Perturbations
 
 SMALL = SlideOptions(960, 540)
-
-
-@pytest.fixture(scope="module")
-def app(qapp):
-    font = qapp.font()
-    yield headless_application()
-    qapp.setFont(font)  # leave the application font as other tests expect it
 
 
 def _state(pathway, toggles=()):
@@ -144,9 +136,11 @@ def test_all_steps_writes_one_file_per_step_in_order(app, pathway, tmp_path, cap
     out = tmp_path / "slides"
     assert main(["export", "--all-steps", "--size", "640x360", "-o", str(out)]) == 0
     lesson = builtin_lesson(pathway)
-    expected = [step_file_name(k, lesson) for k in range(len(lesson.steps))]
+    expected = [name for k in range(len(lesson.steps)) for name in slide_file_names(k, lesson)]
     assert sorted(p.name for p in out.iterdir()) == expected
-    assert expected[0] == "01-healthy-fasting.png"
+    # A step shown region by region: one slide per region, lettered; others one slide, numbered.
+    assert expected[:2] == ["01a-healthy-fasting.png", "01b-healthy-fasting.png"]
+    assert "03-inflammation.png" in expected and len(expected) == sum(len(s.frames) for s in lesson.steps)
     assert capsys.readouterr().out.split() == [str(out / name) for name in expected]
     assert QImage(str(out / expected[-1])).width() == 640
 
@@ -334,5 +328,5 @@ def test_lesson_export_reports_progress_and_can_be_cancelled(app, pathway, tmp_p
 
     result = export_lesson(lesson, LiveSimulation(pathway), tmp_path / "part", SlideOptions(320, 180), progress)
     assert result.cancelled and seen == [(0, len(lesson.steps)), (1, len(lesson.steps)), (2, len(lesson.steps))]
-    assert [p.name for p in result.files] == [step_file_name(0, lesson), step_file_name(1, lesson)]
+    assert [p.name for p in result.files] == slide_file_names(0, lesson) + slide_file_names(1, lesson)
     assert sorted(p.name for p in (tmp_path / "part").iterdir()) == [p.name for p in result.files]

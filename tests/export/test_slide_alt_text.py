@@ -63,8 +63,9 @@ def test_every_lesson_slide_has_its_own_alt_text(resistant, pathway, tmp_path):
     live = LiveSimulation(pathway)
     result = export_lesson(lesson, live, tmp_path, SMALL)
     texts = [png_description(p) for p in result.files]
-    assert len(texts) == len(lesson.steps)
-    for step, text in zip(lesson.steps, texts):
+    slide_steps = [step for step in lesson.steps for _ in step.frames]  # a slide per region
+    assert len(texts) == len(slide_steps)
+    for step, text in zip(slide_steps, texts):
         assert text.startswith(step.title + ". "), (step.title, text)
     # Different states give different sentences (not one fixed string).
     assert len({t.split(". ", 1)[1] for t in texts}) >= 4

@@ -1,15 +1,20 @@
 """Exported lesson slides at 1920×1080 follow the presentation's rules in both themes: node labels
-≥ 32 px, badges and tags ≥ 24 px, the caption ≥ 32 px (never shrunk), and the step's frame."""
+≥ 32 px, badges and tags ≥ 24 px, the caption ≥ 32 px (never shrunk), one slide per region of a step
+shown region by region, every framed species whole (badges and tags too) and every species the
+caption names on one of the step's slides."""
 
 from __future__ import annotations
 
 import pytest
 
+from PySide6.QtCore import QRectF
+
 from pathwayviz.export.frame import SlideFrame
-from pathwayviz.export.slide import SlideExporter
+from pathwayviz.export.slide import FADE, SlideExporter
 from pathwayviz.export.slide_options import SlideOptions
 from pathwayviz.lesson import builtin_lesson
 from pathwayviz.sim.live import LiveSimulation
+from pathwayviz.ui.presentation_metrics import named_species
 
 
 def label_sizes(exporter: SlideExporter) -> tuple[float, float]:
@@ -19,20 +24,72 @@ def label_sizes(exporter: SlideExporter) -> tuple[float, float]:
     return theme.font_px * scale, theme.small_font_px * scale
 
 
-@pytest.mark.parametrize("theme", ["light", "projector"])
-def test_every_lesson_step_slide_is_legible_from_the_back_row(qapp, pathway, theme):
+def step_slides(pathway, theme):
+    """(step, region, exporter) for every slide of the built-in lesson: one per region of a step."""
     lesson = builtin_lesson(pathway)
     live = LiveSimulation(pathway)
-    low = []
     for step in lesson.steps:
-        frame = SlideFrame.of_step(live, step, traces=False)
-        exporter = SlideExporter(frame, SlideOptions(theme=theme, title=step.title, caption=step.caption))
+        for region in range(len(step.frames)):
+            frame = SlideFrame.of_step(live, step, traces=False, region=region)
+            yield step, region, SlideExporter(frame, SlideOptions(theme=theme, title=step.title, caption=step.caption))
+
+
+def unfaded_pixels(exporter: SlideExporter) -> QRectF:
+    """The part of the slide's diagram, in image pixels, that no faded (cropped) edge covers."""
+    lay = exporter.layout
+    target, fade = lay.diagram_target_pixels(), FADE * lay.scale
+    full, src = exporter.scene.diagram_rect(), lay.diagram_source
+    target = target.adjusted(-0.5, -0.5, 0.5, 0.5)  # rounding: a node may touch the fade exactly
+    return target.adjusted(fade if src.left() > full.left() + 0.5 else 0, fade if src.top() > full.top() + 0.5 else 0,
+                           -fade if src.right() < full.right() - 0.5 else 0,
+                           -fade if src.bottom() < full.bottom() - 0.5 else 0)
+
+
+@pytest.mark.parametrize("theme", ["light", "projector"])
+def test_every_lesson_slide_is_legible_from_the_back_row(qapp, pathway, theme):
+    low = []
+    for step, region, exporter in step_slides(pathway, theme):
         label, badge = label_sizes(exporter)
         caption = exporter.layout.caption_px
         if label < 32 or badge < 24 or caption < 32 or exporter.layout.caption_lines[-1].endswith("…"):
-            low.append((step.id, round(label, 1), round(badge, 1), caption))
-        assert frame.zoom == step.frames[0], step.id  # a region step: its first region, as the window enters it
+            low.append((step.id, region, round(label, 1), round(badge, 1), caption))
+        assert exporter.zoom == step.frames[region], step.id  # each region its own slide, as the screen pans
+        assert not exporter.legend.cut_texts(exporter.layout.legend), step.id  # the legend is never elided
     assert not low, low
+
+
+@pytest.mark.parametrize("theme", ["light", "projector"])
+def test_framed_and_named_species_are_whole_on_the_steps_slides(qapp, pathway, theme):
+    """Every species a slide frames is inside its unfaded part with its badges, tag and ring, and every
+    species the caption names is whole on one of the step's slides (one per region)."""
+    cut, missing, shown = [], [], {}
+    for step, region, exporter in step_slides(pathway, theme):
+        exporter.scene.show_perturbations(exporter.frame.perturbations)  # the tags the slide draws
+        clear = unfaded_pixels(exporter)
+        for sid, items in exporter.scene.instances.items():  # a species may be drawn in several panels
+            whole = [clear.contains(exporter.layout.scene_to_image(item.scene_bounds())) for item in items]
+            if sid in exporter.zoom and not whole[0]:
+                cut.append((step.id, region, sid))
+            if any(whole):
+                shown.setdefault(step.id, set()).add(sid)
+    for step in builtin_lesson(pathway).steps:
+        missing += [(step.id, sid) for sid in named_species(pathway, step.caption)
+                    if sid not in shown.get(step.id, set())]
+    assert not cut, cut
+    assert not missing, missing
+
+
+def test_the_whole_check_bites_on_a_badge_at_the_crop(qapp, pathway):
+    """IRS-1's badges reach right of its node: a frame that fits only the node would cut them."""
+    step = next(s for s in builtin_lesson(pathway).steps if s.id == "inflammation")
+    exporter = next(e for s, _, e in step_slides(pathway, "light") if s.id == step.id)
+    item = exporter.scene.molecules["irs1_ptyr"]
+    assert item.scene_bounds().right() > item.node_rect().right() + 60  # the pY and pS307 badges
+    lay = exporter.layout
+    tight = QRectF(lay.diagram_target_pixels())
+    tight.setRight(lay.scene_to_image(item.node_rect()).right() + 4)
+    assert not tight.contains(lay.scene_to_image(item.scene_bounds()))
+    assert unfaded_pixels(exporter).contains(lay.scene_to_image(item.scene_bounds()))
 
 
 def test_the_check_bites_on_a_whole_diagram_slide(qapp, pathway):

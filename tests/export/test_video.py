@@ -28,13 +28,6 @@ from pathwayviz.sim.perturbations import Perturbations
 SMALL = dict(width=320, height=180)
 
 
-@pytest.fixture(scope="module")
-def app(qapp):
-    font = qapp.font()
-    yield headless_application()
-    qapp.setFont(font)
-
-
 @pytest.fixture
 def lesson(pathway):
     return builtin_lesson(pathway)
@@ -78,8 +71,11 @@ def test_whole_lesson_has_every_step_and_its_hold(app, pathway, lesson, tmp_path
     live = LiveSimulation(pathway)
     options = VideoOptions(fps=24, seconds=0.125, hold=0.125, **SMALL)
     scenes = step_scenes(lesson, live, options)
-    assert [s.title for s in scenes] == [s.title for s in lesson.steps]
-    assert [s.zoom for s in scenes] == [s.frames[0] for s in lesson.steps]  # a region step: its first region
+    # A step shown region by region: one scene per region, cutting as the presentation pans.
+    assert [s.title for s in scenes] == [s.title for s in lesson.steps for _ in s.frames]
+    assert [s.zoom for s in scenes] == [zoom for s in lesson.steps for zoom in s.frames]
+    assert [s.start is None for s in scenes] == [r > 0 for s in lesson.steps for r in range(len(s.frames))]
+    assert [s.hold > 0 for s in scenes] == [r == len(s.frames) - 1 for s in lesson.steps for r in range(len(s.frames))]
     out = tmp_path / "lesson.mp4"
     result = export_video(scenes, live, out, options)
     assert result.frames == total_frames(scenes, options) == len(lesson.steps) * 6

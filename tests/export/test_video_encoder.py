@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 
 from pathwayviz.export import video_encoder
-from pathwayviz.export.headless import headless_application
 from pathwayviz.export.video import export_video, state_scenes
 from pathwayviz.export.video_codec import serve
 from pathwayviz.export.video_encoder import EncoderStopped, FrameEncoder
@@ -24,13 +23,6 @@ from pathwayviz.sim.live import LiveSimulation
 from pathwayviz.sim.perturbations import Perturbations
 
 SMALL = dict(width=320, height=180)
-
-
-@pytest.fixture(scope="module")
-def app(qapp):
-    font = qapp.font()
-    yield headless_application()
-    qapp.setFont(font)
 
 
 def _frames(path):
@@ -83,6 +75,22 @@ def test_the_app_process_never_loads_pyav(tmp_path):
     assert run.returncode == 0, run.stderr
     assert run.stdout.split("\n")[-2] == "av not loaded"
     assert len(_frames(out)) == 6
+
+
+def test_the_mp4_encoder_process_does_without_numpy(tmp_path):
+    """numpy is about 16 MB of the encoder's resident size; only the GIF palette lookup needs it."""
+    out = tmp_path / "bare.mp4"
+    script = ("import io, json, mmap, os, sys\nfrom pathwayviz.export.video_codec import serve\n"
+              "fd = os.memfd_create('t', 0)\nos.ftruncate(fd, 64 * 48 * 4)\npage = mmap.mmap(fd, 64 * 48 * 4)\n"
+              "page[:] = bytes([30, 90, 220, 255]) * (64 * 48)\n"
+              f"header = dict(path={str(out)!r}, kind='mp4', width=64, height=48, fps=30, stride=256, fd=fd)\n"
+              "answers = io.BytesIO()\n"
+              "code = serve(io.BytesIO(json.dumps(header).encode() + b'\\nF\\nF\\nE\\n'), answers)\n"
+              "print(code, 'numpy' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.stdout.split() == ["0", "False"], run.stderr
+    frames = _frames(out)
+    assert len(frames) == 2 and np.abs(frames[1][24, 32] - (220, 90, 30)).max() <= 6
 
 
 def test_in_process_fallback_makes_the_same_video(app, pathway, tmp_path, monkeypatch):

@@ -10,7 +10,6 @@ from PySide6.QtGui import QImage
 
 from pathwayviz.canvas.framing import framed_source, step_framing
 from pathwayviz.export.frame import SlideFrame
-from pathwayviz.export.headless import headless_application
 from pathwayviz.export.slide import FADE, SlideExporter
 from pathwayviz.export.slide_options import SlideOptions
 from pathwayviz.export.video import export_video, step_scenes
@@ -21,13 +20,6 @@ from pathwayviz.lesson.runner import LessonRunner
 from pathwayviz.sim.live import LiveSimulation
 
 OPTIONS = VideoOptions(640, 360, 30, 1.0)
-
-
-@pytest.fixture(scope="module")
-def app(qapp):
-    font = qapp.font()
-    yield headless_application()
-    qapp.setFont(font)
 
 
 @pytest.fixture
@@ -51,9 +43,10 @@ def test_each_step_starts_from_the_runners_settled_state_not_where_the_last_clip
     starts = []
     real_begin = VideoFrameRenderer.begin_scene
 
-    def begin(self, frame):
-        starts.append(self.live.state.copy())
-        real_begin(self, frame)
+    def begin(self, frame, keep_clock=False):
+        if not keep_clock:  # a step's first region starts it; its other regions continue it
+            starts.append(self.live.state.copy())
+        real_begin(self, frame, keep_clock)
 
     monkeypatch.setattr(VideoFrameRenderer, "begin_scene", begin)
     live = LiveSimulation(pathway)
@@ -100,7 +93,7 @@ def test_a_zoomed_step_is_framed_as_the_presentation_frames_it(app, pathway, les
     # The one framing rule: the step's frame (as the window's lesson controller frames it), widened
     # to the diagram area's shape with room for the faded edges.
     assert lay.diagram_source == framed_source(renderer.scene, step.zoom, area.width() / area.height(),
-                                               1 + 2 * FADE / area.width())
+                                               FADE / area.width())
     framing = step_framing(renderer.scene, step.zoom)
     assert lay.diagram_source.contains(framing)
     assert lay.diagram_source.width() < 0.8 * renderer.scene.diagram_rect().width()
@@ -147,9 +140,9 @@ def test_a_zoomed_frames_cut_edges_fade_over_the_moving_layer(app, pathway, less
     edge_col = int(target.right()) - 1
     column = pixels[int(target.top()):int(target.bottom()), edge_col]
     background = np.array([int(renderer.scene.theme.background[k:k + 2], 16) for k in (1, 3, 5)])
-    # Faded into the background at the cut (antialiased lines crossing the crop leave a few levels;
-    # an unfaded column differs by 60 and more).
-    assert np.abs(column - background).max() <= 16
+    # Faded into the background at the cut (the last pixel column keeps under a tenth of the content,
+    # so a dark fill or an antialiased line leaves a few levels; an unfaded column differs by 60 and more).
+    assert np.abs(column - background).max() <= 24
 
 
 def test_frame_carries_the_texts_the_slide_draws(app, pathway, lesson):

@@ -135,8 +135,6 @@ def test_the_lesson_protocol_ends_near_each_steps_steady_state(pathway, lesson, 
     engine = Engine(pathway)
     readouts = [pathway.index_of(r.species) for r in pathway.readouts]
     for step, theirs in zip(lesson.steps, runs):
-        if step.settings.variants:  # KNOWN GAP: the SED-ML protocol does not yet switch variant weights
-            continue
         settled = engine.steady_state(step.perturbations(pathway))
         assert np.max(np.abs(theirs[-1, readouts] - settled[readouts])) < 0.05, step.id  # the slow β-cell mass and glucose (τ 60 min) are still settling
 
@@ -160,3 +158,34 @@ def test_held_species_become_switches_the_protocol_turns_on(pathway, tmp_path, m
     akt, erk = pathway.index_of("akt"), pathway.index_of("erk")
     assert np.all(runs[0][:, akt] == 0.0) and runs[1][-1, akt] > 0.2
     assert np.allclose(runs[1][:, erk], 0.4) and not np.allclose(runs[0][:, erk], 0.4)
+
+
+def test_each_steps_variant_choice_becomes_changes_the_protocol_runs(pathway, tmp_path, monkeypatch):
+    path = tmp_path / "variants.yaml"
+    path.write_text("format: pathwayviz-lesson/1\ntitle: Mechanisms\nsteps:\n"
+                    "  - {id: erk, title: ERK, caption: ERK drives SREBP-1c., settings: {inputs: {insulin: 0.6}, "
+                    "variants: {liver_lipogenesis: erk}}}\n"
+                    "  - {id: default, title: Default, caption: mTORC1 again., settings: {inputs: {insulin: 0.6}}}\n"
+                    "  - {id: gain, title: Gain, caption: Adipocyte gain., settings: {inputs: {insulin: 1.0, "
+                    "beta_cell: 0.0}, toggles: {jnk: 0.8}, variants: {cascade: adipocyte}}}\n")
+    lesson = load_lesson(path, pathway)
+    data = write_omex(pathway, lesson, [], MINUTES)
+    archive = read_archive(data, tmp_path, monkeypatch)
+    sedml = libsedml.readSedMLFromString(archive.extractEntryToString(f"./{SEDML_FILE}"))
+    runs = run_protocol(archive, recompile=False)
+    archive.cleanUp()
+    erk_edge = next(it for it in pathway.interactions if it.id == "erk_srebp1c")
+    changes = [{c.getTarget(): float(c.getNewValue()) for c in sedml.getModel(k).getListOfChanges()}
+               for k in range(sedml.getNumModels())]
+    target = f"/sbml:sbml/sbml:model/sbml:listOfParameters/sbml:parameter[@id='e{erk_edge.index + 1}_w']/@value"
+    assert [c[target] for c in changes] == [0.9, erk_edge.w, erk_edge.w]
+    engine = Engine(pathway)
+    for step, theirs in zip(lesson.steps, runs):
+        p = step.perturbations(pathway)
+        _, ours = engine.timecourse(p, MINUTES, rtol=1e-8, atol=1e-10)
+        assert np.max(np.abs(theirs - ours)) < 1e-4, step.id
+        if p.variants:  # the variant matters here: without its changes the run would be another one
+            default = p.copy()
+            default.variants.clear()
+            _, nominal = engine.timecourse(default, MINUTES, rtol=1e-8, atol=1e-10)
+            assert np.max(np.abs(theirs - nominal)) > 0.02, step.id

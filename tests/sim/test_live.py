@@ -80,3 +80,5 @@ def test_healthy_reference_silences_kinases_switched_on_by_stimuli(pathway):
     ref = healthy_reference(pathway, p)
     assert ref.inputs == p.inputs and ref.knockouts == {"jnk", "ikk", "pkc"}
     assert not ref.toggles and not ref.drugs and not ref.fixed and not ref.overexpress
+    p.variants["liver_lipogenesis"] = "erk"  # the mechanism is part of the model, not a deviation from health
+    assert healthy_reference(pathway, p).variants == {"liver_lipogenesis": "erk"}

@@ -108,3 +108,33 @@ def test_stopping_observation(pathway):
     stop()
     state.set_replay_time(3.0)
     assert seen == [] and state.replay_time == 3.0
+
+
+def test_variants_switch_by_id_and_refuse_unknown_options(pathway):
+    state = AppState(pathway)
+    seen = []
+    state.observe(seen.append)
+    assert state.variant_option("liver_lipogenesis") == "mtorc1"
+    edit = state.set_variant("liver_lipogenesis", "erk")
+    assert edit.text == "Liver lipogenesis: MAPK–ERK drives SREBP-1c"
+    assert state.perturbations.variants == {"liver_lipogenesis": "erk"} and seen == [frozenset({"perturbations"})]
+    assert state.variant_option("liver_lipogenesis") == "erk"
+    state.set_variant("liver_lipogenesis", "mtorc1")
+    assert state.perturbations.variants == {}  # the default is stored as no choice
+    for bad in (("liver_lipogenesis", "erkk"), ("liver", "erk")):
+        with pytest.raises(PerturbationError, match="not a variant option"):
+            state.set_variant(*bad)
+    assert state.perturbations.variants == {}
+
+
+def test_a_named_preset_replaces_the_perturbations(pathway):
+    from pathwayviz.sim.perturbations import Perturbations
+
+    state = AppState(pathway)
+    state.clamp("foxo1", "knockout")
+    edit = state.apply_named_preset("adipocyte_t2d")
+    assert state.perturbations == Perturbations.from_preset(pathway, "adipocyte_t2d")
+    assert state.perturbations.variants == {"cascade": "adipocyte"} and not state.perturbations.knockouts
+    assert edit.before["perturbations"].knockouts == {"foxo1"}
+    with pytest.raises(PerturbationError, match="not a preset"):
+        state.apply_named_preset("t3d")
