@@ -139,28 +139,56 @@ def border_point(rect: QRectF, towards: QPointF, margin: float = 3.0) -> QPointF
     return QPointF(c.x() + dx * scale, c.y() + dy * scale)
 
 
-def path_hits(path: QPainterPath, rects: list[QRectF], samples: int = 40) -> int:
-    """How many sample points of the path fall inside any of the rects."""
-    box = path.boundingRect()
-    near = [r for r in rects if r.intersects(box)]
-    if not near:
+def cubic_controls(path: QPainterPath) -> np.ndarray | None:
+    """The 4 control points (4×2) of a one-segment path (a line or one curve), else None.
+
+    A path's percent is the Bézier parameter of its one segment (what ``pointAtPercent`` uses), so
+    points at parameter t are where the Qt path would put them.
+    """
+    n = path.elementCount()
+    if n == 2 and path.elementAt(1).isLineTo():
+        a, b = path.elementAt(0), path.elementAt(1)
+        p0, p3 = np.array([a.x, a.y]), np.array([b.x, b.y])
+        return np.array([p0, p0 + (p3 - p0) / 3, p0 + 2 * (p3 - p0) / 3, p3])
+    if n == 4 and path.elementAt(1).isCurveTo():
+        return np.array([[path.elementAt(k).x, path.elementAt(k).y] for k in range(4)])
+    return None
+
+
+def _bernstein(samples: int) -> np.ndarray:
+    t = np.arange(1, samples, dtype=float)[:, None] / samples
+    u = 1.0 - t
+    return np.hstack((u ** 3, 3 * u * u * t, 3 * u * t * t, t ** 3))
+
+
+_BERNSTEIN = {40: _bernstein(40)}
+
+
+def path_hits(path: QPainterPath, rects: np.ndarray, samples: int = 40) -> int:
+    """How many of the path's sample points (percent k/samples, 0 < k < samples) fall inside any of
+    ``rects`` (n×4: x0, y0, x1, y1, edges included). One-segment paths are sampled with numpy."""
+    if not len(rects):
         return 0
-    hits = 0
-    for k in range(1, samples):
-        p = path.pointAtPercent(k / samples)
-        for r in near:
-            if r.contains(p):
-                hits += 1
-                break
-    return hits
+    controls = cubic_controls(path)
+    if controls is None:
+        points = np.array([(q.x(), q.y()) for q in (path.pointAtPercent(k / samples) for k in range(1, samples))])
+    else:
+        basis = _BERNSTEIN.get(samples)
+        if basis is None:
+            basis = _BERNSTEIN[samples] = _bernstein(samples)
+        points = basis @ controls
+    x, y = points[:, :1], points[:, 1:]
+    inside = (x >= rects[:, 0]) & (x <= rects[:, 2]) & (y >= rects[:, 1]) & (y <= rects[:, 3])
+    return int(np.count_nonzero(inside.any(axis=1)))
 
 
 TITLE_COST = 50  # a sample on a compartment's title counts like this many on a node: names stay readable
 
 
-def route_edge(src: QRectF, dst: QRectF, obstacles: list[QRectF], titles: list[QRectF] = ()) -> QPainterPath:
-    """A straight line between the two nodes, or the gentlest curve that avoids other nodes and,
-    above all, the compartments' ``titles``."""
+def route_edge(src: QRectF, dst: QRectF, obstacles: np.ndarray, titles: np.ndarray | None = None) -> QPainterPath:
+    """A straight line between the two nodes, or the gentlest curve that avoids other nodes
+    (``obstacles``: their padded rects as an n×4 array, see :func:`rects_array`) and, above all, the
+    compartments' ``titles`` (the same form)."""
     a0, b0 = src.center(), dst.center()
     best, best_hits = None, None
     for bend in (0, 40, -40, 80, -80, 130, -130, 190, -190, 260, -260, 340, -340):
@@ -175,7 +203,9 @@ def route_edge(src: QRectF, dst: QRectF, obstacles: list[QRectF], titles: list[Q
             path.quadTo(ctrl, b)
         else:
             path.lineTo(b)
-        hits = path_hits(path, obstacles) + TITLE_COST * path_hits(path, titles, samples=120)
+        hits = path_hits(path, obstacles)
+        if titles is not None:
+            hits += TITLE_COST * path_hits(path, titles, samples=120)
         if hits == 0:
             return path
         if best_hits is None or hits < best_hits:
@@ -183,7 +213,7 @@ def route_edge(src: QRectF, dst: QRectF, obstacles: list[QRectF], titles: list[Q
     return best
 
 
-def route_feedback(src: QRectF, dst: QRectF, obstacles: list[QRectF], centre_x: float) -> QPainterPath:
+def route_feedback(src: QRectF, dst: QRectF, obstacles: np.ndarray, centre_x: float) -> QPainterPath:
     """A feedback edge (its target is not below its source): one arc round the side of both nodes.
 
     It leaves the source's side and enters the target's side, bulging out further the longer it

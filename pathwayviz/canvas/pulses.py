@@ -15,28 +15,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QRegion
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from .edges import cubic_controls
 from .style import Theme
 
 #: Viewport property: a view that sets it paints the nodes into its background (see nodes.py).
 NODES_IN_BACKGROUND = "pathwayviz_nodes_in_background"
 FLUX_LEVELS = 64  # a pen per 1/64 of flux: dots of nearly equal flux share one draw call
 MIN_FLUX = 0.03   # quieter edges show no dots
-
-
-def cubic_controls(path: QPainterPath) -> np.ndarray | None:
-    """The 4 control points (4×2) of a one-segment path (a line or one curve), else None.
-
-    A path's percent is the Bézier parameter of its one segment (what ``pointAtPercent`` uses), so
-    dots placed at parameter d / length sit where the Qt path would put them.
-    """
-    n = path.elementCount()
-    if n == 2 and path.elementAt(1).isLineTo():
-        a, b = path.elementAt(0), path.elementAt(1)
-        p0, p3 = np.array([a.x, a.y]), np.array([b.x, b.y])
-        return np.array([p0, p0 + (p3 - p0) / 3, p0 + 2 * (p3 - p0) / 3, p3])
-    if n == 4 and path.elementAt(1).isCurveTo():
-        return np.array([[path.elementAt(k).x, path.elementAt(k).y] for k in range(4)])
-    return None
 
 
 class PulseLayer(QGraphicsItem):

@@ -84,11 +84,12 @@ class PathwayScene(QGraphicsScene):
             groups.setdefault((it.source, it.target, it.inhibits), []).append(it.index)
         all_items = [item for items in self.instances.values() for item in items]
         # Bending around other nodes costs edges × nodes; very large imported models get straight edges.
-        padded = [(i, i.node_rect().adjusted(-14, -14, 14, 14)) for i in all_items] \
-            if len(all_items) <= MAX_ROUTED_NODES else []
+        routed = all_items if len(all_items) <= MAX_ROUTED_NODES else []
+        padded = rects_array(i.node_rect().adjusted(-14, -14, 14, 14) for i in routed)
+        row = {id(i): k for k, i in enumerate(routed)}
         # Curves also keep off the compartments' titles at their usual places (titles then move off any left).
-        titles = [title_places(c, self.theme.small_font_px)[0][0].adjusted(-6, -6, 6, 6) for c in self.compartments] \
-            if padded else []
+        titles = rects_array(title_places(c, self.theme.small_font_px)[0][0].adjusted(-6, -6, 6, 6)
+                             for c in self.compartments) if routed else None
         edges = []
         # In an automatic layout the signal flows down: an edge whose target is not below its
         # source is a feedback edge and goes round the side (a drawn layout keeps its own routes).
@@ -98,7 +99,9 @@ class PathwayScene(QGraphicsScene):
             # Draw from whichever copies of the two species are closest (clones exist for that).
             pairs = [(a, b) for a in self.instances[s] for b in self.instances[t]]
             a, b = min(pairs, key=lambda ab: QLineF(ab[0].pos(), ab[1].pos()).length())
-            obstacles = [r for i, r in padded if i is not a and i is not b]
+            keep = np.ones(len(padded), dtype=bool)
+            keep[[row[id(i)] for i in (a, b) if id(i) in row]] = False
+            obstacles = padded[keep]
             feedback = auto and b.pos().y() <= a.pos().y()
             path = route_feedback(a.node_rect(), b.node_rect(), obstacles, centre_x) if feedback else \
                 route_edge(a.node_rect(), b.node_rect(), obstacles, titles)
@@ -114,8 +117,9 @@ class PathwayScene(QGraphicsScene):
             if edges else np.zeros(0, dtype=np.intp)
         self.static_layer.set_edges(edges)
         self.pulses.set_edges(edges)
-        if padded:  # a drawn or small pathway: titles clear of the edges (huge imports keep theirs)
-            place_titles(self.compartments, [e.path for e in edges], [r for _, r in padded], self.theme.edge_width,
+        if routed:  # a drawn or small pathway: titles clear of the edges (huge imports keep theirs)
+            place_titles(self.compartments, [e.path for e in edges],
+                         [i.node_rect().adjusted(-14, -14, 14, 14) for i in routed], self.theme.edge_width,
                          self.theme.small_font_px)
 
     def set_theme(self, theme: Theme) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import math
 import re
 from pathlib import Path
@@ -161,7 +160,7 @@ def printable(text: str) -> str:
 
 def did_you_mean(name: str, options) -> str:
     """'; did you mean 'x'?' for the closest of ``options``, or '' when nothing is close."""
-    close = difflib.get_close_matches(name.lower(), [str(o) for o in options], n=1)
+    close = _close_matches(name.lower(), [str(o) for o in options], n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
@@ -517,3 +516,9 @@ def _numbers(ck: FieldChecker, m: LineDict, key: str, what: str, count: int):
 
 def _line(seq, index: int) -> int:
     return seq.line_of(index) if isinstance(seq, LineList) else 0
+
+
+def _close_matches(word, possibilities, n=3, cutoff=0.6):
+    import difflib  # only when a name is wrong: not on the start-up path
+
+    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)

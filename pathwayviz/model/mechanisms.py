@@ -6,7 +6,6 @@ Each reader takes the loader's field checker (``ck``: ``problem``, ``mapping``, 
 
 from __future__ import annotations
 
-import difflib
 
 from .pathway import CLAIM_ACTIONS, CLAIM_DIRECTIONS, Claim, Interaction, Preset, Variant, VariantOption
 
@@ -17,7 +16,7 @@ def nearest(name: str, known) -> str:
     needle = str(name).lower()
     close = [k for k in known if needle and needle in k.lower()][:3]
     by_lower = {k.lower(): k for k in known}  # case does not count: 'AKT' and 'angii' find 'akt' and 'AngII'
-    close += [by_lower[k] for k in difflib.get_close_matches(needle, list(by_lower), n=3, cutoff=0.5)
+    close += [by_lower[k] for k in _close_matches(needle, list(by_lower), n=3, cutoff=0.5)
               if by_lower[k] not in close]
     close = close[:3]
     if close:
@@ -202,3 +201,9 @@ def _levels(ck, m, key: str, what: str, known: list[str]) -> tuple[tuple[str, fl
 def _line(seq, index: int, fallback: int) -> int:
     line_of = getattr(seq, "line_of", None)
     return line_of(index) if line_of is not None else fallback
+
+
+def _close_matches(word, possibilities, n=3, cutoff=0.6):
+    import difflib  # only when a name is wrong: not on the start-up path
+
+    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)

@@ -8,16 +8,18 @@ keep a bounded history (``history.History``, a ring buffer) for plots, scrubbing
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..model.pathway import Pathway
-from ..model.scenario import Scenario
 from .engine import Conditions, Engine
 from .history import DEFAULT_CAPACITY, History
 from .perturbations import Perturbations
 from .schedule import Schedule, compile_schedule
-from .scenario_run import SCENARIO_ATOL, SCENARIO_RTOL, starting_state
+
+if TYPE_CHECKING:
+    from ..model.scenario import Scenario
 
 FRAME_MINUTES = 1.0 / 60.0
 
@@ -108,6 +110,7 @@ class LiveSimulation:
             self.sample_every = self._base_sample_every
             return
         self.sample_every = max(self._base_sample_every, scenario.duration / (0.95 * self.history.capacity))
+        from .scenario_run import starting_state  # scenarios load when one starts, not with the window
 
         start = starting_state(self.engine, self._perturbations, self._schedule)
         healthy = starting_state(self.engine, self._healthy_of(self._perturbations), self._schedule)
@@ -117,6 +120,8 @@ class LiveSimulation:
         """Jump ahead to scenario time ``minutes`` by accurate integration, recording the history on the way."""
         if self._schedule is None or minutes <= self.time:
             return
+        from .scenario_run import SCENARIO_ATOL, SCENARIO_RTOL
+
         samples = max(2, int(round((minutes - self.time) / self.sample_every)) + 1)
         runs = []
         for cond, y in ((self._cond, self.state), (self._healthy_cond, self.healthy)):

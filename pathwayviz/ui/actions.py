@@ -7,8 +7,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from .action_table import NODE, PRESENTATION, WINDOW, Action, node_title
-
-MENU_ORDER = ("&File", "&Edit", "&View", "&Simulation", "&Lesson", "&Help")
+from .menu_bar import top_menus
 
 
 def key_sequences(keys) -> list[QKeySequence]:
@@ -23,12 +22,6 @@ def key_sequences(keys) -> list[QKeySequence]:
 
 def keys_text(keys) -> str:
     return ", ".join(k.toString(QKeySequence.NativeText) for k in key_sequences(keys))
-
-
-def top_menus(window: QMainWindow) -> dict[str, QMenu]:
-    """The menu bar's titles, in :data:`MENU_ORDER` (empty until an ActionRegistry fills them)."""
-    bar = window.menuBar()
-    return {title: bar.addMenu(title) for title in MENU_ORDER}
 
 
 class ActionRegistry:

@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from ..canvas.framing import step_framing
-from ..lesson import Lesson, LessonStep, builtin_lesson, load_lesson
+from ..lesson import Lesson, LessonStep, load_lesson
+from ..lesson.loader import build_lesson
 from ..lesson.runner import LessonRunner, RegionMove, StepEntry
 from ..model.yamlio import FileProblems, load_yaml
 from ..resource_files import builtin_lesson_path
@@ -281,10 +282,12 @@ def _builtin_or_empty(pathway) -> Lesson:
     try:
         # Written for one pathway: checking its steps against another (an imported model of 2,000
         # species) only collects "did you mean" problems, and that took 7 s of the window's build.
-        written_for = load_yaml(builtin_lesson_path()).get("pathway")
+        path = builtin_lesson_path()
+        data = load_yaml(path)  # parsed once: the check below and the lesson read the same data
+        written_for = data.get("pathway")
         if written_for and written_for != pathway.id:
             return empty
-        return builtin_lesson(pathway)
+        return build_lesson(data, path.name, pathway, str(path))
     except (FileProblems, OSError):
         return empty
 

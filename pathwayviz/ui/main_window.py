@@ -22,13 +22,13 @@ from ..model.graph import trace_signal
 from ..model.pathway import Pathway
 from ..sim.live import LiveSimulation
 from ..state import AppState
-from .actions import top_menus
 from .after_paint import BuiltAfterFirstPaint, after_first_paint
 from .clock import SimulationClock
 from .commands import record_on
 from .controls import ControlsPanel
 from .lesson_controller import LessonController
 from .lesson_strip import LessonStrip
+from .menu_bar import top_menus
 from .node_card import NodeCard
 from .plots_dock import TimeCourses
 from .scenario_player import ScenarioPlayer

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication
 
 from pathwayviz.cli import build_app_parser
 from pathwayviz.ui import sessions as sessions_module
-from pathwayviz.ui.actions import MENU_ORDER
 from pathwayviz.ui.app import first_window
 from pathwayviz.ui.glossary_view import GlossaryPanel
 from pathwayviz.ui.lesson_panel import LessonPanel
 from pathwayviz.ui.main_window import MainWindow
+from pathwayviz.ui.menu_bar import MENU_ORDER
 
 LATER_PARTS = ("glossary", "glossary_panel", "find_bar", "compare", "lesson_panel", "presentation", "sessions",
                "slide_export", "media_export", "model_export", "state_words", "return_presses", "actions_registry")
