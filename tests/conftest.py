@@ -57,6 +57,16 @@ def pathway():
     return load_pathway(builtin_pathway_path())
 
 
+@pytest.fixture(scope="module")
+def app(qapp):
+    """The headless exporters' application set-up (bundled fonts); the test application's font restored after."""
+    from pathwayviz.export.headless import headless_application
+
+    font = qapp.font()
+    yield headless_application()
+    qapp.setFont(font)
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path, monkeypatch):
     """QSettings and user data go to a temporary folder, never the real user profile."""

@@ -44,6 +44,14 @@ def wrap_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str
     return [fm.elidedText(line, Qt.ElideRight, width) for line in lines]
 
 
+def _surname(name: str) -> str:
+    """The surname of a Vancouver author ("Van Cauter E" → "Van Cauter", "de Boer H" → "de Boer")."""
+    parts = name.split()
+    if len(parts) > 1 and parts[-1].isalpha() and parts[-1].isupper() and len(parts[-1]) <= 4:
+        return " ".join(parts[:-1])
+    return parts[0] if parts else name
+
+
 def short_citation(full: str) -> str:
     """A Vancouver reference as "First et al. Year Journal".
 
@@ -53,9 +61,9 @@ def short_citation(full: str) -> str:
     text = " ".join(full.split())
     authors = text.split(". ", 1)[0]
     names = [a.strip() for a in authors.split(",") if a.strip()]
-    first = names[0].split(" ")[0] if names else text.split(" ")[0]
+    first = _surname(names[0]) if names else text.split(" ")[0]
     if len(names) == 2 and "et al" not in authors:
-        second = names[1].split(" ")[0]
+        second = _surname(names[1])
         who = f"{first} & {second}"
     elif len(names) > 2 or "et al" in authors:
         who = f"{first} et al."

@@ -30,13 +30,6 @@ WIDTH = 480  # small diagrams keep the test fast; the deck's default is 3840
 
 
 @pytest.fixture(scope="module")
-def app(qapp):
-    font = qapp.font()
-    yield headless_application()
-    qapp.setFont(font)
-
-
-@pytest.fixture(scope="module")
 def lesson(pathway):
     return builtin_lesson(pathway)
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import QRectF, QSettings
 from PySide6.QtGui import QImage, QImageWriter
 
 from pathwayviz.__main__ import main
-from pathwayviz.export.headless import headless_application
 from pathwayviz.export.lesson_export import run_into, slide_file_names, step_file_name
 from pathwayviz.export.slide import SlideExporter
 from pathwayviz.export.slide_options import SlideError, SlideOptions, parse_size
@@ -22,13 +21,6 @@ from pathwayviz.sim.live import LiveSimulation
 from pathwayviz.sim.perturbations import Perturbations
 
 SMALL = SlideOptions(960, 540)
-
-
-@pytest.fixture(scope="module")
-def app(qapp):
-    font = qapp.font()
-    yield headless_application()
-    qapp.setFont(font)  # leave the application font as other tests expect it
 
 
 def _state(pathway, toggles=()):
@@ -252,6 +244,12 @@ def test_footer_cites_the_highlighted_species(healthy_live, pathway):
     left, right = slide.footer_text()
     assert left.startswith("References: ") and "Hirosumi et al. 2002 Nature" in left
     assert short_citation(pathway.references["samuel2012"]) == "Samuel & Shulman 2012 Cell"
+    # multi-word surnames keep every word (not "Van et al." / "de")
+    assert short_citation("Van Cauter E, Leproult R, Plat L. Title. JAMA. 2000;284(7):861-8.") == \
+        "Van Cauter et al. 2000 JAMA"
+    assert short_citation(pathway.references["deboer2005"]).startswith("de Boer et al. 2005")
+    assert short_citation("Møller N, Jørgensen JO. Title. Endocr Rev. 2009;30(2):152-77.") == \
+        "Møller & Jørgensen 2009 Endocr Rev"
 
 
 def test_lesson_step_zooms_and_keeps_layout_inside_the_slide(app, pathway):

@@ -28,13 +28,6 @@ from pathwayviz.sim.perturbations import Perturbations
 SMALL = dict(width=320, height=180)
 
 
-@pytest.fixture(scope="module")
-def app(qapp):
-    font = qapp.font()
-    yield headless_application()
-    qapp.setFont(font)
-
-
 @pytest.fixture
 def lesson(pathway):
     return builtin_lesson(pathway)

@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 
 from pathwayviz.export import video_encoder
-from pathwayviz.export.headless import headless_application
 from pathwayviz.export.video import export_video, state_scenes
 from pathwayviz.export.video_codec import serve
 from pathwayviz.export.video_encoder import EncoderStopped, FrameEncoder
@@ -24,13 +23,6 @@ from pathwayviz.sim.live import LiveSimulation
 from pathwayviz.sim.perturbations import Perturbations
 
 SMALL = dict(width=320, height=180)
-
-
-@pytest.fixture(scope="module")
-def app(qapp):
-    font = qapp.font()
-    yield headless_application()
-    qapp.setFont(font)
 
 
 def _frames(path):

@@ -10,7 +10,6 @@ from PySide6.QtGui import QImage
 
 from pathwayviz.canvas.framing import framed_source, step_framing
 from pathwayviz.export.frame import SlideFrame
-from pathwayviz.export.headless import headless_application
 from pathwayviz.export.slide import FADE, SlideExporter
 from pathwayviz.export.slide_options import SlideOptions
 from pathwayviz.export.video import export_video, step_scenes
@@ -21,13 +20,6 @@ from pathwayviz.lesson.runner import LessonRunner
 from pathwayviz.sim.live import LiveSimulation
 
 OPTIONS = VideoOptions(640, 360, 30, 1.0)
-
-
-@pytest.fixture(scope="module")
-def app(qapp):
-    font = qapp.font()
-    yield headless_application()
-    qapp.setFont(font)
 
 
 @pytest.fixture
