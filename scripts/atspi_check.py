@@ -182,13 +182,19 @@ def inspect_app(pyatspi, app_proc) -> int:
     c.check(bool(sliders) and all(v[0] for v in sliders + fields), "every slider and number field is named",
             f"{sum(bool(v[0]) for v in sliders + fields)}/{len(sliders + fields)} named")
     by_name = {v[0]: v for v in fields}
-    levels = [v for v in sliders if (v[0] or "").endswith(" (slider)")]  # not the time-course replay scrub
-    paired = [by_name.get(v[0].removesuffix(" (slider)")) for v in levels]
-    c.check(bool(levels) and all(paired) and len(fields) == len(levels),
-            "every level slider has a number field of the same name", f"{sum(bool(p) for p in paired)}/{len(levels)}")
-    c.check(bool(fields) and all(v[3] is not None and v[3] <= 1.0 and 0.0 <= v[1] <= 1.0 for v in fields),
-            "the number fields report real values (0..1), not integer ticks",
-            ", ".join(f"{v[0]}={v[1]:.2f}" for v in fields[:4] if v[1] is not None))
+    paired_sliders = [v for v in sliders if (v[0] or "").endswith(" (slider)")]
+    paired = [by_name.get(v[0].removesuffix(" (slider)")) for v in paired_sliders]
+    c.check(bool(paired_sliders) and all(paired) and len(fields) == len(paired_sliders),
+            "every slider has a number field of the same name",
+            f"{sum(bool(p) for p in paired)}/{len(paired_sliders)}")
+    replay = by_name.get("Replay time")  # the time courses' replay row: minutes, not 0..1
+    levels = [v for v in fields if v is not replay]
+    c.check(bool(levels) and all(v[3] is not None and v[3] <= 1.0 and 0.0 <= v[1] <= 1.0 for v in levels),
+            "the level fields report real values (0..1), not integer ticks",
+            ", ".join(f"{v[0]}={v[1]:.2f}" for v in levels[:4] if v[1] is not None))
+    c.check(replay is not None and replay[1] is not None and replay[2] <= replay[1] <= replay[3] and replay[3] > 1.0,
+            "the replay time reports minutes within the visible window, not slider ticks",
+            f"{replay[1]:.1f} min of {replay[2]:.1f}-{replay[3]:.1f}" if replay and replay[1] is not None else "")
     combos = [n for n in nodes if n.getRoleName() == "combo box"]
     print("      combo boxes: " + ", ".join(repr(n.name) for n in combos))
     buttons = [n for n in nodes if n.getRoleName() in ("push button", "check box", "toggle button")]

@@ -182,9 +182,13 @@ def path_hits(path: QPainterPath, rects: np.ndarray, samples: int = 40) -> int:
     return int(np.count_nonzero(inside.any(axis=1)))
 
 
-def route_edge(src: QRectF, dst: QRectF, obstacles: np.ndarray) -> QPainterPath:
+TITLE_COST = 50  # a sample on a compartment's title counts like this many on a node: names stay readable
+
+
+def route_edge(src: QRectF, dst: QRectF, obstacles: np.ndarray, titles: np.ndarray | None = None) -> QPainterPath:
     """A straight line between the two nodes, or the gentlest curve that avoids other nodes
-    (``obstacles``: their padded rects as an n×4 array, see :func:`rects_array`)."""
+    (``obstacles``: their padded rects as an n×4 array, see :func:`rects_array`) and, above all, the
+    compartments' ``titles`` (the same form)."""
     a0, b0 = src.center(), dst.center()
     best, best_hits = None, None
     for bend in (0, 40, -40, 80, -80, 130, -130, 190, -190, 260, -260, 340, -340):
@@ -200,6 +204,8 @@ def route_edge(src: QRectF, dst: QRectF, obstacles: np.ndarray) -> QPainterPath:
         else:
             path.lineTo(b)
         hits = path_hits(path, obstacles)
+        if titles is not None:
+            hits += TITLE_COST * path_hits(path, titles, samples=120)
         if hits == 0:
             return path
         if best_hits is None or hits < best_hits:

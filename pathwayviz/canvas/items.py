@@ -33,8 +33,14 @@ class CompartmentItem(QGraphicsItem):
         self.theme = theme
         x, y, w, h = compartment.rect
         self._rect = QRectF(x, y, w, h)
+        self.title_rect: QRectF | None = None  # where the label goes (canvas.titles); None: top left
+        self.title_text = compartment.label     # the label, maybe broken onto two lines
         self.setZValue(-10)
         self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+
+    def set_title(self, rect: QRectF, text: str) -> None:
+        self.title_rect, self.title_text = QRectF(rect), text
+        self.update()
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -60,7 +66,7 @@ class CompartmentItem(QGraphicsItem):
             painter.drawLine(self._rect.bottomLeft(), self._rect.bottomRight())
             painter.setPen(self.label_colour())
             painter.setFont(make_font(self.theme.small_font_px, bold=True))
-            painter.drawText(self._rect.adjusted(12, 0, 0, 0), Qt.AlignVCenter | Qt.AlignLeft, c.label)
+            self._paint_title(painter, self._rect.adjusted(12, 0, 0, 0), Qt.AlignVCenter | Qt.AlignLeft)
             return
         fill = QColor(COMPARTMENT_FILLS.get(c.kind, "#fafafa"))
         painter.setBrush(fill)
@@ -69,7 +75,13 @@ class CompartmentItem(QGraphicsItem):
         painter.drawRoundedRect(self._rect, 18, 18)
         painter.setPen(self.label_colour())
         painter.setFont(make_font(self.theme.small_font_px, bold=True))
-        painter.drawText(self._rect.adjusted(14, 6, -14, 0), Qt.AlignTop | Qt.AlignLeft, c.label)
+        self._paint_title(painter, self._rect.adjusted(14, 6, -14, 0), Qt.AlignTop | Qt.AlignLeft)
+
+    def _paint_title(self, painter: QPainter, usual: QRectF, align) -> None:
+        if self.title_rect is None:
+            painter.drawText(usual, align, self.compartment.label)
+        else:
+            painter.drawText(self.title_rect, Qt.AlignVCenter | Qt.AlignLeft, self.title_text)
 
 
 class MoleculeItem(QGraphicsObject):

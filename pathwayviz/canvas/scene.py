@@ -18,6 +18,7 @@ from .items import CompartmentItem, MoleculeItem
 from .nodes import NodeLayer
 from .pulses import PulseLayer
 from .style import LIGHT, Theme
+from .titles import place_titles, title_places
 
 
 MAX_ROUTED_NODES = 400
@@ -86,6 +87,9 @@ class PathwayScene(QGraphicsScene):
         routed = all_items if len(all_items) <= MAX_ROUTED_NODES else []
         padded = rects_array(i.node_rect().adjusted(-14, -14, 14, 14) for i in routed)
         row = {id(i): k for k, i in enumerate(routed)}
+        # Curves also keep off the compartments' titles at their usual places (titles then move off any left).
+        titles = rects_array(title_places(c, self.theme.small_font_px)[0][0].adjusted(-6, -6, 6, 6)
+                             for c in self.compartments) if routed else None
         edges = []
         # In an automatic layout the signal flows down: an edge whose target is not below its
         # source is a feedback edge and goes round the side (a drawn layout keeps its own routes).
@@ -100,7 +104,7 @@ class PathwayScene(QGraphicsScene):
             obstacles = padded[keep]
             feedback = auto and b.pos().y() <= a.pos().y()
             path = route_feedback(a.node_rect(), b.node_rect(), obstacles, centre_x) if feedback else \
-                route_edge(a.node_rect(), b.node_rect(), obstacles)
+                route_edge(a.node_rect(), b.node_rect(), obstacles, titles)
             end = path.pointAtPercent(1.0)
             before = path.pointAtPercent(max(0.0, 1.0 - 8.0 / max(path.length(), 1.0)))
             edges.append(EdgeGeometry(s, t, inhibits, members, path, path.length(), end, line_angle(before, end),
@@ -113,6 +117,10 @@ class PathwayScene(QGraphicsScene):
             if edges else np.zeros(0, dtype=np.intp)
         self.static_layer.set_edges(edges)
         self.pulses.set_edges(edges)
+        if routed:  # a drawn or small pathway: titles clear of the edges (huge imports keep theirs)
+            place_titles(self.compartments, [e.path for e in edges],
+                         [i.node_rect().adjusted(-14, -14, 14, 14) for i in routed], self.theme.edge_width,
+                         self.theme.small_font_px)
 
     def set_theme(self, theme: Theme) -> None:
         """Switch between the light and projector looks (node sizes follow the font)."""

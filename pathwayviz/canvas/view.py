@@ -52,6 +52,7 @@ class PathwayView(QGraphicsView):
         self._zoom_done = 0.0
         self._zoom_easing = QEasingCurve(QEasingCurve.InOutCubic)
         self.setFocusPolicy(Qt.StrongFocus)
+        self.focus_frame_shown = True  # off while presenting: the projector shows no keyboard focus
         self._menu_opened_by_key = False
         install_accessibility(PathwayView)
 
@@ -209,9 +210,14 @@ class PathwayView(QGraphicsView):
             scene.paint_background(painter, rect, regions, with_nodes=False)
         scene.node_layer.paint_nodes(painter, rects_array(regions) if regions else rects_array([rect]))
 
+    def show_focus_frame(self, shown: bool) -> None:
+        """Whether the focus frame may show (presentation mode hides it from the room)."""
+        self.focus_frame_shown = shown
+        self.viewport().update()
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        """A focus frame round the viewport while the diagram has the keyboard focus."""
-        if not self.hasFocus():
+        """A focus frame round the viewport while the diagram has the keyboard focus (and may show it)."""
+        if not (self.focus_frame_shown and self.hasFocus()):
             return
         painter.save()
         painter.resetTransform()

@@ -1,18 +1,35 @@
-"""The replay row under the time courses: "live"/"replaying" status, the scrub slider, a Live button.
+"""The replay row under the time courses: "live"/"replaying" status, the scrub slider, the replayed
+minute in a number field, a Live button.
 
 The slider spans the visible window; its right end means "live". The bar only shows what the panel
-tells it and reports where the user moved it; the panel decides what that means.
+tells it and reports where the user moved it; the panel decides what that means. Assistive
+technology and the keyboard use the number field: a QSlider can only report its integer ticks (it
+would announce "250" of 0–1000), while the field reports the replayed time in minutes, within the
+visible window, and takes a typed minute; the slider is for the mouse (click focus only).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from ..model.scenario import format_clock
 
 STEPS = 1000  # slider positions across the visible window
+
+
+class MinuteField(QDoubleSpinBox):
+    """The replayed minute: while it has the focus its stepping keys are its own (Page Up/Down would
+    otherwise move the lesson, a window shortcut)."""
+
+    STEP_KEYS = (Qt.Key_Up, Qt.Key_Down, Qt.Key_PageUp, Qt.Key_PageDown, Qt.Key_Home, Qt.Key_End)
+
+    def event(self, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.ShortcutOverride and event.key() in self.STEP_KEYS and not event.modifiers():
+            event.accept()
+            return True
+        return super().event(event)
 
 
 class ScrubBar(QWidget):
@@ -28,9 +45,22 @@ class ScrubBar(QWidget):
         self.slider.setValue(STEPS)
         self.slider.setToolTip("Replay the last minutes; drag to the right end (or press Live) to follow the "
                                "simulation again")
-        self.slider.setAccessibleName("Replay time")
+        self.slider.setAccessibleName("Replay time (slider)")
+        self.slider.setFocusPolicy(Qt.ClickFocus)  # the keyboard and screen readers use the minute field
         self.slider.valueChanged.connect(self._value_changed)
         self.slider.sliderReleased.connect(self._released)
+        self.minute = MinuteField()
+        self.minute.setDecimals(1)
+        self.minute.setSuffix(" min")
+        self.minute.setKeyboardTracking(False)  # a typed minute applies once, on Return or leaving
+        self.minute.setButtonSymbols(QDoubleSpinBox.NoButtons)
+        self.minute.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.minute.setAccessibleName("Replay time")
+        self.minute.setAccessibleDescription("minute of the simulation shown; the highest minute follows it live")
+        self.minute.setToolTip("The minute replayed; type one, or step with the arrow keys")
+        self.minute.valueChanged.connect(self._minute_changed)
+        self._bounds = (0.0, 1.0)
+        self._now: float | None = None  # the newest recorded minute, when the window reaches past it (a scenario)
         self.live_button = QPushButton("Live")
         self.live_button.setToolTip("Stop replaying and follow the simulation")
         self.live_button.clicked.connect(self.live_requested)
@@ -40,12 +70,14 @@ class ScrubBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.status)
         row.addWidget(self.slider, 1)
+        row.addWidget(self.minute)
         row.addWidget(self.live_button)
         self.show_time(None, (0.0, 1.0))
 
     def set_look(self, font: QFont) -> None:
-        for widget in (self.status, self.live_button):
+        for widget in (self.status, self.minute, self.live_button):
             widget.setFont(font)
+        self.minute.setMinimumWidth(QFontMetrics(font).horizontalAdvance(" 00000.0 min "))
         self.status.setMinimumWidth(QFontMetrics(font).horizontalAdvance("replaying 0000.0 min "))
 
     def set_time_format(self, clock) -> None:
@@ -57,11 +89,21 @@ class ScrubBar(QWidget):
         per_minute = STEPS / window_minutes
         self.slider.setSingleStep(max(1, round(per_minute * sample_every)))
         self.slider.setPageStep(max(1, round(per_minute)))
+        self.minute.setSingleStep(max(sample_every, 0.1))
 
-    def show_time(self, replay_time: float | None, bounds: tuple[float, float]) -> None:
-        """Show the replayed time (None = live) within the visible ``bounds``; emits nothing."""
-        # Nothing here changes while live, so following the simulation repaints neither widget.
+    def show_time(self, replay_time: float | None, bounds: tuple[float, float], now: float | None = None) -> None:
+        """Show the replayed time (None = live) within the visible ``bounds``; emits nothing. ``now`` is the
+        newest minute when the bounds reach beyond it (a whole scenario); live, the field shows it."""
+        # While live only the minute field moves (at most ten times a simulated minute); the slider stays.
         replaying = replay_time is not None
+        self._bounds, self._now = bounds, now
+        live_minute = bounds[1] if now is None else min(now, bounds[1])
+        shown = (round(bounds[0], 1), round(bounds[1], 1), round(replay_time if replaying else live_minute, 1))
+        if shown != (self.minute.minimum(), self.minute.maximum(), self.minute.value()):  # at most 10 a minute
+            self.minute.blockSignals(True)
+            self.minute.setRange(shown[0], shown[1])
+            self.minute.setValue(shown[2])
+            self.minute.blockSignals(False)
         if not self.slider.isSliderDown():
             x0, x1 = bounds
             value = round((replay_time - x0) / (x1 - x0) * STEPS) if replaying else STEPS
@@ -84,6 +126,13 @@ class ScrubBar(QWidget):
             self.live_requested.emit()
         else:
             self.moved.emit(value / STEPS)
+
+    def _minute_changed(self, minute: float) -> None:
+        x0, x1 = self._bounds
+        if minute >= (x1 if self._now is None else min(self._now, x1)) - 0.05:
+            self.live_requested.emit()
+        else:
+            self.moved.emit((minute - x0) / (x1 - x0))
 
     def _released(self) -> None:
         if self.slider.value() >= STEPS:

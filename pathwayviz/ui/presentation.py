@@ -121,6 +121,7 @@ class PresentationMode(QObject):
         self.blanked = False
         self._saved: _NormalWindow | None = None
         self.band = CaptionBand(controller)
+        window.scenarios.clock_changed.connect(self.band.show_clock)  # a scenario's time of day in the band
         self.band_bar = QToolBar("Caption band", window)
         self.band_bar.setObjectName("presentation_band")
         self.band_bar.setMovable(False)
@@ -168,6 +169,7 @@ class PresentationMode(QObject):
         self.band_bar.show()
         w.scene.set_theme(PROJECTOR)
         view.setFrameShape(QFrame.NoFrame)
+        view.show_focus_frame(False)  # the keyboard focus is the lecturer's business, not the room's
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         view.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         w.showFullScreen()  # on the screen the window is on now
@@ -212,6 +214,7 @@ class PresentationMode(QObject):
         self.band_bar.hide()
         w.scene.set_theme(saved.theme)
         view.setFrameShape(saved.frame)
+        view.show_focus_frame(True)
         view.setHorizontalScrollBarPolicy(saved.scroll_bars[0])
         view.setVerticalScrollBarPolicy(saved.scroll_bars[1])
         w.restoreState(saved.dock_state)

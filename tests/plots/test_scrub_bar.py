@@ -39,3 +39,24 @@ def test_showing_a_time_moves_the_slider_without_reporting_it(bar, qtbot):
 def test_arrow_keys_step_one_sample_and_page_keys_one_minute(bar):
     bar.set_steps(window_minutes=20.0, sample_every=0.1)
     assert bar.slider.singleStep() == 5 and bar.slider.pageStep() == 50
+
+
+def test_the_minute_field_reports_and_takes_minutes_not_slider_ticks(bar, qtbot):
+    """Screen readers and the keyboard get the replayed minute within the visible window; the slider
+    (0–1000 ticks) is for the mouse and never takes the keyboard focus."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAccessible
+
+    bar.show_time(15.0, (10.0, 30.0))
+    field = QAccessible.queryAccessibleInterface(bar.minute)
+    value = field.valueInterface()
+    assert field.text(QAccessible.Name) == "Replay time"
+    assert (value.currentValue(), value.minimumValue(), value.maximumValue()) == (15.0, 10.0, 30.0)
+    assert bar.slider.focusPolicy() == Qt.ClickFocus and bar.slider.accessibleName() == "Replay time (slider)"
+    with qtbot.waitSignal(bar.moved) as blocker:  # typing minute 20 replays halfway across the window
+        bar.minute.setValue(20.0)
+    assert blocker.args == [pytest.approx(0.5)]
+    with qtbot.waitSignal(bar.live_requested):    # the window's right end is live
+        bar.minute.setValue(30.0)
+    bar.show_time(None, (12.0, 32.0))             # live: the field follows the newest minute
+    assert (bar.minute.value(), bar.minute.maximum()) == (32.0, 32.0)

@@ -1,9 +1,14 @@
-"""Presentation: Shift+F5 starts it like F5; after the last step an end screen says the lesson is over."""
+"""Presentation: Shift+F5 starts it like F5; after the last step an end screen says the lesson is over;
+the diagram's keyboard focus frame stays off the projector."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from pathwayviz.canvas.style import FOCUS_FRAME
 
 from pathwayviz.ui.presentation import EndScreen
 
@@ -83,3 +88,30 @@ def test_f5_with_a_modifier_mid_show_keeps_presenting(presenting, qtbot, modifie
         assert w.presentation.active and c.index == 3, (target, modifier)
     qtbot.keyClick(w.view, Qt.Key_F5)  # plain F5 still leaves
     assert not w.presentation.active
+
+
+def focus_frame_share(view) -> float:
+    """Share of the viewport's outermost pixel ring (just inside the edge) in the focus frame's colour."""
+    image = view.viewport().grab().toImage().convertToFormat(QImage.Format_RGB32)
+    buf = np.frombuffer(image.constBits(), np.uint8, count=image.sizeInBytes())
+    pixels = buf.reshape(image.height(), image.bytesPerLine() // 4, 4)[:, :image.width(), 2::-1].astype(int)  # RGB
+    ring = np.concatenate([pixels[1, :], pixels[-2, :], pixels[:, 1], pixels[:, -2]])
+    target = np.array(QColor(FOCUS_FRAME).getRgb()[:3])
+    return float(np.mean(np.all(np.abs(ring - target) <= 8, axis=-1)))
+
+
+def test_the_focus_frame_shows_in_the_window_but_not_on_the_projector(main_window, qtbot):
+    w = main_window
+    w.view.setFocus()
+    qtbot.waitUntil(w.view.hasFocus)
+    assert focus_frame_share(w.view) > 0.95          # in the window: a visible focus frame
+    w.presentation.enter()
+    try:
+        w.view.setFocus()
+        qtbot.waitUntil(w.view.hasFocus)
+        assert focus_frame_share(w.view) < 0.05      # presenting: the diagram has focus, the room sees no frame
+    finally:
+        w.presentation.leave()
+    w.view.setFocus()
+    qtbot.waitUntil(w.view.hasFocus)
+    assert focus_frame_share(w.view) > 0.95          # back in the window: the frame again
