@@ -134,10 +134,12 @@ def _zoom_or_error(values, pathway) -> tuple[str, ...]:
 
 
 def _check_scenario_choice(args) -> None:
-    """--scenario makes one PNG/SVG slide of a state; lessons, clips and decks have their own timelines."""
-    if args.video or args.pptx:
-        raise CliError(f"--scenario with {'--video' if args.video else '--pptx'} is not supported yet; use "
-                       f"--scenario ID -o OUT.png for a slide of the scenario")
+    """--scenario makes a slide (at --at), a clip of the whole run or a deck of its readings; not with a lesson."""
+    if (args.video or args.pptx) and args.at is not None:
+        what = "--video plays the whole scenario" if args.video else "--pptx has one slide per reading of the scenario"
+        raise CliError(f"--at applies to a slide (-o OUT.png); {what}")
+    if args.video and args.speed is not None:
+        raise CliError("--speed does not apply to --scenario: the clip plays the whole scenario in --seconds")
     if args.all_steps or args.step is not None or args.lesson:
         raise CliError("--scenario cannot be combined with a lesson (--lesson/--step/--all-steps): each lesson step "
                        "sets its own state")

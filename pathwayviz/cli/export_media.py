@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import CliError, pathway_or_error, perturbations_from_args
+from .common import CliError, pathway_or_error, perturbations_from_args, scenario_or_error
 
 DEFAULT_SIZE = "1920x1080"
 DEFAULT_GIF_SIZE = "960x540"       # a 1080p GIF is tens of megabytes; GIFs go on web pages
@@ -105,11 +105,12 @@ def run_video(args) -> int:
     use_lesson = args.all_steps or args.step is not None
     lesson = lesson_or_error(args, pathway) if use_lesson else None
     perturbations = None if use_lesson else perturbations_from_args(pathway, args)
+    scenario = scenario_or_error(args.scenario, pathway)
 
     from ..export.headless import headless_application
 
     headless_application()
-    from ..export.video import export_video, state_scenes, step_scenes
+    from ..export.video import export_video, scenario_scenes, state_scenes, step_scenes
     from ..export.writer import ExportError
     from ..model.files import WriteError
     from ..sim.live import LiveSimulation
@@ -120,6 +121,10 @@ def run_video(args) -> int:
     try:
         if lesson is not None:
             scenes = step_scenes(lesson, live, options, None if args.all_steps else args.step - 1)
+        elif scenario is not None:
+            from ..sim.perturbations import state_caption
+
+            scenes = scenario_scenes(perturbations, scenario, options, state_caption(pathway, perturbations))
         else:
             scenes = state_scenes(live, perturbations, options)
         result = export_video(scenes, live, output, options)
@@ -137,7 +142,7 @@ def run_deck(args) -> int:
         raise CliError(f"--step {args.step}: a deck holds every step of the lesson; use --video --step N for one "
                        "step's clip")
     flags = state_flags(args)
-    if flags:
+    if flags and args.scenario is None:
         raise CliError(f"{flags[0]} cannot be combined with --pptx: each lesson step sets its own state")
     if args.with_video:
         clip = video_options(args, gif=False, default_size=DEFAULT_DECK_CLIP_SIZE)
@@ -149,7 +154,7 @@ def run_deck(args) -> int:
             raise CliError("--size applies to the embedded clips (--with-video); the diagram is always 4K")
         clip = None
     pathway = pathway_or_error(args.pathway)
-    lesson = lesson_or_error(args, pathway)
+    lesson = lesson_or_error(args, pathway) if args.scenario is None else _scenario_lesson(args, pathway)
 
     from ..export.headless import headless_application
 
@@ -166,3 +171,13 @@ def run_deck(args) -> int:
         raise CliError(str(exc)) from None
     print(result.path)
     return 0
+
+
+def _scenario_lesson(args, pathway):
+    """``--scenario ID --pptx``: the scenario as a lesson of its readings, under the --preset/--set/… state."""
+    from ..export.scenario_export import scenario_lesson
+    from ..model.scenario_refs import is_builtin_scenario
+
+    scenario = scenario_or_error(args.scenario, pathway)
+    reference = args.scenario if is_builtin_scenario(args.scenario) else str(Path(args.scenario).absolute())
+    return scenario_lesson(scenario, reference, perturbations_from_args(pathway, args), pathway)

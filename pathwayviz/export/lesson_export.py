@@ -23,6 +23,7 @@ from ..model.files import WriteError
 from ..sim.live import LiveSimulation
 from ..sim.perturbations import Perturbations, state_caption
 from .frame import SlideFrame
+from .scenario_export import scenario_time_label
 from .slide import SlideExporter
 from .slide_options import SlideOptions
 from .writer import PNG_QUALITY, write_png
@@ -75,10 +76,17 @@ def run_into(live: LiveSimulation, start: Perturbations, target: Perturbations,
 
 def simulate_step(live: LiveSimulation, lesson: Lesson, index: int, minutes: float = RUN_MINUTES) -> None:
     """Settle ``live`` in lesson step ``index`` (0-based), from the state the step starts from live too
-    (:meth:`LessonRunner.start`: the settled state of the step before)."""
+    (:meth:`LessonRunner.start`: the settled state of the step before). A step that runs a scenario
+    runs it from its start to the step's ``at`` (default its end), its history the whole way."""
     runner = LessonRunner(lesson, live.pathway, live.engine)
-    start = runner.start(index)
     live.set_perturbations(runner.entry(index).perturbations)
+    scenario = runner.scenario(index)
+    live.start_scenario(scenario)
+    if scenario is not None:
+        at = lesson.steps[index].at
+        live.run_scenario_to(scenario.duration if at is None else at)
+        return
+    start = runner.start(index)
     live.restore(0.0, start.state, start.healthy)
     for _ in range(int(round(minutes / CHUNK_MINUTES))):
         live.advance(CHUNK_MINUTES)
@@ -98,7 +106,8 @@ def step_slides(live: LiveSimulation, lesson: Lesson, index: int, options: Slide
     the same settled state, title and caption, each framing its region as the presentation does."""
     simulate_step(live, lesson, index)
     step = lesson.steps[index]
-    return [SlideExporter(SlideFrame.of_step(live, step, STEP_TIME_LABEL, traces=options.include_plots, region=r),
+    label = STEP_TIME_LABEL if live.scenario is None else scenario_time_label(live.scenario)
+    return [SlideExporter(SlideFrame.of_step(live, step, label, traces=options.include_plots, region=r),
                           options, scene) for r in range(len(step.frames))]
 
 
@@ -107,6 +116,7 @@ def state_slide(live: LiveSimulation, perturbations: Perturbations, options: Sli
     """A slide of any state (the command line's --set/--toggle/…), reached from the default state:
     the whole diagram, or the species in ``zoom`` framed as a lesson step frames its zoom."""
     pathway = live.pathway
+    live.start_scenario(None)
     run_into(live, Perturbations.defaults(pathway), perturbations)
     return SlideExporter.of_live(live, options, scene=scene, zoom=zoom, time_label=STATE_TIME_LABEL,
                                  title=options.title or pathway.title,

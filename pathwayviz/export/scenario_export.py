@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..canvas.scene import PathwayScene
+from ..lesson.model import Lesson, LessonStep, StepSettings
 from ..model.scenario import Scenario, format_clock
 from ..sim.live import LiveSimulation
 from ..sim.perturbations import Perturbations, state_caption
@@ -26,3 +27,21 @@ def scenario_slide(live: LiveSimulation, perturbations: Perturbations, scenario:
     caption = options.caption or f"{scenario.title} · {clock} · {state_caption(live.pathway, perturbations)}"
     texts = options.with_texts(options.title or live.pathway.title, caption)
     return SlideExporter.of_live(live, texts, scene=scene, time_label=scenario_time_label(scenario))
+
+
+def scenario_lesson(scenario: Scenario, reference: str, perturbations: Perturbations, pathway) -> Lesson:
+    """A scenario as a lesson of its readings (an OGTT's 0, 30, …, 120 min; its end if it names none): each
+    step runs ``reference`` under ``perturbations`` to one reading, so a deck or video shows one per slide."""
+    p = perturbations
+    settings = StepSettings(tuple(p.inputs.items()), tuple(p.toggles.items()), tuple(sorted(p.knockouts)),
+                            tuple(sorted(p.overexpress)), tuple(p.fixed.items()), tuple(p.drugs.items()),
+                            tuple(p.variants.items()))
+    condition = state_caption(pathway, p)
+    steps = []
+    for k, minute in enumerate(scenario.readings or (scenario.duration,)):
+        clock = format_clock(scenario.clock(minute))
+        steps.append(LessonStep(
+            f"reading-{k + 1}", f"{clock} · {minute:g} min", f"{scenario.title} at {clock}, {minute:g} min after "
+            f"its start ({condition}); the charts show the run up to this reading.", settings,
+            notes=scenario.description, scenario=reference, at=minute))
+    return Lesson(scenario.title, scenario.description, tuple(steps), scenario.source_file, pathway.id)

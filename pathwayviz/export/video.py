@@ -20,6 +20,7 @@ from typing import Callable
 from ..canvas.scene import PathwayScene
 from ..lesson.model import Lesson
 from ..lesson.runner import LessonRunner, StepStart
+from ..model.scenario import Scenario
 from ..model.files import WriteError, check_target, failure_message, replaced_on_success
 from ..sim.live import LiveSimulation
 from ..sim.perturbations import Perturbations, state_caption
@@ -64,14 +65,40 @@ class ClipScene:
     highlight: tuple[str, ...] = ()
     zoom: tuple[str, ...] = ()
     overlays: bool = True       # title and caption drawn over the clip (a deck's slide has its own)
+    # A scenario played up to ``until`` minutes, ``step_minutes`` per frame; started afresh unless
+    # ``restart`` is False (a further region of the same step continues it).
+    scenario: Scenario | None = None
+    until: float = 0.0
+    step_minutes: float = 0.0
+    restart: bool = True
+
+    def continues(self) -> bool:
+        """Whether this scene carries on the one before (a further region of the same step)."""
+        return not self.restart if self.scenario is not None else self.start is None
+
+    def minutes_per_frame(self, options: VideoOptions) -> float:
+        """Simulated minutes between frames: the options' speed, or the scenario's compressed pace."""
+        return options.minutes_per_frame if self.scenario is None else self.step_minutes
+
+    def advance(self, live: LiveSimulation, minutes: float) -> None:
+        if self.scenario is None:
+            live.advance(minutes)
+        elif self.until - live.time > 1e-6:  # accurate integration through the breakpoints, however long the frame
+            live.run_scenario_to(min(live.time + minutes, self.until))
 
     def begin(self, live: LiveSimulation) -> SlideFrame:
         """Put ``live`` where this scene starts, under its target settings; the scene's frame."""
-        if isinstance(self.start, StepStart):
+        if self.scenario is not None:
+            if self.restart or live.scenario is not self.scenario:
+                live.set_perturbations(self.target)
+                live.start_scenario(self.scenario)
+        elif isinstance(self.start, StepStart):
+            live.start_scenario(None)
             live.set_perturbations(self.target)
             live.restore(0.0, self.start.state, self.start.healthy)
         else:
             if self.start is not None:
+                live.start_scenario(None)
                 settle_at(live, self.start)
             live.set_perturbations(self.target)
         texts = (self.title, self.caption) if self.overlays else ("", "")
@@ -108,13 +135,25 @@ def step_scenes(lesson: Lesson, live: LiveSimulation, options: VideoOptions, ind
         # its transition is shared out between them, the simulation running on across the cuts.
         frames = step.frames
         total, n = options.frames(options.seconds), len(frames)
+        scenario = runner.scenario(entry.index)
+        # A scenario step plays its scenario from the start to its moment (default its end) over the clip.
+        until = (step.at or scenario.duration) if scenario is not None else 0.0
         for r, zoom in enumerate(frames):
             share = max(1, total // n + (r < total % n)) / options.fps  # whole frames, summing to the clip's
             last = r == n - 1
-            scenes.append(ClipScene(step.title, step.caption, runner.start(entry.index) if r == 0 else None,
-                                    entry.perturbations, share, options.hold if index is None and last else 0.0,
-                                    entry.highlight, tuple(zoom), overlays))
+            start = runner.start(entry.index) if r == 0 and scenario is None else None
+            scenes.append(ClipScene(step.title, step.caption, start, entry.perturbations, share,
+                                    options.hold if index is None and last else 0.0, entry.highlight, tuple(zoom),
+                                    overlays, scenario, until, until / max(1, total - 1), restart=r == 0))
     return scenes
+
+
+def scenario_scenes(perturbations: Perturbations, scenario: Scenario, options: VideoOptions,
+                    caption: str = "") -> list[ClipScene]:
+    """The whole of ``scenario`` on top of ``perturbations``, compressed into ``options.seconds``."""
+    frames = options.frames(options.seconds)
+    return [ClipScene(scenario.title, caption or scenario.description, None, perturbations, options.seconds,
+                      scenario=scenario, until=scenario.duration, step_minutes=scenario.duration / max(1, frames - 1))]
 
 
 def total_frames(scenes: list[ClipScene], options: VideoOptions) -> int:
@@ -152,11 +191,12 @@ def export_video(scenes: list[ClipScene], live: LiveSimulation, path, options: V
                 # Frames are painted straight into the page the encoder process reads.
                 renderer = VideoFrameRenderer(live, options, scene, target=encoder.image)
                 for clip in scenes:
-                    renderer.begin_scene(clip.begin(live), keep_clock=clip.start is None)
-                    step = options.minutes_per_frame
+                    renderer.scenario = clip.scenario
+                    renderer.begin_scene(clip.begin(live), keep_clock=clip.continues())
+                    step = clip.minutes_per_frame(options)
                     for k in range(options.frames(clip.seconds)):
                         encoder.add(renderer.frame(step if k else 0.0))
-                        live.advance(step)
+                        clip.advance(live, step)
                         done += 1
                         report(clip.title)
                     # The hold: the clock stops, the pulses keep flowing at the reached state.

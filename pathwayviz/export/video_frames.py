@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
+from ..model.scenario import format_clock
 from ..sim.live import LiveSimulation
 from ..theme.fonts import font_family
 from .frame import SlideFrame
@@ -39,6 +40,7 @@ class VideoFrameRenderer:
         self.base: QImage | None = None
         self.slide: SlideExporter | None = None
         self.time_zero = 0.0
+        self.scenario = None  # the scenario the scene plays (set per scene): the overlay reads its clock
         self._option = QStyleOptionGraphicsItem()
 
     def begin_scene(self, frame: SlideFrame, keep_clock: bool = False) -> None:
@@ -88,6 +90,14 @@ class VideoFrameRenderer:
             painter.end()
         return self.image
 
+    def clock_text(self) -> str:
+        """"t = 4.5 min after the change", or in a scenario its clock: "08:30 · 30 min in" (· asleep)."""
+        live, s = self.live, self.scenario
+        if s is None:
+            return f"t = {live.time - self.time_zero:.1f} min after the change"
+        text = f"{format_clock(s.clock(live.time))} · {live.time:.0f} min in"
+        return text + " · asleep" if s.asleep(live.time) else text
+
     def _paint_readouts(self, painter: QPainter) -> None:
         """Simulated time and each readout as a bar with its healthy reference marked."""
         lay, live = self.slide.layout, self.live
@@ -103,8 +113,7 @@ class VideoFrameRenderer:
         text = QColor(theme.text)
         painter.setFont(font)
         painter.setPen(text)
-        elapsed = live.time - self.time_zero
-        painter.drawText(QPointF(left, top + fm.ascent()), f"t = {elapsed:.1f} min after the change")
+        painter.drawText(QPointF(left, top + fm.ascent()), self.clock_text())
         y = top + fm.lineSpacing() + 10
         row = fs.lineSpacing() + 22
         bar_h = 14.0

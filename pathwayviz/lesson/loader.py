@@ -9,8 +9,9 @@ from pathlib import Path
 # The pathway loader's field checker, shared so lesson and pathway messages read alike.
 from ..model.loader import FieldChecker, did_you_mean, finite_float, load_pathway, printable, type_name
 from ..model.pathway import Pathway
+from ..model.scenario import load_scenario, parse_minutes
 from ..model.yamlio import FileProblems, LineDict, LineList, load_yaml
-from ..resource_files import builtin_lesson_path, builtin_pathway_path
+from ..resource_files import builtin_lesson_path, builtin_pathway_path, builtin_scenario_ids, builtin_scenario_path
 from ..sim.perturbations import PerturbationError
 from .model import Lesson, LessonStep, Prediction, StepSettings
 
@@ -19,7 +20,8 @@ MAX_CAPTION_WORDS = 40
 MAX_STEPS = 500
 _STEP_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # fullmatch: "healthy-fasting\n" is not an id
 _TOP_KEYS = ("format", "title", "description", "pathway", "steps")
-_STEP_KEYS = ("id", "title", "caption", "settings", "highlight", "zoom", "regions", "predict", "notes")
+_STEP_KEYS = ("id", "title", "caption", "settings", "highlight", "zoom", "regions", "predict", "notes", "scenario",
+              "at")
 MAX_REGIONS = 6
 _SETTING_KEYS = ("inputs", "toggles", "knockouts", "overexpress", "fixed", "drugs", "variants")
 
@@ -81,7 +83,7 @@ def build_lesson(data, file: str, pathway: Pathway, source_file: str = "") -> Le
     seen: dict[str, int] = {}
     for i, raw in enumerate(raw_steps):
         line = raw_steps.line_of(i) if isinstance(raw_steps, LineList) else steps_line
-        step = _step(ck, raw, line, i, pathway, seen)
+        step = _step(ck, raw, line, i, pathway, seen, Path(source_file).parent if source_file else Path.cwd())
         if step is not None:
             steps.append(step)
 
@@ -90,7 +92,8 @@ def build_lesson(data, file: str, pathway: Pathway, source_file: str = "") -> Le
     return Lesson(title, description, tuple(steps), source_file, pathway_id)
 
 
-def _step(ck: FieldChecker, raw, line: int, index: int, pathway: Pathway, seen: dict[str, int]) -> LessonStep | None:
+def _step(ck: FieldChecker, raw, line: int, index: int, pathway: Pathway, seen: dict[str, int],
+          folder: Path) -> LessonStep | None:
     m = ck.mapping(raw, line, f"step {index + 1}")
     if m is None:
         return None
@@ -128,13 +131,59 @@ def _step(ck: FieldChecker, raw, line: int, index: int, pathway: Pathway, seen: 
             predict = Prediction(ck.text(pm, "question", f"{what} 'predict'"),
                                  ck.text(pm, "answer", f"{what} 'predict'"))
     notes = ck.text(m, "notes", what, required=False)
-    step = LessonStep(sid, title, caption, settings, highlight, zoom, predict, notes, regions)
+    scenario, at = _scenario(ck, m, what, pathway, folder)
+    step = LessonStep(sid, title, caption, settings, highlight, zoom, predict, notes, regions, scenario, at)
     if settings is not None:
         try:  # safety net: whatever passes here must also be accepted by the engine
             step.perturbations(pathway)
         except PerturbationError as exc:
             ck.problem(m.line_of("settings"), f"{what} settings: {exc}")
     return step
+
+
+def _scenario(ck: FieldChecker, m: LineDict, what: str, pathway: Pathway, folder: Path):
+    """``scenario: ogtt`` (a built-in id, or a scenario file beside the lesson) and ``at: "90 min"``: the
+    reference the step runs (the id, or the file's absolute path) and the moment shown (None: its start)."""
+    raw = m.get("scenario")
+    if raw is None:
+        if "at" in m:
+            ck.problem(m.line_of("at"), f"{what} has 'at' but no 'scenario'; 'at' picks a moment of the step's "
+                                        f"scenario, e.g. scenario: ogtt with at: \"90 min\"")
+        return None, None
+    line, known = m.line_of("scenario"), builtin_scenario_ids()
+    if not isinstance(raw, str) or not raw.strip():
+        ck.problem(line, f"{what} 'scenario' is {type_name(raw)}; give a built-in id ({', '.join(known)}) or a "
+                         "scenario file, e.g. scenario: ogtt")
+        return None, None
+    if raw in known:
+        reference, path = raw, builtin_scenario_path(raw)
+    elif raw.lower().endswith((".yaml", ".yml")):
+        path = folder / raw
+        reference = str(path.absolute())
+        if not path.is_file():
+            ck.problem(line, f"{what}: scenario file '{printable(raw)}' not found (looked in {folder})")
+            return None, None
+    else:
+        ck.problem(line, f"{what}: '{printable(raw)}' is neither a built-in scenario ({', '.join(known)}) nor a "
+                         f"scenario file (a name ending in .yaml){did_you_mean(raw, known)}")
+        return None, None
+    try:
+        scenario = load_scenario(path, pathway)
+    except FileProblems as exc:
+        ck.problem(line, f"{what}: its scenario '{printable(raw)}' has problems: " + "; ".join(map(str, exc.problems)))
+        return None, None
+    except OSError as exc:
+        ck.problem(line, f"{what}: scenario file '{printable(raw)}' cannot be read ({exc.strerror or exc})")
+        return None, None
+    if "at" not in m:
+        return reference, None
+    at = parse_minutes(m["at"])
+    if at is None or not 0 <= at <= scenario.duration:
+        shown = f"{m['at']!r:.40}" if at is None else f"{at:g} min"
+        ck.problem(m.line_of("at"), f"{what} 'at' is {shown}; give a moment of the scenario between 0 and "
+                                    f"{scenario.duration:g} min, e.g. at: \"90 min\" or at: \"7 h\"")
+        return reference, None
+    return reference, at
 
 
 def _settings(ck: FieldChecker, m: LineDict, what: str, pathway: Pathway) -> StepSettings | None:

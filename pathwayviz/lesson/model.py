@@ -42,6 +42,10 @@ class LessonStep:
     # Parts of the diagram shown one after another ("next" pans on before moving to the next step),
     # for steps whose nodes are too far apart to frame at once at a legible size; replaces ``zoom``.
     regions: tuple[tuple[str, ...], ...] = ()
+    # A scenario the step runs (a built-in id or a scenario file's absolute path) and the moment of it
+    # shown on entering (minutes from its start; None: from its start, and its end on a slide).
+    scenario: str | None = None
+    at: float | None = None
 
     @property
     def frames(self) -> tuple[tuple[str, ...], ...]:

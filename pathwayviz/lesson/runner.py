@@ -10,7 +10,9 @@ and enters the step before at its last region.
 Every step starts from a defined simulation state, whatever the user did before: the settled
 state of the step before it (for the first step, the settled healthy state of the pathway's
 defaults), with the step's own settings then applied, so the change unfolds the same way each time
--- entering a lesson from free exploration shows step 1 as the lesson means it.
+-- entering a lesson from free exploration shows step 1 as the lesson means it. A step that runs a
+scenario starts from the scenario's own start (the steady state of its first moment under the step's
+settings), run on to the step's ``at`` when it names one.
 """
 
 from __future__ import annotations
@@ -20,9 +22,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model.pathway import Pathway
+from ..model.scenario import Scenario
+from ..model.scenario_refs import resolve_scenario
 from ..sim.engine import Engine
 from ..sim.live import healthy_reference
 from ..sim.perturbations import Perturbations
+from ..sim.scenario_run import SCENARIO_ATOL, SCENARIO_RTOL, starting_state
+from ..sim.schedule import compile_schedule
 from .model import Lesson, LessonStep
 
 
@@ -35,6 +41,8 @@ class StepEntry:
     perturbations: Perturbations
     highlight: tuple[str, ...]
     zoom: tuple[str, ...]
+    scenario: str | None = None   # the scenario the step runs (a built-in id or a file path)
+    at: float = 0.0               # the moment of it the step starts at (minutes from its start)
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class StepStart:
 
     state: np.ndarray
     healthy: np.ndarray
+    time: float = 0.0  # scenario minutes (0 for a step without a scenario)
 
 
 class LessonRunner:
@@ -62,6 +71,7 @@ class LessonRunner:
         self.pathway = pathway
         self._engine = engine
         self._starts: dict[int, StepStart] = {}
+        self._scenarios: dict[str, Scenario] = {}
 
     def __len__(self) -> int:
         return len(self.lesson.steps)
@@ -88,7 +98,7 @@ class LessonRunner:
         step = self.lesson.steps[k]
         frames = step.frames
         return StepEntry(k, reveal or step.predict is None, step.perturbations(self.pathway), tuple(step.highlight),
-                         tuple(frames[region % len(frames)]))
+                         tuple(frames[region % len(frames)]), step.scenario, step.at or 0.0)
 
     def next(self, index: int | None, revealed: bool, zoom=None) -> StepEntry | RegionMove | str | None:
         """What "next" does from here: ``"reveal"``, the next region of this step, the entry of the
@@ -128,14 +138,38 @@ class LessonRunner:
         return step is not None and p != step.perturbations(self.pathway)
 
     # -- where a step starts -----------------------------------------------------------------------
+    def scenario(self, k: int) -> Scenario | None:
+        """The scenario step ``k`` runs, or None. Raises FileProblems/OSError if its file broke since loading."""
+        reference = self.lesson.steps[k].scenario
+        if reference is None:
+            return None
+        if reference not in self._scenarios:
+            self._scenarios[reference] = resolve_scenario(reference, self.pathway)
+        return self._scenarios[reference]
+
     def start(self, k: int) -> StepStart:
-        """The settled state before step ``k``: that of step ``k-1`` (the pathway's defaults for step 1)."""
+        """The settled state before step ``k``: that of step ``k-1`` (the pathway's defaults for step 1);
+        for a scenario step, the scenario's start under the step's settings, run on to its ``at``."""
+        if k not in self._starts and self.lesson.steps[k].scenario is not None:
+            self._starts[k] = self._scenario_start(k)
         if k not in self._starts:
             before = (Perturbations.defaults(self.pathway) if k == 0
                       else self.lesson.steps[k - 1].perturbations(self.pathway))
             engine = self._engine_for()
             self._starts[k] = StepStart(engine.relax(before), engine.relax(healthy_reference(self.pathway, before)))
         return self._starts[k]
+
+    def _scenario_start(self, k: int) -> StepStart:
+        step, scenario, engine = self.lesson.steps[k], self.scenario(k), self._engine_for()
+        at = min(step.at or 0.0, scenario.duration)
+        states = []
+        for p in (step.perturbations(self.pathway), healthy_reference(self.pathway, step.perturbations(self.pathway))):
+            schedule = compile_schedule(scenario, self.pathway, p)
+            y = starting_state(engine, p, schedule)
+            if at > 0:
+                y = engine.trajectory(engine.conditions(p, schedule), y, 0.0, at, 2, SCENARIO_RTOL, SCENARIO_ATOL)[-1]
+            states.append(y)
+        return StepStart(states[0], states[1], at)
 
     def _engine_for(self) -> Engine:
         if self._engine is None:

@@ -23,8 +23,9 @@ _CLOCK_STEPS = (15, 30, 60, 120, 180, 240, 360)
 
 
 def scenario_range(scenario: Scenario) -> tuple[float, float]:
-    """The x range showing the whole scenario (with the live view's right margin for the end marker)."""
-    return (0.0, scenario.duration * (1 + RIGHT_MARGIN))
+    """The x range showing the whole scenario, with the live view's margin on both sides (the end marker
+    on the right, the first clock label on the left: pyqtgraph drops a label that would overhang)."""
+    return (-RIGHT_MARGIN * scenario.duration, scenario.duration * (1 + RIGHT_MARGIN))
 
 
 def clock_ticks(scenario: Scenario, x0: float, x1: float) -> list[tuple[float, str]]:

@@ -120,6 +120,7 @@ class CaptionBand(QWidget):
         self.setAutoFillBackground(True)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.blocks: dict[str, str] = {}   # what the band shows now: role -> text (tests read this)
+        self.clock = ""                    # a running scenario's time of day, beside the step counter
         controller.state_changed.connect(self.refresh)
         self.refresh()
 
@@ -129,7 +130,7 @@ class CaptionBand(QWidget):
     def refresh(self) -> None:
         c = self.controller
         step = c.step
-        blocks = {"counter": step_counter(c)}
+        blocks = {"counter": step_counter(c) + (f" · {self.clock}" if self.clock else "")}
         region = c.region()
         if region is not None:  # a step shown region by region: which part of it this is
             blocks["counter"] += f" · part {region[0] + 1}/{region[1]}"
@@ -146,6 +147,12 @@ class CaptionBand(QWidget):
                     blocks["answer"] = step.predict.answer
         self.blocks = blocks
         self.update()
+
+    def show_clock(self, clock: str) -> None:
+        """Show a running scenario's time of day ("08:30") beside the counter; "" hides it."""
+        if clock != self.clock:
+            self.clock = clock
+            self.refresh()
 
     def layout(self) -> list[BandBlock]:  # noqa: A003 - what is drawn where, for painting and tests
         return layout_band(self.blocks, self.width(), self.height(), self.screen_scale())

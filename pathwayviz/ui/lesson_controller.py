@@ -103,10 +103,14 @@ class LessonController(QObject):
         step = self.lesson.steps[entry.index]
         changed = self.state.edit(f"Lesson step {entry.index + 1}: {step.title}", perturbations=entry.perturbations,
                                   lesson_step=entry.index, revealed=entry.revealed, highlight=entry.highlight,
-                                  zoom_target=entry.zoom)
-        start = self.runner.start(entry.index)
-        live = self.window.live
-        live.restore(live.time, start.state, start.healthy, keep_history=True)  # the step's defined start
+                                  zoom_target=entry.zoom, scenario=entry.scenario)
+        scenarios = self.window.scenarios
+        if entry.scenario is not None and scenarios.scenario is not None:
+            scenarios.start(scenarios.scenario, at_minute=entry.at)  # its defined start, its history for the plots
+        else:
+            start = self.runner.start(entry.index)
+            live = self.window.live
+            live.restore(live.time, start.state, start.healthy, keep_history=True)  # the step's defined start
         self.window.redraw(0.0)
         if changed is None or "zoom_target" not in changed.after or changed.before["zoom_target"] == entry.zoom:
             self.frame_step()

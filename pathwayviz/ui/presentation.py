@@ -121,6 +121,7 @@ class PresentationMode(QObject):
         self.blanked = False
         self._saved: _NormalWindow | None = None
         self.band = CaptionBand(controller)
+        window.scenarios.clock_changed.connect(self.band.show_clock)  # a scenario's time of day in the band
         self.band_bar = QToolBar("Caption band", window)
         self.band_bar.setObjectName("presentation_band")
         self.band_bar.setMovable(False)

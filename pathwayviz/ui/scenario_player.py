@@ -10,7 +10,7 @@ Choosing "None" (or Reset) returns to constant inputs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from ..model.scenario import Scenario, format_clock
@@ -32,17 +32,20 @@ def scenario_speed(scenario: Scenario) -> float:
 class ScenarioPlayer(QObject):
     """Runs the state's scenario in the live simulation and shows its clock."""
 
+    clock_changed = Signal(str)  # the time of day shown ("08:30"), "" when no scenario runs
+
     def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.scenario: Scenario | None = None
         self._loaded: dict[str, Scenario] = {}
+        self._shown_clock: str | None = None
         self._speed_before: int | None = None  # the speed choice to go back to when the scenario ends
         self.clock_label = QLabel()
         self.clock_label.setObjectName("scenario_clock")
         self.clock_label.setAccessibleName("Scenario clock")
         self.clock_label.hide()
-        window.statusBar().addWidget(self.clock_label)
+        window.statusBar().addPermanentWidget(self.clock_label)  # status messages do not hide it
         window.state.observe(self._state_changed)
         window.frame_drawn.connect(self._frame)
         window.clock.running_changed.connect(self._running_changed)
@@ -118,7 +121,10 @@ class ScenarioPlayer(QObject):
         if w.is_started():
             w.actions_registry.show_checked()
         self.clock_label.setVisible(scenario is not None)
+        self._shown_clock = None
         w.redraw(0.0)
+        if scenario is None:
+            self.clock_changed.emit("")
 
     def _choose_speed(self, scenario: Scenario | None) -> None:
         combo = self.window.controls.speed
@@ -150,6 +156,10 @@ class ScenarioPlayer(QObject):
         text = self.clock_text(min(shown, s.duration))
         if text != self.clock_label.text():
             self.clock_label.setText(text)
+            clock = text.split(" · ", 1)[0]
+            if clock != self._shown_clock:
+                self._shown_clock = clock
+                self.clock_changed.emit(clock)
         if w.live.time >= s.duration and w.clock.is_running():
             w.clock.stop()  # the schedule is over; Play starts the scenario again
 

@@ -39,7 +39,7 @@ def test_a_scenario_spans_the_whole_day_with_the_night_shaded(day_panel):
     panel, live, day = day_panel
     panel.refresh()
     x0, x1 = panel._plot.getPlotItem().getViewBox().viewRange()[0]
-    assert x0 == pytest.approx(0.0) and x1 == pytest.approx(1440.0 * 1.025)
+    assert x0 == pytest.approx(-1440.0 * 0.025) and x1 == pytest.approx(1440.0 * 1.025)
     assert [r.getRegion() for r in panel.nights.regions] == [(960.0, 1440.0)]
     axis = panel._plot.getPlotItem().getAxis("bottom")
     assert axis.labelText.startswith("time of day")
@@ -50,10 +50,10 @@ def test_a_scenario_spans_the_whole_day_with_the_night_shaded(day_panel):
 def test_scrubbing_reaches_any_moment_of_the_day_and_reads_clock_time(day_panel, qtbot):
     panel, live, _day = day_panel
     with qtbot.waitSignal(panel.scrubbed) as blocker:
-        panel.scrub_bar.slider.setValue(100)  # a tenth of the way: about 09:30
+        panel.scrub_bar.slider.setValue(100)  # a tenth of the way: about 08:55
     t = blocker.args[0]
-    assert t == pytest.approx(0.1 * 1440 * 1.025, abs=live.sample_every)
-    assert panel.scrub_bar.status.text().startswith("replaying 09:")
+    assert t == pytest.approx(-0.025 * 1440 + 0.1 * 1440 * 1.05, abs=live.sample_every)
+    assert panel.scrub_bar.status.text().startswith("replaying 08:5")
     panel.resume_live()
     panel.set_scenario(None)
     assert panel.window_minutes() == 30.0 and panel.nights.regions == []
