@@ -26,7 +26,7 @@ HELP = "Export PNG/SVG slides, MP4/GIF clips or a PowerPoint deck without openin
 
 def build(p) -> None:
     p.add_argument("--pathway", metavar="FILE")
-    p.add_argument("--lesson", metavar="FILE")
+    p.add_argument("--lesson", metavar="FILE|ID", help="lesson file or built-in lesson id (pathwayviz info)")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--step", type=int, metavar="N",
                        help="lesson step to export (1-based); a step shown region by region writes OUT.png, OUT-2.png, …")

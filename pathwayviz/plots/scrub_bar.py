@@ -60,6 +60,7 @@ class ScrubBar(QWidget):
         self.minute.setToolTip("The minute replayed; type one, or step with the arrow keys")
         self.minute.valueChanged.connect(self._minute_changed)
         self._bounds = (0.0, 1.0)
+        self._now: float | None = None  # the newest recorded minute, when the window reaches past it (a scenario)
         self.live_button = QPushButton("Live")
         self.live_button.setToolTip("Stop replaying and follow the simulation")
         self.live_button.clicked.connect(self.live_requested)
@@ -90,12 +91,14 @@ class ScrubBar(QWidget):
         self.slider.setPageStep(max(1, round(per_minute)))
         self.minute.setSingleStep(max(sample_every, 0.1))
 
-    def show_time(self, replay_time: float | None, bounds: tuple[float, float]) -> None:
-        """Show the replayed time (None = live) within the visible ``bounds``; emits nothing."""
+    def show_time(self, replay_time: float | None, bounds: tuple[float, float], now: float | None = None) -> None:
+        """Show the replayed time (None = live) within the visible ``bounds``; emits nothing. ``now`` is the
+        newest minute when the bounds reach beyond it (a whole scenario); live, the field shows it."""
         # While live only the minute field moves (at most ten times a simulated minute); the slider stays.
         replaying = replay_time is not None
-        self._bounds = bounds
-        shown = (round(bounds[0], 1), round(bounds[1], 1), round(replay_time if replaying else bounds[1], 1))
+        self._bounds, self._now = bounds, now
+        live_minute = bounds[1] if now is None else min(now, bounds[1])
+        shown = (round(bounds[0], 1), round(bounds[1], 1), round(replay_time if replaying else live_minute, 1))
         if shown != (self.minute.minimum(), self.minute.maximum(), self.minute.value()):  # at most 10 a minute
             self.minute.blockSignals(True)
             self.minute.setRange(shown[0], shown[1])
@@ -126,7 +129,7 @@ class ScrubBar(QWidget):
 
     def _minute_changed(self, minute: float) -> None:
         x0, x1 = self._bounds
-        if minute >= x1 - 0.05:
+        if minute >= (x1 if self._now is None else min(self._now, x1)) - 0.05:
             self.live_requested.emit()
         else:
             self.moved.emit((minute - x0) / (x1 - x0))

@@ -340,7 +340,8 @@ class TimeCoursePanel(QWidget):
         self.scrub_bar.set_steps(self._window, self._live.sample_every)
 
     def _update_scrub_widgets(self) -> None:
-        self.scrub_bar.show_time(self._scrub_time, self._range)
+        times = self._live.history.times() if self._scenario is not None else ()
+        self.scrub_bar.show_time(self._scrub_time, self._range, float(times[-1]) if len(times) else None)
 
     # -- export ------------------------------------------------------------------------------------
     def export_csv(self, path: str | os.PathLike) -> int:

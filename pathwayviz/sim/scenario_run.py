@@ -11,8 +11,9 @@ from .engine import Engine
 from .perturbations import Perturbations
 from .schedule import Schedule, compile_schedule
 
-# A day is mildly stiff (τ from 1 to 60 min over 1,440 min): LSODA stays in its explicit mode with
-# steps of about a minute, so the cost is the number of right-hand sides. These tolerances keep a
+# A day is mildly stiff (τ from 1 to 60 min over 1,440 min): LSODA moves between its explicit and
+# stiff modes with steps of about a minute, so the cost is the number of right-hand sides (its
+# Jacobians come from Engine.jacobian, one batched evaluation each). These tolerances keep a
 # 24-hour scenario within 1e-4 of SciPy Radau at rtol 1e-10 (tests/sim/test_scenario_accuracy.py)
 # at about half the evaluations of rtol 1e-6.
 SCENARIO_RTOL = 1e-5

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..formats.pathway_file import open_pathway
 from ..model.yamlio import FileProblems
-from ..resource_files import builtin_pathway_path
+from ..resource_files import builtin_pathway_path, lesson_file
 from ..theme.fonts import font_family
 from .messages import show_problem
 
@@ -85,5 +85,5 @@ def run_app(args) -> int:
 def start_up(window, args) -> None:
     """What the command line asks for, in order: crash restore or a session file, then a lesson."""
     window.sessions.start_up(args.session)
-    if args.lesson and not window.lesson_controller.open_lesson(args.lesson):
+    if args.lesson and not window.lesson_controller.open_lesson(lesson_file(args.lesson)):
         print(f"pathwayviz: {window.lesson_controller.last_problem_text}", file=sys.stderr)

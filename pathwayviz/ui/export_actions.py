@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDia
 
 from ..canvas.scene import PathwayScene
 from ..canvas.style import THEMES
+from ..export.scenario_export import scenario_time_label
 from ..export.slide import SlideExporter
 from ..export.slide_options import MAX_SIDE, SIZE_PRESETS, SlideError, SlideOptions
 from ..export.writer import ExportError
@@ -201,9 +202,10 @@ class SlideExportController(QObject):
         title, caption = self.default_texts()
         options = options.with_texts(options.title or title, options.caption or caption)
         highlight = list(w.state.highlight)
+        scenario = w.scenarios.scenario  # its plots span the run so far, from the scenario's start
+        label = "of simulation" if scenario is None else scenario_time_label(scenario)
         return SlideExporter.of_live(w.live, options, scene=self._scene(options.theme), highlight=highlight,
-                             zoom=w.state.zoom_target,
-                             at_time=w.state.replay_time)
+                                     zoom=w.state.zoom_target, at_time=w.state.replay_time, time_label=label)
 
     def _suggested_name(self, suffix: str) -> str:
         lesson, step = self._lesson_state()

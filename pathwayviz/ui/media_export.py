@@ -20,17 +20,18 @@ from ..export.video_options import MAX_SECONDS, VideoError, VideoOptions
 from ..export.writer import ExportError
 from ..model.files import WriteError
 from ..sim.live import LiveSimulation
+from ..sim.perturbations import state_caption
 from .messages import show_problem
 
 VIDEO_SIZES = ((1920, 1080, "Full HD"), (3840, 2160, "4K"), (1280, 720, "HD"), (960, 540, "small, for GIFs"))
-WHAT = (("step", "This lesson step's transition"), ("lesson", "The whole lesson, step by step"),
-        ("state", "The current settings, from the default state"))
+WHAT = (("scenario", "The running scenario, start to end"), ("step", "This lesson step's transition"),
+        ("lesson", "The whole lesson, step by step"), ("state", "The current settings, from the default state"))
 
 
 class VideoOptionsDialog(QDialog):
     """What to film, size, frame rate and length; the file type comes from the file name later."""
 
-    def __init__(self, has_step: bool, parent: QWidget | None = None):
+    def __init__(self, has_step: bool, parent: QWidget | None = None, has_scenario: bool = False):
         super().__init__(parent)
         self.setWindowTitle("Export video")
         self.setObjectName("video_options_dialog")
@@ -38,7 +39,7 @@ class VideoOptionsDialog(QDialog):
         self.what_combo = QComboBox()
         self.what_combo.setObjectName("video_what")
         for key, text in WHAT:
-            if key != "step" or has_step:
+            if (key != "step" or has_step) and (key != "scenario" or has_scenario):
                 self.what_combo.addItem(text, key)
         self.size_combo = QComboBox()
         self.size_combo.setObjectName("video_size")
@@ -107,7 +108,7 @@ class MediaExportController(QObject):
     # -- video -------------------------------------------------------------------------------------
     def ask_export_video(self) -> None:
         lesson, step = self._lesson_and_step()
-        dialog = VideoOptionsDialog(step is not None, self.window)
+        dialog = VideoOptionsDialog(step is not None, self.window, self.window.scenarios.scenario is not None)
         if dialog.exec() != QDialog.Accepted:
             return
         path, _ = QFileDialog.getSaveFileName(self.window, "Save video", str(Path(self._folder()) / "pathwayviz.mp4"),
@@ -123,13 +124,18 @@ class MediaExportController(QObject):
         self.export_video_to(path, options, what)
 
     def export_video_to(self, path, options: VideoOptions, what: str = "step"):
-        """Film ``what`` ("step", "lesson" or "state") into ``path``; the VideoResult, or None after a problem."""
-        from ..export.video import export_video, state_scenes, step_scenes
+        """Film ``what`` ("scenario", "step", "lesson" or "state") into ``path``; the VideoResult, or None after a
+        problem. The running scenario plays whole, compressed into the clip's seconds."""
+        from ..export.video import export_video, scenario_scenes, state_scenes, step_scenes
 
         w = self.window
         live = LiveSimulation(w.pathway)  # a run of its own: the window's state and history stay as they are
         lesson, step = self._lesson_and_step()
-        if what == "lesson":
+        scenario = w.scenarios.scenario
+        if what == "scenario" and scenario is not None:
+            p = w.state.perturbations
+            scenes = scenario_scenes(p, scenario, options, state_caption(w.pathway, p))
+        elif what == "lesson":
             scenes = step_scenes(lesson, live, options)
         elif what == "step" and step is not None:
             scenes = step_scenes(lesson, live, options, step)

@@ -49,6 +49,8 @@ def test_a_scenario_spans_the_whole_day_with_the_night_shaded(day_panel):
 
 def test_scrubbing_reaches_any_moment_of_the_day_and_reads_clock_time(day_panel, qtbot):
     panel, live, _day = day_panel
+    panel.refresh()
+    assert panel.scrub_bar.minute.value() == pytest.approx(1200.0)  # live: the minute reached, not the axis end
     with qtbot.waitSignal(panel.scrubbed) as blocker:
         panel.scrub_bar.slider.setValue(100)  # a tenth of the way: about 08:55
     t = blocker.args[0]
@@ -58,3 +60,15 @@ def test_scrubbing_reaches_any_moment_of_the_day_and_reads_clock_time(day_panel,
     panel.set_scenario(None)
     assert panel.window_minutes() == 30.0 and panel.nights.regions == []
     assert panel.scrub_bar.status.text() == "live"
+
+
+def test_typing_the_minute_reached_goes_live_and_an_earlier_one_replays_it(day_panel, qtbot):
+    panel, live, _day = day_panel
+    panel.refresh()
+    with qtbot.waitSignal(panel.scrubbed) as blocker:
+        panel.scrub_bar.minute.setValue(600.0)
+    assert blocker.args[0] == pytest.approx(600.0, abs=live.sample_every)
+    assert panel.scrub_bar.status.text() == "replaying 17:00"
+    with qtbot.waitSignal(panel.scrub_released):
+        panel.scrub_bar.minute.setValue(1200.0)
+    assert not panel.is_scrubbing()

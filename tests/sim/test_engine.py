@@ -179,3 +179,24 @@ def test_rk4_relaxation_finds_the_same_steady_state_as_lsoda(pathway, toggles):
     pert.inputs["insulin"] = 0.6
     pert.toggles.update(toggles)
     assert np.max(np.abs(engine.relax(pert) - engine.steady_state(pert))) < 1e-6
+
+
+def test_batched_rhs_and_jacobian_match_one_state_at_a_time(pathway):
+    engine = Engine(pathway)
+    pert = Perturbations.defaults(pathway)
+    pert.inputs["insulin"] = 0.6
+    pert.fixed["akt"] = 0.3
+    cond = engine.conditions(pert)
+    rng = np.random.default_rng(3)
+    states = rng.uniform(0.0, 1.0, (5, engine.compiled.size)) * engine.compiled.ymax
+    batched = engine.rhs(states, cond)
+    for row, y in zip(batched, states):
+        assert np.array_equal(row, engine.rhs(y, cond))
+    y = states[0]
+    jac = engine.jacobian(y, cond)
+    for j in range(engine.compiled.size):
+        shifted = y.copy()
+        shifted[j] += 1e-7
+        assert np.allclose(jac[:, j], (engine.rhs(shifted, cond) - engine.rhs(y, cond)) / 1e-7, atol=1e-9)
+    assert not jac[engine.ids.index("akt")].any()  # a held species does not move
+    assert jac[engine.ids.index("akt"), engine.ids.index("akt")] == 0.0

@@ -110,3 +110,25 @@ def test_scrubbing_the_day_replays_its_clock(main_window, qtbot):
     assert w.scenarios.clock_label.text().startswith("19:")
     plots.resume_live()
     assert w.scenarios.clock_label.text().startswith("03:00")
+
+
+def test_the_running_scenario_exports_as_a_clip_and_its_slide_says_so(main_window, tmp_path):
+    import av
+
+    from pathwayviz.export.slide_options import SlideOptions
+    from pathwayviz.export.video_options import VideoOptions
+    from pathwayviz.ui.media_export import VideoOptionsDialog
+
+    w = main_window
+    assert [VideoOptionsDialog(False, w).what_combo.itemData(k) for k in range(2)] == ["lesson", "state"]
+    w.actions_registry["scenario_ogtt"].trigger()
+    w.live.run_scenario_to(60.0)
+    dialog = VideoOptionsDialog(False, w, w.scenarios.scenario is not None)
+    assert dialog.what_combo.currentData() == "scenario"  # offered first while one runs
+    result = w.media_export.export_video_to(tmp_path / "ogtt.mp4", VideoOptions(320, 180, 24, 1.0), "scenario")
+    assert result is not None and result.frames == 24
+    with av.open(str(tmp_path / "ogtt.mp4")) as container:
+        assert container.streams.video[0].frames == 24
+    assert w.live.time == pytest.approx(60.0)  # the window's own run is left where it was
+    slide = w.slide_export.current_slide(SlideOptions(960, 540))
+    assert slide.frame.time_label == "of scenario 'ogtt' from 08:00"
