@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -39,7 +40,26 @@ def first_window(args=None):
     printed and, once the window is up, shown), the saved window layout; then, just after the
     first paint (:meth:`MainWindow.when_started`), the session or crash restore, ``--lesson`` and
     ``--presentation``. ``args`` is the app's parsed options; None means none given.
+
+    Python's cyclic garbage collector is paused from here to just after the first paint: the
+    start-up allocates objects that all live on (Qt wrappers, the pathway, the scene), and
+    collecting them on the way cost about 20 ms of CPU, 6 % of the start. It resumes when the
+    window's start-up is done (or at once if building the window fails).
     """
+    resume_collection = gc.isenabled()
+    gc.disable()
+    try:
+        window = _build_first_window(args)
+    except BaseException:
+        if resume_collection:
+            gc.enable()
+        raise
+    if resume_collection:
+        window.when_started(gc.enable)
+    return window
+
+
+def _build_first_window(args):
     from PySide6.QtCore import QSettings
 
     from .main_window import MainWindow
