@@ -1,7 +1,7 @@
 """The second built-in lesson, "Growth hormone and insulin: a two-way conversation": its shape, and
-every caption (and the model claims of its answers) checked against the simulation, at the step's
-steady state and, for the night-time steps, over the hours that follow sleep onset from the state the
-step starts from (as the presentation and the slides' time courses run it)."""
+every caption (and the model claims of its answers) checked against the simulation: at the step's
+steady state, and for the two night steps (which run the built-in 'day' scenario) over the night of
+that day and at the moment the step opens on, which its slide shows."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from pathwayviz.lesson.runner import LessonRunner
 from pathwayviz.resource_files import builtin_lesson_ids, builtin_lesson_path, lesson_file
 from pathwayviz.sim.engine import Engine
 from pathwayviz.sim.perturbations import Perturbations
+from pathwayviz.sim.scenario_run import run_scenario
 
-NIGHT_MINUTES = 360
+NIGHT_STEPS = ("deep-sleep-pulses", "insulin-blunts-gh")
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +37,32 @@ def at(lesson, engine, pathway):
 
 
 @pytest.fixture(scope="module")
-def night(lesson, engine, pathway):
-    """night[step id] -> (minutes, {species: series}): six hours of the step from the state it starts from."""
-    runner = LessonRunner(lesson, pathway, engine)
-    out = {}
-    for k, step in enumerate(lesson.steps):
-        if dict(step.settings.inputs).get("sleep", 0.0) > 0:
-            t, ys = engine.timecourse(step.perturbations(pathway), NIGHT_MINUTES, y0=runner.start(k).state)
-            out[step.id] = (t, dict(zip(engine.ids, ys.T)))
-    return out
+def runner(lesson, engine, pathway):
+    return LessonRunner(lesson, pathway, engine)
+
+
+def night_of(runner, engine, pert):
+    """The day scenario under ``pert``: (run, sleep period)."""
+    day = runner.scenario(runner.lesson.index_of("deep-sleep-pulses"))
+    return run_scenario(engine, pert, day), day.sleep[0]
+
+
+@pytest.fixture(scope="module")
+def night(lesson, runner, engine, pathway):
+    """night[step id] -> (run, sleep): the whole day of a night step, and its night."""
+    return {sid: night_of(runner, engine, lesson.steps[lesson.index_of(sid)].perturbations(pathway))
+            for sid in NIGHT_STEPS}
+
+
+def night_pulses(run, sleep):
+    """The GH pulses of the night (sleep onset to waking)."""
+    return [p for p in gh_pulses(run.minutes, run.series("gh")) if sleep.start <= p[0] < sleep.end]
+
+
+@pytest.fixture(scope="module")
+def asleep(pathway, engine):
+    """Held in deep sleep (the 'asleep' preset): the settled level the night's pulses ring down towards."""
+    return steady_with(pathway, engine, "asleep")
 
 
 def steady_with(pathway, engine, preset=None, inputs=None, overexpress=()):
@@ -63,6 +81,10 @@ def test_the_lesson_tells_the_two_way_story_in_order(lesson):
     story = ["awake-axis-idles", "deep-sleep-pulses", "igf1-feedback", "gh-excess-lipolysis", "gh-opposes-insulin",
              "obesity-high-insulin", "insulin-blunts-gh", "ghrh-analogue", "ghrelin-agonist", "two-way-recap"]
     assert ids == story
+    # The two night steps run the day scenario and open at the same moment: 25 minutes after falling asleep.
+    night = [s for s in lesson.steps if s.scenario]
+    assert tuple(s.id for s in night) == NIGHT_STEPS
+    assert {(s.scenario, s.at) for s in night} == {("day", 16 * 60 + 25.0)}
 
 
 def test_steps_are_projector_sized_and_ask_real_questions(lesson, pathway):
@@ -125,35 +147,42 @@ def test_awake_the_axis_idles(at):
     assert r["somatostatin"] >= 0.05  # a resting tone
 
 
-def test_deep_sleep_brings_pulses_the_first_the_largest(at, night):
-    awake, asleep = at["awake-axis-idles"], at["deep-sleep-pulses"]
+def test_deep_sleep_brings_pulses_the_first_the_largest(at, night, asleep, runner, engine):
+    awake = at["awake-axis-idles"]
     assert asleep["ghrh"] > awake["ghrh"] + 0.3 and asleep["gh"] > awake["gh"] + 0.1
-    t, s = night["deep-sleep-pulses"]
-    pulses = gh_pulses(t, s["gh"])
+    run, sleep = night["deep-sleep-pulses"]
+    pulses = night_pulses(run, sleep)
     assert len(pulses) >= 3, pulses
-    assert pulses[0][0] < 60 and pulses[0][1] == max(level for _, level in pulses)
+    assert pulses[0][0] - sleep.start < 60 and pulses[0][1] == max(level for _, level in pulses)
+    assert not [p for p in gh_pulses(run.minutes, run.series("gh")) if p[0] < sleep.start]  # none awake
     # Somatostatin follows GH and cuts it back: its first peak comes after GH's, and GH falls meanwhile.
-    first_gh = int(pulses[0][0])
-    first_sst = first_gh + int(np.argmax(s["somatostatin"][first_gh:first_gh + 40]))
-    assert first_sst > first_gh and s["gh"][first_sst] < s["gh"][first_gh] - 0.02
-    # The pulses ring down over the night (the answer's claim).
-    assert pulses[-1][1] < pulses[0][1] - 0.05
+    gh, sst = run.series("gh"), run.series("somatostatin")
+    first_gh = int(np.searchsorted(run.minutes, pulses[0][0]))
+    first_sst = first_gh + int(np.argmax(sst[first_gh:first_gh + 40]))
+    assert first_sst > first_gh and gh[first_sst] < gh[first_gh] - 0.02
+    assert pulses[-1][1] < pulses[0][1] - 0.05  # the pulses ring down over the night (the answer's claim)
+    # The step opens (and its slide is drawn) near the top of the first pulse.
+    k = runner.lesson.index_of("deep-sleep-pulses")
+    opened = dict(zip(engine.ids, runner.start(k).state))
+    assert opened["gh"] > 0.9 * pulses[0][1] and opened["sleep"] > 0.8
 
 
-def test_igf1_follows_gh_and_held_high_silences_it(at):
-    awake, asleep, held = at["awake-axis-idles"], at["deep-sleep-pulses"], at["igf1-feedback"]
+def test_igf1_follows_gh_and_held_high_silences_it(at, asleep):
+    awake, held = at["awake-axis-idles"], at["igf1-feedback"]
     assert asleep["igf1"] > awake["igf1"] + 0.03
     assert held["gh"] < 0.1 * asleep["gh"]
     assert held["ghrh"] > asleep["ghrh"]  # GHRH is high, yet GH stays silent: the block sits at the pituitary
 
 
-def test_gh_excess_raises_fatty_acids_dag_pkc_and_serine_phosphate(at):
-    awake, r, asleep = at["awake-axis-idles"], at["gh-excess-lipolysis"], at["deep-sleep-pulses"]
+def test_gh_excess_raises_fatty_acids_dag_pkc_and_serine_phosphate(at, night):
+    awake, r = at["awake-axis-idles"], at["gh-excess-lipolysis"]
     assert r["ffa"] > awake["ffa"] + 0.3
     assert r["dag"] > awake["dag"] + 0.3 and r["pkc"] > awake["pkc"] + 0.3
     assert r["irs1_pser"] > awake["irs1_pser"] + 0.1
     assert r["igf1"] > awake["igf1"] + 0.3
-    assert asleep["ffa"] < 0.1 * r["ffa"]  # a night of normal pulses raises fatty acids only slightly
+    run, sleep = night["deep-sleep-pulses"]
+    ffa_at_night = run.series("ffa")[(run.minutes >= sleep.start) & (run.minutes < sleep.end)]
+    assert ffa_at_night.max() < 0.2 * r["ffa"]  # a night of normal pulses raises fatty acids only slightly
 
 
 def test_under_a_clamp_gh_excess_weakens_irs1_and_akt_and_raises_glucose_output(at, pathway, engine):
@@ -177,22 +206,26 @@ def test_obesity_keeps_insulin_high_with_glucose_near_normal(at):
     assert r["beta_mass"] > lean["beta_mass"] + 0.05
 
 
-def test_high_insulin_blunts_the_nights_pulses(at, night, pathway, engine):
-    lean_t, lean = night["deep-sleep-pulses"]
-    t, obese = night["insulin-blunts-gh"]
-    assert obese["plasma_insulin"].mean() > 1.4 * lean["plasma_insulin"].mean()
-    lean_pulses, obese_pulses = gh_pulses(lean_t, lean["gh"]), gh_pulses(t, obese["gh"])
+def test_high_insulin_blunts_the_nights_pulses(night, pathway, engine, runner, asleep):
+    (lean, sleep), (obese, _) = night["deep-sleep-pulses"], night["insulin-blunts-gh"]
+    in_bed = (lean.minutes >= sleep.start) & (lean.minutes < sleep.end)
+    lean_insulin = float(lean.series("plasma_insulin")[in_bed].mean())
+    assert obese.series("plasma_insulin")[in_bed].mean() > 1.4 * lean_insulin
+    lean_pulses, obese_pulses = night_pulses(lean, sleep), night_pulses(obese, sleep)
     assert obese_pulses and obese_pulses[0][1] < 0.85 * lean_pulses[0][1]  # "about a fifth smaller"
     assert obese_pulses[0][1] > 0.7 * lean_pulses[0][1]
     assert len(obese_pulses) < len(lean_pulses)                            # "die away sooner"
+    # The two slides show the same moment of the night, and GH is clearly lower on the second.
+    starts = [dict(zip(engine.ids, runner.start(runner.lesson.index_of(s)).state)) for s in NIGHT_STEPS]
+    assert starts[1]["gh"] < 0.85 * starts[0]["gh"]
+    # Held in deep sleep the settled levels differ far less than the pulses (the notes' claim).
+    obese_asleep = steady_with(pathway, engine, "compensated", {"sleep": 1.0})
+    assert asleep["gh"] - obese_asleep["gh"] < 0.5 * (lean_pulses[0][1] - obese_pulses[0][1])
     # It is the insulin: the same obese sleeper with plasma insulin held at the lean level pulses as the lean one.
-    runner = LessonRunner(builtin_lesson(pathway, "growth_hormone"), pathway, engine)
-    k = runner.lesson.index_of("insulin-blunts-gh")
-    held = runner.lesson.steps[k].perturbations(pathway)
-    held.fixed["plasma_insulin"] = float(lean["plasma_insulin"].mean()) / pathway.species["plasma_insulin"].ymax
-    th, ys = engine.timecourse(held, NIGHT_MINUTES, y0=runner.start(k).state)
-    held_pulses = gh_pulses(th, ys[:, engine.ids.index("gh")])
-    assert held_pulses[0][1] > 0.95 * lean_pulses[0][1]
+    held = runner.lesson.steps[runner.lesson.index_of("insulin-blunts-gh")].perturbations(pathway)
+    held.fixed["plasma_insulin"] = lean_insulin / pathway.species["plasma_insulin"].ymax
+    held_run, _ = night_of(runner, engine, held)
+    assert night_pulses(held_run, sleep)[0][1] > 0.95 * lean_pulses[0][1]
 
 
 def test_a_ghrh_analogue_raises_gh_and_igf1_awake_still_restrained(at, pathway, engine):
@@ -226,9 +259,9 @@ def test_regulatory_words_match_the_drug_cards(lesson, pathway):
     assert "ipamorelin is not approved" in ghrelin and "not an approved medicine" in step.caption
 
 
-def test_recap_the_analogue_lifts_an_obese_sleepers_gh_not_the_insulin_resistance(at):
-    lean, obese, r = at["deep-sleep-pulses"], at["insulin-blunts-gh"], at["two-way-recap"]
-    assert obese["gh"] < lean["gh"] < r["gh"]
+def test_recap_the_analogue_lifts_gh_in_obesity_not_the_insulin_resistance(at, asleep):
+    obese, r = at["obesity-high-insulin"], at["two-way-recap"]
+    assert r["gh"] > obese["gh"] + 0.1 and r["gh"] > asleep["gh"]  # to more than a lean sleeper's settled level
     assert r["akt"] <= obese["akt"] + 0.005
     assert r["plasma_insulin"] >= obese["plasma_insulin"] - 0.005
     assert r["irs1_pser"] >= obese["irs1_pser"] - 0.005

@@ -43,7 +43,10 @@ def test_f5_presents_the_chosen_lesson_and_the_keys_walk_it(main_window, qtbot):
         for _ in range(2):                     # reveal the answer, then step 2 (one region)
             qtbot.keyClick(w.view, Qt.Key_PageDown)
         assert c.index == 1 and c.step.id == "deep-sleep-pulses"
-        assert w.live.perturbations.inputs["sleep"] == 1.0
+        # The night step runs the day scenario from 23:25, asleep and near the top of the first GH pulse.
+        assert w.live.scenario is not None and w.live.time == 16 * 60 + 25
+        asleep = dict(zip(w.live.ids, w.live.state))
+        assert asleep["sleep"] > 0.8 and asleep["gh"] > 0.15
         qtbot.keyClick(w.view, Qt.Key_End)
         assert c.step.id == "two-way-recap"
     finally:
