@@ -35,6 +35,9 @@ MAX_SUBSTEPS = 16
 # ETD2RK with h = τmax/STIFF_RATIO, so the slowest species still moves in a bounded number of steps.
 STIFF_RATIO = 100.0
 MAX_RELAX_BLOCKS = 400
+# Residual max|dy/dt| below which relaxation tries Newton (accepting only a stable fixed point).
+NEWTON_START = 0.05
+NEWTON_TRIES = 8
 
 
 DENSE_JACOBIAN_LIMIT = 500  # species; see Engine.solver
@@ -224,9 +227,12 @@ class Engine:
         The RK4 step is τmin, inside its stability region; accuracy along the way does not matter
         because the RK4 map has the same fixed points as the ODE. When τ spans more than STIFF_RATIO,
         ETD2RK steps of τmax/STIFF_RATIO (same fixed points, stable for stiff τ) are used instead.
-        Once the state is close, Newton steps on dy/dt = 0 (finite-difference Jacobian) finish the
-        slow modes (only up to DENSE_JACOBIAN_LIMIT species; larger pathways keep stepping); a Newton result is only accepted if it stays in bounds and really has a smaller
-        residual. At most MAX_RELAX_BLOCKS blocks of 25 steps: bounded time for any file.
+        Once the residual max|dy/dt| is below NEWTON_START, Newton steps on dy/dt = 0 (finite-difference
+        Jacobian) finish the slow modes (only up to DENSE_JACOBIAN_LIMIT species; larger pathways keep
+        stepping). A Newton result is accepted only if it stays in bounds, meets ``tol`` and is a
+        stable fixed point (every eigenvalue of the Jacobian of the free species has a negative real
+        part): the flow could not settle on a saddle, so such a result is refused and stepping goes
+        on. At most MAX_RELAX_BLOCKS blocks of 25 steps: bounded time for any file.
         """
         cond = self.conditions(perturbations)
         y = cond.apply_clamps(self.initial_state() if y0 is None else np.asarray(y0, dtype=float))
@@ -236,6 +242,7 @@ class Engine:
         else:
             h, advance = c.tau_min, self._rk4
         elapsed = 0.0
+        tries = 0
         for _ in range(MAX_RELAX_BLOCKS):
             if elapsed >= max_minutes:
                 break
@@ -245,10 +252,13 @@ class Engine:
             residual = np.max(np.abs(self.rhs(y, cond)), initial=0.0)
             if residual < tol:
                 break
-            if residual < 1e-3 and c.size <= DENSE_JACOBIAN_LIMIT:  # a dense Jacobian above that costs
-                polished = self._newton(y, cond, tol)              # seconds and hundreds of MB
+            # A dense Jacobian above DENSE_JACOBIAN_LIMIT costs seconds and hundreds of MB; failed
+            # tries are bounded too (NEWTON_TRIES), since each one costs up to six Jacobians.
+            if residual < NEWTON_START and tries < NEWTON_TRIES and c.size <= DENSE_JACOBIAN_LIMIT:
+                polished = self._newton(y, cond, tol)
                 if polished is not None:
                     return polished
+                tries += 1
         return y
 
     def _newton(self, y: np.ndarray, cond: Conditions, tol: float, iterations: int = 6) -> np.ndarray | None:
@@ -269,8 +279,13 @@ class Engine:
                 return None
             y = np.clip(y, 0.0, ymax)
             if np.max(np.abs(self.rhs(y, cond))) < tol:
-                return y
+                return y if self._stable(y, cond, free) else None
         return None
+
+    def _stable(self, y: np.ndarray, cond: Conditions, free: np.ndarray) -> bool:
+        """True when every eigenvalue of the Jacobian (free species) at y has a negative real part."""
+        jac = self.jacobian(y, cond)[np.ix_(free, free)]
+        return bool(np.all(np.linalg.eigvals(jac).real < 0.0))
 
     def edge_flux(self, y: np.ndarray, cond: Conditions | None = None) -> np.ndarray:
         """Flux through each interaction: source activity (fraction of ymax) × edge weight.

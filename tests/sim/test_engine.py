@@ -181,6 +181,32 @@ def test_rk4_relaxation_finds_the_same_steady_state_as_lsoda(pathway, toggles):
     assert np.max(np.abs(engine.relax(pert) - engine.steady_state(pert))) < 1e-6
 
 
+def test_relaxation_settles_on_a_stable_state_not_on_the_saddle_of_a_toggle_switch():
+    # a ⊣ b and b ⊣ a: (0.5, 0.5) is a saddle (one eigenvalue +0.127/min), (1, 0) and (0, 1) are stable.
+    # Started a hair off the saddle, the first blocks stay near it, where Newton would converge on it.
+    p = tiny_pathway([{"source": "a", "target": "b", "effect": "inhibits"},
+                      {"source": "b", "target": "a", "effect": "inhibits"}], inputs=())
+    engine = Engine(p)
+    start = np.array([0.5 + 1e-6, 0.5 - 1e-6])
+    saddle = np.array([0.5, 0.5])
+    assert np.max(np.abs(engine.rhs(saddle, engine.conditions(Perturbations())))) < 1e-12
+    y = engine.relax(Perturbations(), y0=start)
+    np.testing.assert_allclose(y, engine.steady_state(Perturbations(), y0=start), atol=1e-6)
+    np.testing.assert_allclose(y, [1.0, 0.0], atol=1e-6)
+
+
+def test_the_baseline_relaxes_in_few_right_hand_sides(pathway, monkeypatch):
+    # Start-up relaxes the baseline once: Newton starts early (NEWTON_START) instead of after 200 RK4 steps.
+    engine = Engine(pathway)
+    calls = []
+    rhs = engine.rhs
+    monkeypatch.setattr(engine, "rhs", lambda *a, **k: calls.append(1) or rhs(*a, **k))
+    pert = Perturbations.defaults(pathway)
+    y = engine.relax(pert)
+    assert len(calls) < 500
+    assert np.max(np.abs(y - engine.steady_state(pert))) < 1e-6
+
+
 def test_batched_rhs_and_jacobian_match_one_state_at_a_time(pathway):
     engine = Engine(pathway)
     pert = Perturbations.defaults(pathway)
