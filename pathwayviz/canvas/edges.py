@@ -185,32 +185,91 @@ def path_hits(path: QPainterPath, rects: np.ndarray, samples: int = 40) -> int:
 TITLE_COST = 50  # a sample on a compartment's title counts like this many on a node: names stay readable
 
 
+BENDS = (0, 40, -40, 80, -80, 130, -130, 190, -190, 260, -260, 340, -340)  # tried in this order
+
+
 def route_edge(src: QRectF, dst: QRectF, obstacles: np.ndarray, titles: np.ndarray | None = None) -> QPainterPath:
     """A straight line between the two nodes, or the gentlest curve that avoids other nodes
     (``obstacles``: their padded rects as an n×4 array, see :func:`rects_array`) and, above all, the
-    compartments' ``titles`` (the same form)."""
-    a0, b0 = src.center(), dst.center()
-    best, best_hits = None, None
-    for bend in (0, 40, -40, 80, -80, 130, -130, 190, -190, 260, -260, 340, -340):
-        line = QLineF(a0, b0)
-        mid = line.pointAt(0.5)
-        normal = line.normalVector().unitVector()
-        ctrl = QPointF(mid.x() + normal.dx() * bend, mid.y() + normal.dy() * bend)
-        a = border_point(src, ctrl if bend else b0)
-        b = border_point(dst, ctrl if bend else a0, margin=5.0)
-        path = QPainterPath(a)
-        if bend:
-            path.quadTo(ctrl, b)
-        else:
-            path.lineTo(b)
-        hits = path_hits(path, obstacles)
+    compartments' ``titles`` (the same form).
+
+    Every bend in BENDS is scored in one numpy evaluation; the first with the fewest hits wins and
+    only its path is built. The arithmetic is that of :func:`border_point` and of Qt's ``quadTo``
+    (control points (end + 2·ctrl)/3), so the chosen curve is the one Qt would draw.
+    """
+    controls, ctrl = bend_controls(src, dst)
+    k = 0
+    for part in (slice(0, 1), slice(1, None)):  # the straight line alone first: most edges take it
+        hits = sample_hits(controls[part], obstacles, 40)
         if titles is not None:
-            hits += TITLE_COST * path_hits(path, titles, samples=120)
-        if hits == 0:
-            return path
-        if best_hits is None or hits < best_hits:
-            best, best_hits = path, hits
-    return best
+            hits = hits + TITLE_COST * sample_hits(controls[part], titles, 120)
+        if part.start == 0:
+            if hits[0] == 0:
+                break
+            line_hits = hits[0]
+        else:
+            best = int(np.argmin(hits))
+            k = 1 + best if hits[best] < line_hits else 0
+    (ax, ay), _, _, (bx, by) = controls[k]
+    path = QPainterPath(QPointF(ax, ay))
+    if BENDS[k]:
+        path.quadTo(QPointF(*ctrl[k]), QPointF(bx, by))
+    else:
+        path.lineTo(QPointF(bx, by))
+    return path
+
+
+def bend_controls(src: QRectF, dst: QRectF) -> tuple[np.ndarray, np.ndarray]:
+    """The cubic control points (len(BENDS)×4×2) of each candidate from ``src`` to ``dst``, and the
+    quadratic control points (len(BENDS)×2): bend 0 is a line, the others a quadratic whose control
+    point lies ``bend`` off the midpoint, on the normal."""
+    a0, b0 = src.center(), dst.center()
+    line = QLineF(a0, b0)
+    mid = line.pointAt(0.5)
+    normal = line.normalVector().unitVector()
+    bends = np.array(BENDS, dtype=float)
+    ctrl = np.column_stack((mid.x() + normal.dx() * bends, mid.y() + normal.dy() * bends))
+    straight = bends == 0
+    a = _border_points(src, np.where(straight[:, None], [b0.x(), b0.y()], ctrl), 3.0)
+    b = _border_points(dst, np.where(straight[:, None], [a0.x(), a0.y()], ctrl), 5.0)
+    out = np.empty((len(BENDS), 4, 2))
+    out[:, 0], out[:, 3] = a, b
+    out[:, 1] = np.where(straight[:, None], a + (b - a) / 3, (a + 2 * ctrl) / 3)
+    out[:, 2] = np.where(straight[:, None], a + 2 * (b - a) / 3, (b + 2 * ctrl) / 3)
+    return out, ctrl
+
+
+def _border_points(rect: QRectF, towards: np.ndarray, margin: float) -> np.ndarray:
+    """:func:`border_point` for each row of ``towards`` (k×2), with the same arithmetic."""
+    c = rect.center()
+    cx, cy = c.x(), c.y()
+    dx, dy = towards[:, 0] - cx, towards[:, 1] - cy
+    hw, hh = rect.width() / 2 + margin, rect.height() / 2 + margin
+    with np.errstate(divide="ignore"):
+        sx = np.where(dx != 0, hw / np.abs(dx), np.inf)
+        sy = np.where(dy != 0, hh / np.abs(dy), np.inf)
+    scale = np.minimum(sx, sy)
+    scale[(dx == 0) & (dy == 0)] = 0.0
+    return np.column_stack((cx + dx * scale, cy + dy * scale))
+
+
+def sample_hits(controls: np.ndarray, rects: np.ndarray, samples: int) -> np.ndarray:
+    """:func:`path_hits` for each of k one-segment paths given by their control points (k×4×2).
+
+    A Bézier curve lies inside the bounding box of its control points, so only the rects that
+    meet the box of all k are tested.
+    """
+    lo, hi = controls.min(axis=(0, 1)), controls.max(axis=(0, 1))
+    rects = rects[(rects[:, 0] <= hi[0]) & (rects[:, 2] >= lo[0]) & (rects[:, 1] <= hi[1]) & (rects[:, 3] >= lo[1])]
+    if not len(rects):
+        return np.zeros(len(controls), dtype=int)
+    basis = _BERNSTEIN.get(samples)
+    if basis is None:
+        basis = _BERNSTEIN[samples] = _bernstein(samples)
+    points = np.stack([basis @ c for c in controls])  # k×(samples−1)×2, each as path_hits computes it
+    x, y = points[..., :1], points[..., 1:]
+    inside = (x >= rects[:, 0]) & (x <= rects[:, 2]) & (y >= rects[:, 1]) & (y <= rects[:, 3])
+    return np.count_nonzero(inside.any(axis=2), axis=1)
 
 
 def route_feedback(src: QRectF, dst: QRectF, obstacles: np.ndarray, centre_x: float) -> QPainterPath:
