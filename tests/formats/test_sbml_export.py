@@ -33,7 +33,7 @@ def perturbation_sets(pathway) -> dict[str, Perturbations]:
     drug_and_knockout = Perturbations.defaults(pathway)
     drug_and_knockout.inputs.update({sid: 0.6 for sid in inputs[:3]})
     drug_and_knockout.drugs[drugs[0]] = 1.0
-    drug_and_knockout.knockouts.add(_a_species_downstream_of_an_edge(pathway))
+    drug_and_knockout.knockouts.add(_a_species_downstream_of_an_edge(pathway, drug_and_knockout))
     if toggles:
         drug_and_knockout.toggles[toggles[-1]] = 0.8
     sets["drug + knockout + toggle"] = drug_and_knockout
@@ -47,10 +47,12 @@ def perturbation_sets(pathway) -> dict[str, Perturbations]:
     return sets
 
 
-def _a_species_downstream_of_an_edge(pathway) -> str:
-    # a species with both inputs and outputs, so the knockout changes something downstream
+def _a_species_downstream_of_an_edge(pathway, pert: Perturbations) -> str:
+    # a species with both inputs and outputs that is active under these inputs, so the knockout changes
+    # something downstream (FFA, for one, is quiet while awake without its slider: only GH drives it)
+    level = dict(zip(pathway.species_ids, Engine(pathway).relax(pert)))
     for sid in pathway.species_ids:
-        if pathway.upstream(sid) and pathway.downstream(sid):
+        if pathway.upstream(sid) and pathway.downstream(sid) and level[sid] > 0.05:
             return sid
     return pathway.species_ids[0]
 
