@@ -11,7 +11,7 @@ from importlib import resources as _res
 from pathlib import Path
 
 BUILTIN_PATHWAY = "insulin_signaling.yaml"
-BUILTIN_LESSON = "selective_insulin_resistance.yaml"
+BUILTIN_LESSON = "selective_insulin_resistance.yaml"  # the default lesson, opened at start
 BUILTIN_GLOSSARY = "glossary.yaml"
 
 _CHECKOUT_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -33,8 +33,25 @@ def builtin_pathway_path() -> Path:
     return resource_path("pathways", BUILTIN_PATHWAY)
 
 
-def builtin_lesson_path() -> Path:
-    return resource_path("lessons", BUILTIN_LESSON)
+def builtin_lesson_path(lesson_id: str | None = None) -> Path:
+    """The shipped lesson ``lesson_id`` (a file stem, e.g. "growth_hormone"); None: the default lesson."""
+    return resource_path("lessons", f"{lesson_id}.yaml" if lesson_id else BUILTIN_LESSON)
+
+
+def builtin_lesson_ids() -> list[str]:
+    """The ids (file stems) of the shipped lessons, the default lesson first, then by name."""
+    default = Path(BUILTIN_LESSON).stem
+    stems = sorted(p.stem for p in resource_path("lessons").glob("*.yaml"))
+    return sorted(stems, key=lambda s: s != default)
+
+
+def lesson_file(value: str) -> Path:
+    """What ``--lesson VALUE`` names: an existing file, else the shipped lesson with that id, else the path
+    as given (so whoever opens it reports the missing file)."""
+    path = Path(value)
+    if not path.exists() and value in builtin_lesson_ids():
+        return builtin_lesson_path(value)
+    return path
 
 
 def builtin_scenario_ids() -> list[str]:

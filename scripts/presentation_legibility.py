@@ -3,6 +3,9 @@
 Run under a real X server of that size (the window goes full screen), e.g.
 
     xvfb-run -s "-screen 0 1920x1080x24" .venv/bin/python scripts/presentation_legibility.py /tmp/steps
+    xvfb-run -s "-screen 0 1920x1080x24" .venv/bin/python scripts/presentation_legibility.py /tmp/gh --lesson growth_hormone
+
+(``--lesson FILE|ID`` measures another lesson than the default built-in one.)
 
 For every step it prints the smallest node-label and badge/tag size in screen pixels (font pixel
 size × the view's scale) over the step's regions, the smallest caption-band text on its question
@@ -63,11 +66,18 @@ def first_start(app, pathway, size, out: Path) -> tuple[str, bool]:
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/presentation_steps")
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Measure presentation legibility at the screen's size.")
+    parser.add_argument("out", nargs="?", default="/tmp/presentation_steps", help="folder for the screenshots")
+    parser.add_argument("--lesson", metavar="FILE|ID", help="lesson file or built-in lesson id (default: the "
+                                                             "default built-in lesson)")
+    args = parser.parse_args()
+    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
     from pathwayviz.model.loader import load_pathway
-    from pathwayviz.resource_files import builtin_pathway_path
+    from pathwayviz.resource_files import builtin_pathway_path, lesson_file
     from pathwayviz.ui.app import install_app_font
     from pathwayviz.ui.main_window import MainWindow
 
@@ -78,6 +88,9 @@ def main() -> int:
         print(line)
     window = MainWindow(pathway, start_running=False)
     window.show()
+    if args.lesson and not window.lesson_controller.open_lesson(lesson_file(args.lesson)):
+        print(window.lesson_controller.last_problem_text, file=sys.stderr)
+        return 2
     window.presentation.enter()
     if window.size() != window.screen().size():  # no window manager (bare Xvfb) to honour full screen
         window.setGeometry(window.screen().geometry())

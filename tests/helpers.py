@@ -80,3 +80,13 @@ def refused_write_in_locked_folder(setup: str, call: str, error: str, file_name:
         return proc.stdout
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def gh_pulses(minutes, gh, prominence=0.01, window=40):
+    """(minute, level) of every GH pulse in a time course sampled once a minute: a local maximum that
+    rises more than ``prominence`` above the lowest GH within ``window`` samples either side."""
+    found = []
+    for i in range(1, len(gh) - 1):
+        if gh[i] > gh[i - 1] and gh[i] >= gh[i + 1] and gh[i] - gh[max(0, i - window):i + window + 1].min() > prominence:
+            found.append((float(minutes[i]), float(gh[i])))
+    return found

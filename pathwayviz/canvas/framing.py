@@ -2,12 +2,13 @@
 and deck pictures share.
 
 A step's ``zoom`` names species; the frame is the bounding box of everything they draw (node,
-badges, tag, rings) with a :data:`FRAME_MARGIN` of context around it, never less than :data:`MIN_ZOOM_SHARE` of the diagram's width and height nor
-less than :data:`MIN_FRAME` scene units (whichever floor is smaller: a zoom is at most about twice
-the whole-diagram scale, and a growing pathway's zooms still reach 32 px labels on a projector),
-kept inside the diagram. No zoom frames the whole diagram. The
-view fits that rectangle into its viewport keeping the aspect ratio; exporters that draw into a
-box of another shape widen the frame the same way with :func:`framed_source`.
+badges, tag, rings) with a :data:`FRAME_MARGIN` of context around it, never less than
+:data:`MIN_ZOOM_SHARE` of the diagram's width and height nor less than :data:`MIN_FRAME` scene
+units (whichever floor is smaller: a zoom is at most about twice the whole-diagram scale, and a
+growing pathway's zooms still reach 32 px labels on a projector), kept inside the diagram. No zoom
+frames the whole diagram. The view fits that rectangle into its viewport keeping the aspect ratio;
+exporters that draw into a box of another shape widen the frame the same way with
+:func:`framed_source`, keeping the framed species clear of their faded edges.
 """
 
 from __future__ import annotations

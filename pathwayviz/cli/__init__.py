@@ -36,7 +36,8 @@ def build_app_parser() -> argparse.ArgumentParser:
                                 f"Commands: {', '.join(COMMANDS)} (pathwayviz COMMAND --help).")
     p.add_argument("session", nargs="?", metavar="FILE.pathwayviz", help="open a saved session")
     p.add_argument("--pathway", metavar="FILE", help="open another pathway file")
-    p.add_argument("--lesson", metavar="FILE", help="open a lesson file")
+    p.add_argument("--lesson", metavar="FILE|ID", help="open a lesson file or a built-in lesson by id "
+                                                     "(pathwayviz info lists them)")
     p.add_argument("--presentation", action="store_true", help="start in full-screen presentation mode")
     p.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)  # smoke tests
     return p

@@ -2,9 +2,10 @@
 
 ``-o OUT.png`` (or ``.svg``) writes one slide: lesson step N with ``--step N`` (a step the
 presentation shows region by region gets one slide per region: OUT.png, OUT-2.png, …), otherwise the
-state given by --set/--toggle/--knockout/--overexpress/--drug. ``--all-steps -o DIR`` writes one
-numbered PNG per lesson step (per region: 01a-…, 01b-…). ``--video OUT.mp4|OUT.gif`` animates the same choices (one step's
-transition, the whole lesson, or a state reached from the default); ``--pptx OUT.pptx`` writes the
+state given by --set/--toggle/--knockout/--overexpress/--drug, the whole diagram or, with ``--zoom``,
+the species named framed as a lesson step frames its zoom. ``--all-steps -o DIR`` writes one
+numbered PNG per lesson step (per region: 01a-…, 01b-…). ``--video OUT.mp4|OUT.gif`` animates the
+same choices (one step's transition, the whole lesson, or a state reached from the default); ``--pptx OUT.pptx`` writes the
 lesson as a PowerPoint deck. Problems raise CliError (printed to stderr, exit code 2).
 """
 
@@ -25,9 +26,10 @@ HELP = "Export PNG/SVG slides, MP4/GIF clips or a PowerPoint deck without openin
 
 def build(p) -> None:
     p.add_argument("--pathway", metavar="FILE")
-    p.add_argument("--lesson", metavar="FILE")
+    p.add_argument("--lesson", metavar="FILE|ID", help="lesson file or built-in lesson id (pathwayviz info)")
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--step", type=int, metavar="N", help="lesson step to export (1-based); a step shown region by region writes OUT.png, OUT-2.png, …")
+    group.add_argument("--step", type=int, metavar="N",
+                       help="lesson step to export (1-based); a step shown region by region writes OUT.png, OUT-2.png, …")
     group.add_argument("--all-steps", action="store_true", help="one numbered PNG per lesson step")
     add_perturbation_options(p)
     add_scenario_option(p)
@@ -38,6 +40,9 @@ def build(p) -> None:
     p.add_argument("--transparent", action="store_true")
     p.add_argument("--theme", choices=("light", "projector"), default="light")
     p.add_argument("--no-plots", action="store_true", help="leave the plot strip out")
+    p.add_argument("--zoom", action="append", metavar="ID[,ID...]",
+                   help="frame these species as a lesson step's zoom does, instead of the whole diagram (whose "
+                        "40-odd labels cannot reach 32 px on one 1080-line slide), e.g. --zoom jnk,ikk,irs1_ptyr")
     outputs = p.add_mutually_exclusive_group(required=True)
     outputs.add_argument("-o", "--output", metavar="OUT.png|DIR")
     outputs.add_argument("--video", metavar="OUT.mp4|OUT.gif", help="an animated clip of the simulation")
@@ -46,6 +51,9 @@ def build(p) -> None:
 
 
 def run(args) -> int:
+    if args.zoom and (args.video or args.pptx or args.step is not None or args.all_steps or args.scenario):
+        raise CliError("--zoom frames a state slide (-o OUT.png with --set/--toggle/…); a lesson step frames "
+                       "itself as the presentation does")
     if args.scenario is not None:
         _check_scenario_choice(args)
     elif args.at is not None:
@@ -75,6 +83,7 @@ def run(args) -> int:
     pathway = pathway_or_error(args.pathway)
     lesson = lesson_or_error(args, pathway) if use_lesson else None
     perturbations = None if use_lesson else perturbations_from_args(pathway, args)
+    zoom = _zoom_or_error(args.zoom, pathway)
     scenario = scenario_or_error(args.scenario, pathway)
     at_minute = _at_minute(args.at, scenario)
 
@@ -103,7 +112,7 @@ def run(args) -> int:
 
             slide = scenario_slide(live, perturbations, scenario, options, at_minute)
         else:
-            slide = state_slide(live, perturbations, options)
+            slide = state_slide(live, perturbations, options, zoom=zoom)
         path = slide.export_svg(output) if output.suffix.lower() == ".svg" else slide.save_png(output)
         print(path)
         return 0
@@ -111,6 +120,17 @@ def run(args) -> int:
         raise CliError(str(exc)) from None
     except PerturbationError as exc:
         raise CliError(str(exc)) from None
+
+
+def _zoom_or_error(values, pathway) -> tuple[str, ...]:
+    """The species ids of ``--zoom`` (repeatable, comma-separated); CliError naming any unknown id."""
+    ids = tuple(dict.fromkeys(sid.strip() for value in values or () for sid in value.split(",") if sid.strip()))
+    unknown = [sid for sid in ids if sid not in pathway.species]
+    if unknown:
+        known = ", ".join(list(pathway.species)[:8])
+        raise CliError(f"--zoom {','.join(unknown)}: no such species in {pathway.id}; give species ids "
+                       f"(e.g. {known}; pathwayviz info lists them all)")
+    return ids
 
 
 def _check_scenario_choice(args) -> None:

@@ -57,10 +57,10 @@ def lesson_or_error(args, pathway):
     """The lesson of ``--lesson`` (or the built-in one), with ``--step`` checked against it."""
     from ..lesson.loader import load_lesson
     from ..model.yamlio import FileProblems
-    from ..resource_files import builtin_lesson_path
+    from ..resource_files import builtin_lesson_path, lesson_file
 
     try:
-        lesson = load_lesson(args.lesson or builtin_lesson_path(), pathway)
+        lesson = load_lesson(lesson_file(args.lesson) if args.lesson else builtin_lesson_path(), pathway)
     except FileProblems as exc:
         raise CliError(str(exc)) from None
     if getattr(args, "step", None) is not None and not 1 <= args.step <= len(lesson.steps):

@@ -21,7 +21,8 @@ STATE_FLAGS = ("set", "toggle", "knockout", "overexpress", "drug")
 def build(p) -> None:
     p.add_argument("--format", required=True, choices=list(FORMATS), help="what to write")
     p.add_argument("--pathway", metavar="FILE", help="pathway file (default: the built-in insulin model)")
-    p.add_argument("--lesson", metavar="FILE", help="lesson for --format omex (default: the built-in lesson)")
+    p.add_argument("--lesson", metavar="FILE|ID", help="lesson file or built-in lesson id for --format omex "
+                                                         "(default: the built-in lesson)")
     p.add_argument("--size", metavar="WxH", help="size of the step slides in --format omex (default 1920x1080)")
     add_perturbation_options(p)
     p.add_argument("-o", "--output", required=True, metavar="OUT")
@@ -78,14 +79,14 @@ def lesson_archive(args, pathway) -> bytes:
     from ..export.writer import ExportError
     from ..lesson.loader import load_lesson
     from ..model.yamlio import FileProblems
-    from ..resource_files import builtin_lesson_path
+    from ..resource_files import builtin_lesson_path, lesson_file
 
     try:
         width, height = parse_size(args.size or "1920x1080")
     except SlideError as exc:
         raise CliError(f"--{exc}") from None
     try:
-        lesson = load_lesson(args.lesson or builtin_lesson_path(), pathway)
+        lesson = load_lesson(lesson_file(args.lesson) if args.lesson else builtin_lesson_path(), pathway)
     except FileProblems as exc:
         raise CliError(str(exc)) from None
     try:

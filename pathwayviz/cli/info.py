@@ -2,7 +2,8 @@
 
 JSON keys: ``species`` (id, label, compartment, kind), ``inputs`` (each with its range and
 ``presets``), ``toggles``, ``drugs`` (each with ``targets`` and its effect), ``variants`` (each
-with ``options``), ``presets`` and ``scenarios``. Works for any pathway file ``--pathway`` opens
+with ``options``), ``presets``, ``scenarios`` and ``lessons`` (built-in, each with ``id`` and
+``title``; ``--lesson ID`` takes the id). Works for any pathway file ``--pathway`` opens
 (YAML, Netflux, SBML-qual); what a file does not have is an empty list.
 """
 
@@ -11,10 +12,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..resource_files import builtin_scenario_ids
+from ..resource_files import builtin_lesson_ids, builtin_lesson_path, builtin_scenario_ids
 from .common import pathway_or_error, write_stdout
 
-HELP = "List the pathway's species, inputs, toggles, drugs, variants, presets and scenarios."
+HELP = "List the pathway's species, inputs, toggles, drugs, variants, presets, scenarios and the built-in lessons."
 
 #: Every input level, toggle intensity and drug dose is a fraction between these.
 LEVEL_RANGE = (0.0, 1.0)
@@ -36,6 +37,13 @@ def run(args) -> int:
 def scenario_ids() -> list[str]:
     """The ids (file stems) of the shipped scenarios in ``resources/scenarios/``; [] when there are none."""
     return builtin_scenario_ids()
+
+
+def builtin_lessons() -> list[dict]:
+    """The shipped lessons as ``{"id", "title"}``, the default lesson first."""
+    from ..lesson import lesson_title
+
+    return [{"id": i, "title": lesson_title(builtin_lesson_path(i))} for i in builtin_lesson_ids()]
 
 
 def describe(pathway) -> dict:
@@ -61,6 +69,7 @@ def describe(pathway) -> dict:
                      "toggles": dict(p.toggles), "drugs": dict(p.drugs), "variants": dict(p.variants)}
                     for p in pathway.presets],
         "scenarios": scenario_ids(),
+        "lessons": builtin_lessons(),
     }
 
 
@@ -87,4 +96,5 @@ def as_text(data: dict) -> str:
         "--variant ID=OPTION")
     section("Presets", [f"{p['id']:<22} {p['label']}" for p in data["presets"]], "--preset ID")
     section("Scenarios", list(data["scenarios"]), "")
+    section("Lessons", [f"{x['id']:<30} {x['title']}" for x in data["lessons"]], "--lesson ID")
     return "\n".join(lines)

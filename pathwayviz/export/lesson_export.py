@@ -112,12 +112,13 @@ def step_slides(live: LiveSimulation, lesson: Lesson, index: int, options: Slide
 
 
 def state_slide(live: LiveSimulation, perturbations: Perturbations, options: SlideOptions,
-                scene: PathwayScene | None = None) -> SlideExporter:
-    """A slide of any state (the command line's --set/--toggle/…), reached from the default state."""
+                scene: PathwayScene | None = None, zoom=()) -> SlideExporter:
+    """A slide of any state (the command line's --set/--toggle/…), reached from the default state:
+    the whole diagram, or the species in ``zoom`` framed as a lesson step frames its zoom."""
     pathway = live.pathway
     live.start_scenario(None)
     run_into(live, Perturbations.defaults(pathway), perturbations)
-    return SlideExporter.of_live(live, options, scene=scene, time_label=STATE_TIME_LABEL,
+    return SlideExporter.of_live(live, options, scene=scene, zoom=zoom, time_label=STATE_TIME_LABEL,
                                  title=options.title or pathway.title,
                                  caption=options.caption or state_caption(pathway, perturbations))
 

@@ -48,9 +48,23 @@ def load_lesson(path: str | Path, pathway: Pathway | None = None) -> Lesson:
     return build_lesson(data, path.name, pathway, str(path))
 
 
-def builtin_lesson(pathway: Pathway | None = None) -> Lesson:
-    """The shipped lesson "Selective insulin resistance"."""
-    return load_lesson(builtin_lesson_path(), pathway)
+def builtin_lesson(pathway: Pathway | None = None, lesson_id: str | None = None) -> Lesson:
+    """A shipped lesson by id (file stem, e.g. "growth_hormone"); None: "Selective insulin resistance"."""
+    return load_lesson(builtin_lesson_path(lesson_id), pathway)
+
+
+_TITLE_LINE = re.compile(r'^title:\s*"?(.*?)"?\s*$', re.MULTILINE)
+
+
+def lesson_title(path: str | Path) -> str:
+    """A lesson file's title from its top-level ``title:`` line, without parsing the file (menus are
+    built before the first paint); the file stem when there is none."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            match = _TITLE_LINE.search(fh.read(8192))
+    except OSError:
+        match = None
+    return match.group(1).strip() if match and match.group(1).strip() else Path(path).stem
 
 
 def build_lesson(data, file: str, pathway: Pathway, source_file: str = "") -> Lesson:

@@ -73,35 +73,93 @@ class _Refused(yaml.MarkedYAMLError):
     """Well-formed YAML that a PathwayViz file does not allow; the message is ours, not a syntax error."""
 
 
-class _LineLoader(_BaseLoader):
-    def construct_object(self, node, deep=False):
-        # A node met a second time is an alias (*name): refuse it before anything is expanded.
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _Refused(
-                None, None, "this value (&anchor) is reused through an alias (*name); anchors and aliases "
-                            "are not allowed in PathwayViz files, write the value out where it is used",
-                node.start_mark)
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, KeyError, TypeError, OverflowError, AttributeError):
-            # The value does not fit its tag: !!int abc, !!bool maybe, !!float x, a 5,000-digit integer.
-            tag = node.tag.rsplit(":", 1)[-1]
-            raise _Refused(None, None, f"{str(node.value)[:40]!r} is not a valid {tag}; write a plain "
-                                                   f"number or put text in quotes", node.start_mark) from None
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_ALIAS_MESSAGE = ("this value (&anchor) is reused through an alias (*name); anchors and aliases are not allowed "
+                  "in PathwayViz files, write the value out where it is used")
 
-    def construct_mapping(self, node, deep=False):
+
+class _LineLoader(_BaseLoader):
+    def construct_document(self, node):
+        # One walk over the composed nodes for the plain mappings, lists and scalars every
+        # PathwayViz file is made of (PyYAML's generic construction took most of the pathway's
+        # load time); anything else takes PyYAML's own path below.
+        data = self._build(node, set())
+        self.constructed_objects = {}
+        self.recursive_objects = {}
+        return data
+
+    def _build(self, node, seen: set):
+        if id(node) in seen:  # a node met a second time is an alias (*name)
+            raise _Refused(None, None, _ALIAS_MESSAGE, node.start_mark)
+        seen.add(id(node))
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag == _STR_TAG:
+                return node.value
+            constructor = self.yaml_constructors.get(tag)
+            if constructor is None:
+                return self.construct_object(node, deep=True)
+            try:
+                return constructor(self, node)
+            except (ValueError, KeyError, TypeError, OverflowError, AttributeError):
+                raise self._unfit(node) from None
+        if isinstance(node, yaml.MappingNode) and tag == _MAP_TAG:
+            first_line = self._key_lines(node)
+            mapping = LineDict()
+            for key_node, value_node in node.value:
+                key = self._build(key_node, seen)
+                try:
+                    hash(key)
+                except TypeError:
+                    raise yaml.constructor.ConstructorError("while constructing a mapping", node.start_mark,
+                                                            "found unhashable key", key_node.start_mark) from None
+                mapping[key] = self._build(value_node, seen)
+            mapping.line = node.start_mark.line + 1
+            mapping.key_lines = first_line
+            return mapping
+        if isinstance(node, yaml.SequenceNode) and tag == _SEQ_TAG:
+            seq = LineList(self._build(child, seen) for child in node.value)
+            seq.line = node.start_mark.line + 1
+            seq.item_lines = [child.start_mark.line + 1 for child in node.value]
+            return seq
+        return self.construct_object(node, deep=True)
+
+    @staticmethod
+    def _unfit(node) -> "_Refused":
+        """The value does not fit its tag: !!int abc, !!bool maybe, !!float x, a 5,000-digit integer."""
+        tag = node.tag.rsplit(":", 1)[-1]
+        return _Refused(None, None, f"{str(node.value)[:40]!r} is not a valid {tag}; write a plain "
+                                    f"number or put text in quotes", node.start_mark)
+
+    @staticmethod
+    def _key_lines(node) -> dict:
+        """Key -> its first line; refuses merge keys and a key written twice."""
         first_line: dict = {}
         for key_node, _ in node.value:
             if key_node.tag == _MERGE_TAG:
                 raise _Refused(None, None, "merge keys ('<<:') are not allowed in PathwayViz files; "
-                                                       "write the fields out where they are used",
-                                           key_node.start_mark)
+                                           "write the fields out where they are used", key_node.start_mark)
             if isinstance(key_node, yaml.ScalarNode):
                 if key_node.value in first_line:
                     raise _Refused(
                         None, None, f"key '{key_node.value[:60]}' appears twice in this mapping (first on line "
                                     f"{first_line[key_node.value]}); keep one", key_node.start_mark)
                 first_line[key_node.value] = key_node.start_mark.line + 1
+        return first_line
+
+    # PyYAML's path, for nodes the walk above leaves to it (explicit tags on collections, and so on).
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _Refused(None, None, _ALIAS_MESSAGE, node.start_mark)
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, KeyError, TypeError, OverflowError, AttributeError):
+            raise self._unfit(node) from None
+
+    def construct_mapping(self, node, deep=False):
+        first_line = self._key_lines(node)
         mapping = LineDict(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = first_line

@@ -288,6 +288,10 @@ def state_caption(pathway: Pathway, p: Perturbations) -> str:
             parts.append(f"{join_names(names)} {_VERB[kind]}")
     if not any(c.kind != "input" for c in changes):
         parts.append("no serine kinase on (healthy)")
+    for variant in pathway.variants:  # a mechanism other than the default is named: the slide depends on it
+        chosen = p.variants.get(variant.id, variant.default)
+        if chosen != variant.default:
+            parts.append(f"{variant.label}: {variant.option(chosen).label}")
     return " · ".join(parts)
 
 

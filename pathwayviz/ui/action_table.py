@@ -146,8 +146,7 @@ def window_actions(pathway: Pathway) -> list[Action]:
         # -- Lesson --------------------------------------------------------------------------------
         Action("open_lesson", "&Open lesson…", "&Lesson", lambda w: w.lesson_controller.ask_open_lesson(),
                ("Ctrl+L",), "Open a lesson file"),
-        Action("open_builtin_lesson", "Built-in lesson: Selective insulin resistance", "&Lesson",
-               lambda w: w.lesson_controller.open_builtin(), (), "Go back to the lesson that ships with PathwayViz"),
+        *builtin_lesson_actions(),
         separator("&Lesson"),
         Action("lesson_next", "&Next step / reveal answer", "&Lesson", lambda w: w.lesson_controller.next(),
                ("PgDown",)),
@@ -201,6 +200,24 @@ def window_actions(pathway: Pathway) -> list[Action]:
         Action("present_leave", "Leave presentation mode", run=lambda w: w.presentation.leave(),
                keys=("Esc", "F5"), context=PRESENTATION),
     ]
+    return actions
+
+
+def builtin_lesson_actions() -> list[Action]:
+    """Lesson ▸ Built-in lesson: <title>, one per shipped lesson (the default one keeps the id
+    ``open_builtin_lesson``; the others are ``open_builtin_lesson_<id>``)."""
+    from ..lesson import lesson_title
+    from ..resource_files import BUILTIN_LESSON, builtin_lesson_ids, builtin_lesson_path
+
+    default = BUILTIN_LESSON.removesuffix(".yaml")
+    actions = []
+    for lesson_id in builtin_lesson_ids():
+        title = lesson_title(builtin_lesson_path(lesson_id)).replace("&", "&&")
+        chosen = None if lesson_id == default else lesson_id
+        actions.append(Action(
+            "open_builtin_lesson" + (f"_{lesson_id}" if chosen else ""), f"Built-in lesson: {title}", "&Lesson",
+            lambda w, r=chosen: w.lesson_controller.open_builtin(r), (),
+            f"Open the lesson '{title}' that ships with PathwayViz"))
     return actions
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..formats.pathway_file import open_pathway
 from ..model.yamlio import FileProblems
-from ..resource_files import builtin_pathway_path
+from ..resource_files import builtin_pathway_path, lesson_file
 from ..theme.fonts import font_family
 from .messages import show_problem
 
@@ -39,7 +40,26 @@ def first_window(args=None):
     printed and, once the window is up, shown), the saved window layout; then, just after the
     first paint (:meth:`MainWindow.when_started`), the session or crash restore, ``--lesson`` and
     ``--presentation``. ``args`` is the app's parsed options; None means none given.
+
+    Python's cyclic garbage collector is paused from here to just after the first paint: the
+    start-up allocates objects that all live on (Qt wrappers, the pathway, the scene), and
+    collecting them on the way cost about 20 ms of CPU, 6 % of the start. It resumes when the
+    window's start-up is done (or at once if building the window fails).
     """
+    resume_collection = gc.isenabled()
+    gc.disable()
+    try:
+        window = _build_first_window(args)
+    except BaseException:
+        if resume_collection:
+            gc.enable()
+        raise
+    if resume_collection:
+        window.when_started(gc.enable)
+    return window
+
+
+def _build_first_window(args):
     from PySide6.QtCore import QSettings
 
     from .main_window import MainWindow
@@ -85,5 +105,5 @@ def run_app(args) -> int:
 def start_up(window, args) -> None:
     """What the command line asks for, in order: crash restore or a session file, then a lesson."""
     window.sessions.start_up(args.session)
-    if args.lesson and not window.lesson_controller.open_lesson(args.lesson):
+    if args.lesson and not window.lesson_controller.open_lesson(lesson_file(args.lesson)):
         print(f"pathwayviz: {window.lesson_controller.last_problem_text}", file=sys.stderr)

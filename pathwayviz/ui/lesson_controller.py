@@ -238,8 +238,9 @@ class LessonController(QObject):
         self.go_to(0)
         return True
 
-    def open_builtin(self) -> None:
-        lesson = _builtin_or_empty(self.window.pathway)
+    def open_builtin(self, lesson_id: str | None = None) -> None:
+        """Open a shipped lesson (None: the default one) at its first step; nothing when it does not fit."""
+        lesson = _builtin_or_empty(self.window.pathway, lesson_id)
         if lesson.steps:
             self.set_lesson(lesson)
             self.go_to(0)
@@ -280,13 +281,13 @@ class LessonController(QObject):
         self.last_problem = show_problem(self.window, title, text)
 
 
-def _builtin_or_empty(pathway) -> Lesson:
-    """The shipped lesson, or an empty one when it does not fit the open pathway."""
+def _builtin_or_empty(pathway, lesson_id: str | None = None) -> Lesson:
+    """A shipped lesson (None: the default one), or an empty one when it does not fit the open pathway."""
     empty = Lesson("No lesson", "The built-in lesson is written for the built-in pathway.", ())
     try:
         # Written for one pathway: checking its steps against another (an imported model of 2,000
         # species) only collects "did you mean" problems, and that took 7 s of the window's build.
-        path = builtin_lesson_path()
+        path = builtin_lesson_path(lesson_id)
         data = load_yaml(path)  # parsed once: the check below and the lesson read the same data
         written_for = data.get("pathway")
         if written_for and written_for != pathway.id:

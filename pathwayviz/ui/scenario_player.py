@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 from ..model.scenario import Scenario, format_clock
 from ..model.scenario_refs import builtin_scenarios, is_builtin_scenario, resolve_scenario
 from ..model.yamlio import FileProblems
+from ..canvas.accessible import announce
 from .controls import SPEEDS
 from .messages import show_problem
 
@@ -122,6 +123,9 @@ class ScenarioPlayer(QObject):
             w.actions_registry.show_checked()
         self.clock_label.setVisible(scenario is not None)
         self._shown_clock = None
+        if scenario is not None:  # said once, for listeners; the label then follows silently
+            announce(w, f"{scenario.title}: runs from {format_clock(scenario.clock(w.live.time))} for "
+                        f"{scenario.duration / 60:g} h")
         w.redraw(0.0)
         if scenario is None:
             self.clock_changed.emit("")

@@ -3,7 +3,9 @@
 Ctrl+D (Help → Describe the state) shows the plain-language comparison with healthy in the status
 bar and has screen readers speak it. After every change to the perturbations the window also
 announces where the change leads (the settled state), so a listener hears the outcome of what
-they did without hunting for it on the diagram.
+they did without hunting for it on the diagram. While a scenario runs its inputs never hold still,
+so there is no settled state to announce: the announcement says the scenario runs and reads the
+state at its current moment instead.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 
 from ..canvas.accessible import announce
+from ..model.scenario import format_clock
 from ..sim.describe import describe_state
 from ..sim.live import healthy_reference
 
@@ -70,7 +73,12 @@ class StateInWords:
     def announce_outcome(self) -> str:
         switched = "".join(f"{name}: {option}. " for name, option in self._switched.items())
         self._switched = {}
-        text = switched + "Settles at: " + self.settled_text()
+        scenario = self.window.scenarios.scenario
+        if scenario is None:
+            text = switched + "Settles at: " + self.settled_text()
+        else:
+            clock = format_clock(scenario.clock(min(self.window.live.time, scenario.duration)))
+            text = switched + f"{scenario.title} runs; at {clock}: " + self.current_text()
         self._say(text)
         return text
 

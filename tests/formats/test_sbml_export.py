@@ -33,7 +33,7 @@ def perturbation_sets(pathway) -> dict[str, Perturbations]:
     drug_and_knockout = Perturbations.defaults(pathway)
     drug_and_knockout.inputs.update({sid: 0.6 for sid in inputs[:3]})
     drug_and_knockout.drugs[drugs[0]] = 1.0
-    drug_and_knockout.knockouts.add(_a_species_downstream_of_an_edge(pathway, drug_and_knockout))
+    drug_and_knockout.knockouts.add(_an_active_species_downstream_of_an_edge(pathway, drug_and_knockout))
     if toggles:
         drug_and_knockout.toggles[toggles[-1]] = 0.8
     sets["drug + knockout + toggle"] = drug_and_knockout
@@ -47,14 +47,13 @@ def perturbation_sets(pathway) -> dict[str, Perturbations]:
     return sets
 
 
-def _a_species_downstream_of_an_edge(pathway, pert: Perturbations) -> str:
-    # a species with both inputs and outputs that is active under these inputs, so the knockout changes
-    # something downstream (FFA, for one, is quiet while awake without its slider: only GH drives it)
-    level = dict(zip(pathway.species_ids, Engine(pathway).relax(pert)))
+def _an_active_species_downstream_of_an_edge(pathway, pert: Perturbations) -> str:
+    """A species with inputs and outputs that is active under ``pert``: knocking it out changes something."""
+    final = engine_trajectory(pathway, pert)[-1]
     for sid in pathway.species_ids:
-        if pathway.upstream(sid) and pathway.downstream(sid) and level[sid] > 0.05:
+        if pathway.upstream(sid) and pathway.downstream(sid) and final[pathway.index_of(sid)] > 0.05:
             return sid
-    return pathway.species_ids[0]
+    raise AssertionError("no active species with both inputs and outputs under the drug set")
 
 
 def consistency(xml: str) -> tuple[int, int, list[str]]:

@@ -78,3 +78,13 @@ def test_settings_go_on_top_of_the_defaults(pathway):
     assert p.inputs == {**defaults.inputs, "insulin": 0.6}
     assert (p.toggles, p.knockouts, p.fixed, p.overexpress, p.drugs) == ({"jnk": 1.0}, {"foxo1"}, {"erk": 0.25}, set(), {})
     assert Perturbations.on_defaults(pathway) == defaults
+
+
+def test_the_caption_names_a_mechanism_other_than_the_default(pathway):
+    p = Perturbations.defaults(pathway)
+    p.variants["liver_lipogenesis"] = "mtorc1"  # the default, written out: nothing to say
+    assert state_caption(pathway, p) == "Insulin infusion 0.00 · no serine kinase on (healthy)"
+    p.variants["liver_lipogenesis"] = "erk"
+    p.toggles["jnk"] = 0.8
+    assert state_caption(pathway, p) == ("Insulin infusion 0.00 · JNK switched on · "
+                                         "Liver lipogenesis: MAPK–ERK drives SREBP-1c")

@@ -92,11 +92,12 @@ def test_the_built_in_lesson_is_not_checked_step_by_step_against_another_pathway
     """It names pathway 'insulin_signaling'; checking its steps against 2,000 other species took 7 s."""
     import pathwayviz.ui.lesson_controller as controller
 
-    def must_not_run(pathway=None):
+    def must_not_run(*args, **kwargs):
         raise AssertionError("the built-in lesson was checked against an imported model")
 
-    monkeypatch.setattr(controller, "builtin_lesson", must_not_run)
+    monkeypatch.setattr(controller, "build_lesson", must_not_run)
     assert window.lesson_controller.runner.lesson.title == "No lesson"
     window.lesson_controller.open_builtin()  # nothing to open for this model, and no error
+    window.lesson_controller.open_builtin("growth_hormone")
     window.lesson_controller.restore_lesson(None, None)
     assert window.lesson_controller.runner.lesson.title == "No lesson"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pathwayviz.resource_files import builtin_lesson_ids, builtin_lesson_path
 from pathwayviz.ui import caption_band
 from pathwayviz.ui.presentation_metrics import (BADGE_TARGET_PX, CAPTION_TARGET_PX, LABEL_TARGET_PX, measure_lesson,
                                                 measure_step, named_species)
@@ -23,7 +24,10 @@ def presenting_1080p(main_window, qtbot):
     w.presentation.leave()
 
 
-def test_every_step_and_region_is_legible_from_the_back_row(presenting_1080p):
+@pytest.mark.parametrize("lesson_id", builtin_lesson_ids())
+def test_every_step_and_region_is_legible_from_the_back_row(presenting_1080p, lesson_id):
+    presenting_1080p.lesson_controller.open_builtin(lesson_id)
+    assert presenting_1080p.lesson_controller.lesson_file() == str(builtin_lesson_path(lesson_id))
     figures = measure_lesson(presenting_1080p)
     assert len(figures) == len(presenting_1080p.lesson_controller)
     problems = {f.index + 1: f.problems() for f in figures if f.problems()}

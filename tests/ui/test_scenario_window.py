@@ -132,3 +132,19 @@ def test_the_running_scenario_exports_as_a_clip_and_its_slide_says_so(main_windo
     assert w.live.time == pytest.approx(60.0)  # the window's own run is left where it was
     slide = w.slide_export.current_slide(SlideOptions(960, 540))
     assert slide.frame.time_label == "of scenario 'ogtt' from 08:00"
+
+
+def test_listeners_hear_the_scenario_start_and_no_settled_state_while_it_runs(main_window, qtbot, monkeypatch):
+    from pathwayviz.ui import scenario_player, state_words
+
+    spoken = []
+    monkeypatch.setattr(scenario_player, "announce", lambda widget, text: spoken.append(text))
+    monkeypatch.setattr(state_words, "announce", lambda widget, text: spoken.append(text))
+    w = main_window
+    w.actions_registry["scenario_day"].trigger()
+    assert spoken == ["A day in the body: three meals and a night's sleep: runs from 07:00 for 24 h"]
+    w.live.run_scenario_to(90.0)
+    w.state.toggle_kinase("jnk")
+    qtbot.waitUntil(lambda: len(spoken) > 1, timeout=3000)
+    assert spoken[-1].startswith("A day in the body: three meals and a night's sleep runs; at 08:30: JNK on")
+    assert not any(t.startswith("Settles at") for t in spoken)

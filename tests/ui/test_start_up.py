@@ -151,3 +151,24 @@ def test_presentation_from_the_command_line_starts_after_the_first_paint(windows
     w.presentation.leave()
     QApplication.processEvents()
 
+
+
+def test_garbage_collection_waits_until_just_after_the_first_paint(windows, qtbot, no_quit_hook, monkeypatch):
+    import gc
+
+    from pathwayviz.ui import main_window as main_window_module
+
+    assert gc.isenabled()
+    w = windows(first_window(build_app_parser().parse_args([])))
+    w.clock.stop()
+    assert not gc.isenabled()  # paused while the window is built and first painted
+    shown_and_started(qtbot, w)
+    assert gc.isenabled()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("no window")
+
+    monkeypatch.setattr(main_window_module, "MainWindow", broken)
+    with pytest.raises(RuntimeError, match="no window"):
+        first_window(build_app_parser().parse_args([]))
+    assert gc.isenabled()  # a failed start does not leave collection off
