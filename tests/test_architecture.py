@@ -74,6 +74,24 @@ def _probing(path: Path) -> list[str]:
     return found
 
 
+MAX_MODULE_LINES = 420  # issue 10: "no module over about 400 lines"
+
+
+def _long_modules(folder: Path) -> list[str]:
+    return [f"{path.relative_to(folder)}: {n} lines" for path in sorted(folder.rglob("*.py"))
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES]
+
+
+def test_no_module_is_over_about_400_lines():
+    assert _long_modules(PACKAGE) == []
+
+
+def test_the_module_length_check_can_fail(tmp_path):
+    (tmp_path / "short.py").write_text("x = 1\n" * MAX_MODULE_LINES, encoding="utf-8")
+    (tmp_path / "long.py").write_text("x = 1\n" * (MAX_MODULE_LINES + 1), encoding="utf-8")
+    assert _long_modules(tmp_path) == [f"long.py: {MAX_MODULE_LINES + 1} lines"]
+
+
 def test_the_window_is_composed_in_plain_sight():
     found = [hit for path in sorted((PACKAGE / "ui").glob("*.py")) for hit in _probing(path)]
     assert found == []

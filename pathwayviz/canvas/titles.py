@@ -2,8 +2,8 @@
 edge and node, so no curve runs through a panel's name.
 
 A title is tried at its usual place (top left) first, then further along the top, then along the
-bottom, then broken onto two lines in the same order; the first place no edge stroke and no node
-touches wins. A compartment so crowded that no place is clear keeps its usual one.
+bottom, then broken onto two lines in the same order; the first place no edge stroke, no node and
+no compartment drawn over this one (an organelle inside a cell) touches wins. A compartment so crowded that no place is clear keeps its usual one.
 """
 
 from __future__ import annotations
@@ -65,4 +65,14 @@ def place_titles(compartments: list[CompartmentItem], paths: list[QPainterPath],
 
     for item in compartments:
         places = title_places(item, font_px)
-        item.set_title(*next((p for p in places if clear(p[0])), places[0]))
+        inner = _nested_rects(item, compartments)
+        item.set_title(*next((p for p in places if clear(p[0]) and not any(r.intersects(p[0]) for r in inner)),
+                             places[0]))
+
+
+def _nested_rects(item: CompartmentItem, compartments: list[CompartmentItem]) -> list[QRectF]:
+    """The rectangles of the other compartments drawn over ``item`` (any that do not contain it):
+    a title under one of them would be covered (the ER box over the cell's name)."""
+    own = QRectF(*item.compartment.rect)
+    rects = [QRectF(*other.compartment.rect) for other in compartments if other is not item]
+    return [r for r in rects if not r.contains(own)]

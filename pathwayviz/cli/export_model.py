@@ -30,7 +30,7 @@ def build(p) -> None:
 
 def run(args) -> int:
     from ..export.model_archive import ModelFileError, check_model_target, write_model_file
-    from ..formats.sbml import ModelExportError
+    from ..formats.sbml_common import ModelExportError
 
     given = [f"--{flag}" for flag in STATE_FLAGS if getattr(args, flag)]
     if given and args.format != "sbml":

@@ -59,10 +59,10 @@ class SlidePlots:
             cell = QRectF(grid.left() + c * (cell_w + gap_x), grid.top() + r * (cell_h + gap_y), cell_w, cell_h)
             colour = colours[sid]
             label = labels.get(sid) or self.pathway.species[sid].label
-            painter.setFont(font)
+            title_font, title = chart_title(label, ty.plot, cell.width())
+            painter.setFont(title_font)
             painter.setPen(self.text_colour)
-            painter.drawText(QPointF(cell.left(), cell.top() + fm.ascent()),
-                             fm.elidedText(label, Qt.ElideRight, cell.width()))
+            painter.drawText(QPointF(cell.left(), cell.top() + fm.ascent()), title)
             frame = QRectF(cell.left(), cell.top() + fm.lineSpacing() + 2, cell.width(),
                            cell.height() - fm.lineSpacing() - 2)
             self._mini_chart(painter, frame, times, cur, healthy, colour, span)
@@ -128,6 +128,17 @@ class SlidePlots:
         painter.drawPath(path_of(healthy))
         painter.setPen(QPen(colour, self.type.line, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin))
         painter.drawPath(path_of(cur))
+
+
+def chart_title(label: str, size: float, width: float):
+    """(font, text) of a mini chart's title: the plot size, shrunk (down to 80 %) before a long
+    label such as "Hepatic glucose output" is elided."""
+    for scale in (1.0, 0.95, 0.9, 0.85, 0.8):
+        font = slide_font(size * scale)
+        fm = QFontMetricsF(font)
+        if fm.horizontalAdvance(label) <= width:
+            return font, label
+    return font, fm.elidedText(label, Qt.ElideRight, width)
 
 
 def _minutes(span: float) -> str:

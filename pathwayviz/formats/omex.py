@@ -24,7 +24,8 @@ from ..lesson.model import Lesson
 from ..model.pathway import Pathway
 from ..sim.perturbations import Perturbations
 from .sbgn import write_sbgn
-from .sbml import ModelExportError, require, write_sbml, xhtml_notes
+from .sbml import write_sbml
+from .sbml_common import ModelExportError, require, xhtml_notes
 
 MODEL_FILE = "model.xml"
 SEDML_FILE = "lesson.sedml"

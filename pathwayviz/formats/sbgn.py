@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 
 from ..model.pathway import Interaction, Pathway, Species
-from .sbml import require
+from .sbml_common import require
 
 # (width, height) of a species' node box, centred on its position, per drawn copy
 NodeBoxes = dict[str, tuple[float, float]]

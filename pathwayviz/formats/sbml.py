@@ -20,33 +20,14 @@ EC50 is enough. Time is in minutes; all activities are dimensionless.
 
 from __future__ import annotations
 
-import html
-import importlib
-from dataclasses import dataclass
-
-from ..model.pathway import Pathway, Species
+from ..model.pathway import Pathway
 from ..sim.perturbations import Perturbations
+from .sbml_common import (DEFAULT_COMPARTMENT, SBO_CONTINUOUS_FRAMEWORK, SBO_HILL_COEFFICIENT,
+                          SBO_MATHEMATICAL_EXPRESSION, SBO_PARAMETER, SBO_PHYSICAL_COMPARTMENT, SBO_RATE_LAW,
+                          ModelExportError, annotate, describe_perturbations, held_species, require,
+                          species_sbo, xhtml_notes)
 
 SBML_LEVEL, SBML_VERSION = 3, 2
-IDENTIFIERS_ORG = "https://identifiers.org/"
-DEFAULT_COMPARTMENT = "default_compartment"
-
-# SBO terms (Systems Biology Ontology)
-SBO_CONTINUOUS_FRAMEWORK = 62
-SBO_PHYSICAL_COMPARTMENT = 290
-SBO_MATERIAL_ENTITY = 240
-SBO_SIMPLE_CHEMICAL = 247
-SBO_POLYPEPTIDE_CHAIN = 252
-SBO_PROTEIN_COMPLEX = 297
-SBO_PERTURBING_AGENT = 405
-SBO_PARAMETER = 2           # quantitative systems description parameter
-SBO_HILL_COEFFICIENT = 190
-SBO_MATHEMATICAL_EXPRESSION = 64
-SBO_RATE_LAW = 1
-
-QUALIFIERS = {"is": "BQB_IS", "isVersionOf": "BQB_IS_VERSION_OF", "hasVersion": "BQB_HAS_VERSION",
-              "hasPart": "BQB_HAS_PART"}
-
 # x is the source's activity as a fraction of its ymax; negative values (solver round-off) count as 0
 # and the curve is capped at 1, exactly as the PathwayViz engine evaluates it. B and K^n follow
 # from EC50 and n, so changing an EC50 is enough.
@@ -54,70 +35,6 @@ _B = "((ec50^n - 1)/(2*ec50^n - 1))"
 NH_ACTIVATION = f"lambda(x, w, n, ec50, w * min(1, {_B} * max(x, 0)^n / (({_B} - 1) + max(x, 0)^n)))"
 NH_INHIBITION = f"lambda(x, w, n, ec50, w - w * min(1, {_B} * max(x, 0)^n / (({_B} - 1) + max(x, 0)^n)))"
 ONE = "1 dimensionless"  # a literal with units, so libsbml can check the units of every rule
-
-
-class ModelExportError(Exception):
-    """The model cannot be written: a missing library or something the format cannot express."""
-
-
-def require(module: str, extra: str):
-    """Import an optional library, or raise ModelExportError saying which extra to install."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise ModelExportError(f"this export needs the Python package '{module}', which is not installed; "
-                               f"install it with: pip install 'pathwayviz[{extra}]'") from None
-
-
-def xhtml_notes(paragraphs: list[tuple[str, str]]) -> str:
-    """An XHTML notes body from (heading, text) pairs; empty texts are left out."""
-    parts = [f"<p><b>{html.escape(head)}</b> {html.escape(text)}</p>" if head else f"<p>{html.escape(text)}</p>"
-             for head, text in paragraphs if text]
-    return f'<body xmlns="http://www.w3.org/1999/xhtml">{"".join(parts)}</body>'
-
-
-def species_sbo(species: Species) -> int:
-    """An SBO material-entity term from the species' identifiers (or its kind when it has none).
-
-    Processes and readouts (GO terms) get the generic material entity: SBML species must be one.
-    """
-    schemes = {ident.split(":", 1)[0] for _, ident in species.identifiers}
-    proteins = [ident for q, ident in species.identifiers if ident.startswith("uniprot:")]
-    if "uniprot" in schemes:
-        parts = [q for q, ident in species.identifiers if q == "hasPart" and ident.startswith("uniprot:")]
-        return SBO_PROTEIN_COMPLEX if len(parts) >= 2 and len(parts) == len(proteins) else SBO_POLYPEPTIDE_CHAIN
-    if "CHEBI" in schemes:
-        return SBO_SIMPLE_CHEMICAL
-    if species.kind in ("input", "stimulus"):
-        return SBO_PERTURBING_AGENT
-    return SBO_MATERIAL_ENTITY
-
-
-def identifier_uri(compact: str) -> str:
-    """``uniprot:P06213`` → ``https://identifiers.org/uniprot:P06213``."""
-    return IDENTIFIERS_ORG + compact
-
-
-@dataclass(frozen=True)
-class Held:
-    """A species held still by a knockout, overexpression or fixed level."""
-
-    species: str
-    level: float   # fraction of ymax
-    active: bool   # held in the exported perturbations (False: a switch a protocol may turn on)
-
-
-def held_species(pathway: Pathway, perturbations: Perturbations, also_switchable: set[str] = frozenset()
-                 ) -> list[Held]:
-    """The held species of ``perturbations``, plus inactive switches for ``also_switchable``."""
-    held = []
-    for sid in pathway.species_ids:
-        level = perturbations.clamp_of(sid)
-        if level is not None:
-            held.append(Held(sid, float(level), True))
-        elif sid in also_switchable:
-            held.append(Held(sid, 0.0, False))
-    return held
 
 
 class SbmlWriter:
@@ -385,37 +302,6 @@ class SbmlWriter:
         if any(text for _, text in paragraphs):
             if element.setNotes(xhtml_notes(paragraphs)) != self.libsbml.LIBSBML_OPERATION_SUCCESS:
                 raise ModelExportError(f"notes of '{element.getId()}' are not valid XHTML")
-
-
-def annotate(lib, element, identifiers: tuple[tuple[str, str], ...]) -> None:
-    """MIRIAM annotations (one CVTerm per qualifier) on an SBML element; gives it a metaid."""
-    if not identifiers:
-        return
-    element.setMetaId(f"meta_{element.getId()}")
-    by_qualifier: dict[str, list[str]] = {}
-    for qualifier, ident in identifiers:
-        by_qualifier.setdefault(qualifier, []).append(ident)
-    for qualifier, idents in by_qualifier.items():
-        term = lib.CVTerm(lib.BIOLOGICAL_QUALIFIER)
-        term.setBiologicalQualifierType(getattr(lib, QUALIFIERS[qualifier]))
-        for ident in idents:
-            term.addResource(identifier_uri(ident))
-        if element.addCVTerm(term) != lib.LIBSBML_OPERATION_SUCCESS:
-            raise ModelExportError(f"could not annotate '{element.getId()}' with {', '.join(idents)}")
-
-
-def describe_perturbations(perturbations: Perturbations, held: list[Held] = ()) -> str:
-    """One line naming the inputs, toggles, drugs and held species of an export."""
-    p = perturbations
-    parts = [f"inputs {', '.join(f'{k}={v:g}' for k, v in sorted(p.inputs.items()))}" if p.inputs else "no inputs"]
-    if p.toggles:
-        parts.append(f"toggles {', '.join(f'{k}={v:g}' for k, v in sorted(p.toggles.items()))}")
-    if p.drugs:
-        parts.append(f"drugs {', '.join(f'{k}={v:g}' for k, v in sorted(p.drugs.items()))}")
-    active = [h for h in held if h.active]
-    if active:
-        parts.append(f"held {', '.join(f'{h.species}={h.level:g}' for h in active)}")
-    return "; ".join(parts) + "."
 
 
 def write_sbml(pathway: Pathway, perturbations: Perturbations | None = None,

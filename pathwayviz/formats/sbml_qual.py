@@ -13,7 +13,7 @@ say so); edges of weight 0 never act and are skipped.
 from __future__ import annotations
 
 from ..model.pathway import Interaction, Pathway
-from .sbml import DEFAULT_COMPARTMENT, ModelExportError, annotate, require, xhtml_notes
+from .sbml_common import DEFAULT_COMPARTMENT, ModelExportError, annotate, require, xhtml_notes
 
 QUAL_LEVEL, QUAL_VERSION = 3, 1
 SBO_LOGICAL_FRAMEWORK = 547

@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 # The pathway loader's field checker, shared so lesson and pathway messages read alike.
-from ..model.loader import FieldChecker, did_you_mean, finite_float, load_pathway, printable, type_name
+from ..model.fields import FieldChecker, did_you_mean, finite_float, printable, type_name
+from ..model.loader import load_pathway
 from ..model.pathway import Pathway
 from ..model.scenario import load_scenario, parse_minutes
 from ..model.yamlio import FileProblems, LineDict, LineList, load_yaml

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 from pathlib import Path
 
+from .fields import FieldChecker, did_you_mean, finite_float, item_line, printable
 from .mechanisms import read_claims, read_presets, read_variants
-
 from .pathway import (ACTIVATES, INHIBITS, Badge, Card, Compartment, Drug, InputControl, Interaction,
                       Pathway, Readout, Species, ToggleControl)
-from .yamlio import FileProblems, LineDict, LineList, Problem, load_yaml
+from .yamlio import FileProblems, LineDict, load_yaml
 
 PATHWAY_FORMAT = "pathwayviz-pathway/1"
 _ID = re.compile(r"[a-z][a-z0-9_]*")  # matched with fullmatch: "akt\n" is not an id
@@ -57,133 +56,11 @@ EC50N_MIN = 1e-12
 MAX_COORDINATE = 1e5
 
 
-class FieldChecker:
-    """Reads typed fields out of YAML mappings, recording problems instead of raising."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def header(self, data, fmt: str, kind: str) -> LineDict:
-        """The top mapping of a file whose first line must be ``format: fmt``; raises FileProblems otherwise."""
-        top = self.mapping(data, 1, "the file")
-        if top is None:
-            raise FileProblems(self.problems)
-        found = top.get("format")
-        if found != fmt:
-            self.problem(top.line_of("format"), f"'format' is {found!r}; a {kind} file starts with 'format: {fmt}'")
-            raise FileProblems(self.problems)
-        return top
-
-    def problem(self, line: int | None, message: str) -> None:
-        self.problems.append(Problem(self.file, line, message))
-
-    def unknown_keys(self, m: LineDict, allowed: tuple[str, ...], what: str) -> None:
-        """A problem for every key of ``m`` that is not in ``allowed`` (a typo such as 'tua')."""
-        for key in m:
-            if key not in allowed:
-                self.problem(m.line_of(key), f"{what} has unknown field '{str(key):.60}'"
-                                             f"{did_you_mean(str(key), allowed)} (fields: {', '.join(allowed)})")
-
-    def reference(self, m: LineDict, key: str, what: str) -> str:
-        """A required id naming something else in the file; empty text is refused here, not later."""
-        value = self.text(m, key, what)
-        if key in m and isinstance(m[key], str) and not value.strip():
-            self.problem(m.line_of(key), f"{what} field '{key}' is empty; give an id")
-        return value
-
-    def mapping(self, value, line: int, what: str) -> LineDict | None:
-        if isinstance(value, LineDict):
-            return value
-        self.problem(line, f"{what} must be a mapping (key: value lines), not {type_name(value)}")
-        return None
-
-    def sequence(self, value, line: int, what: str) -> list:
-        if value is None:
-            return LineList()
-        if isinstance(value, list):
-            return value
-        self.problem(line, f"{what} must be a list (lines starting with '- '), not {type_name(value)}")
-        return LineList()
-
-    def text(self, m: LineDict, key: str, what: str, required: bool = True, default: str = "") -> str:
-        if key not in m:
-            if required:
-                self.problem(m.line, f"{what} is missing field '{key}'; add '{key}: ...'")
-            return default
-        value = m[key]
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            self.problem(m.line_of(key), f"{what} field '{key}' must be text, not {type_name(value)}")
-            return default
-        return value
-
-    def number(self, m: LineDict, key: str, what: str, default: float, lo: float | None = None,
-               hi: float | None = None, lo_open: bool = False) -> float:
-        if key not in m:
-            return default
-        value = m[key]
-        line = m.line_of(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(line, f"{what} field '{key}' must be a number, not {type_name(value)} {str(value)!r:.40}")
-            return default
-        value = finite_float(value)
-        if not math.isfinite(value):
-            self.problem(line, f"{what} field '{key}' is {value}; use a finite number")
-            return default
-        if lo is not None and (value < lo or (lo_open and value == lo)):
-            rel = ">" if lo_open else "≥"
-            self.problem(line, f"{what} field '{key}' is {value:g}; it must be {rel} {lo:g}")
-            return default
-        if hi is not None and value > hi:
-            self.problem(line, f"{what} field '{key}' is {value:g}; it must be ≤ {hi:g}")
-            return default
-        return value
-
-    def strings(self, m: LineDict, key: str, what: str) -> tuple[str, ...]:
-        if key not in m or m[key] is None:
-            return ()
-        value = m[key]
-        if isinstance(value, str):
-            return (value,)
-        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
-            self.problem(m.line_of(key), f"{what} field '{key}' must be a list of names")
-            return ()
-        return tuple(str(v) for v in value)
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters escaped, so an id like "akt\\n" stays on one message line."""
-    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
-
-
-def did_you_mean(name: str, options) -> str:
-    """'; did you mean 'x'?' for the closest of ``options``, or '' when nothing is close."""
-    close = _close_matches(name.lower(), [str(o) for o in options], n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def finite_float(value: int | float) -> float:
-    """float(value), with integers too large for a float (1 followed by 400 zeros) as infinity."""
-    try:
-        return float(value)
-    except OverflowError:
-        return math.inf if value > 0 else -math.inf
-
-
 def is_position(value, count: int) -> bool:
     """True for a list of ``count`` finite numbers inside ±MAX_COORDINATE."""
     return (isinstance(value, list) and len(value) == count
             and all(isinstance(v, (int, float)) and not isinstance(v, bool)
                     and abs(finite_float(v)) <= MAX_COORDINATE for v in value))
-
-
-def type_name(value) -> str:
-    if value is None:
-        return "empty"
-    return {dict: "a mapping", LineDict: "a mapping", list: "a list", LineList: "a list", str: "text",
-            bool: "true/false", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
 
 
 def load_pathway(path: str | Path) -> Pathway:
@@ -225,12 +102,8 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
 
     compartments: list[Compartment] = []
     comp_ids: set[str] = set()
-    for i, raw in enumerate(ck.sequence(top.get("compartments"), top.line_of("compartments"), "'compartments'")):
-        m = ck.mapping(raw, _line(top.get("compartments"), i), f"compartment {i + 1}")
-        if m is None:
-            continue
-        ck.unknown_keys(m, FIELDS["compartment"], f"compartment {i + 1}")
-        cid = ck.reference(m, "id", f"compartment {i + 1}")
+    for label, m in ck.entries(top, "compartments", "compartment", FIELDS["compartment"]):
+        cid = ck.reference(m, "id", label)
         what = f"compartment '{cid}'"
         rect = _numbers(ck, m, "rect", what, 4)
         if cid in comp_ids:
@@ -251,7 +124,7 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
     claim_maps: dict[str, LineDict] = {}
     badge_refs: list[tuple[int, str]] = []
     for i, raw in enumerate(raw_species):
-        m = ck.mapping(raw, _line(raw_species, i), f"species {i + 1}")
+        m = ck.mapping(raw, item_line(raw_species, i), f"species {i + 1}")
         if m is None:
             continue
         sid = ck.reference(m, "id", f"species {i + 1}")
@@ -329,7 +202,7 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
         raise FileProblems(ck.problems)
     for i, raw in enumerate(raw_int):
         what = f"interaction {i + 1}"
-        m = ck.mapping(raw, _line(raw_int, i), what)
+        m = ck.mapping(raw, item_line(raw_int, i), what)
         if m is None:
             continue
         ck.unknown_keys(m, FIELDS["interaction"], what)
@@ -380,15 +253,11 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
             ck.unknown_keys(cm, FIELDS["controls"], "'controls'")
             inputs, toggles, drugs = _controls(ck, cm, species)
     readouts: list[Readout] = []
-    for i, raw in enumerate(ck.sequence(top.get("readouts"), top.line_of("readouts"), "'readouts'")):
-        m = ck.mapping(raw, _line(top.get("readouts"), i), f"readout {i + 1}")
-        if m is None:
-            continue
-        ck.unknown_keys(m, FIELDS["readout"], f"readout {i + 1}")
-        sid = ck.reference(m, "species", f"readout {i + 1}")
-        _known(ck, m, "species", sid, species, f"readout {i + 1}")
-        readouts.append(Readout(sid, ck.text(m, "label", f"readout {i + 1}", required=False, default=sid),
-                                ck.text(m, "tissue", f"readout {i + 1}", required=False)))
+    for what, m in ck.entries(top, "readouts", "readout", FIELDS["readout"]):
+        sid = ck.reference(m, "species", what)
+        _known(ck, m, "species", sid, species, what)
+        readouts.append(Readout(sid, ck.text(m, "label", what, required=False, default=sid),
+                                ck.text(m, "tissue", what, required=False)))
 
     variants = read_variants(ck, top, interactions, FIELDS)
     presets = read_presets(ck, top, species, inputs, toggles, drugs, variants, FIELDS)
@@ -408,12 +277,7 @@ def build_pathway(data, file: str, source_file: str = "") -> Pathway:
 def _controls(ck: FieldChecker, cm: LineDict, species: dict[str, Species]):
     inputs, toggles, drugs = [], [], []
     seen: set[str] = set()
-    for i, raw in enumerate(ck.sequence(cm.get("inputs"), cm.line_of("inputs"), "'controls.inputs'")):
-        what = f"input {i + 1}"
-        m = ck.mapping(raw, _line(cm.get("inputs"), i), what)
-        if m is None:
-            continue
-        ck.unknown_keys(m, FIELDS["input"], what)
+    for what, m in ck.entries(cm, "inputs", "input", FIELDS["input"], "'controls.inputs'"):
         sid = ck.reference(m, "species", what)
         _known(ck, m, "species", sid, species, what)
         if sid in seen:
@@ -429,24 +293,14 @@ def _controls(ck: FieldChecker, cm: LineDict, species: dict[str, Species]):
         inputs.append(InputControl(sid, ck.text(m, "label", what, required=False, default=sid),
                                    ck.number(m, "default", what, 0.0, lo=0.0, hi=1.0), tuple(presets),
                                    ck.strings(m, "aliases", what)))
-    for i, raw in enumerate(ck.sequence(cm.get("toggles"), cm.line_of("toggles"), "'controls.toggles'")):
-        what = f"toggle {i + 1}"
-        m = ck.mapping(raw, _line(cm.get("toggles"), i), what)
-        if m is None:
-            continue
-        ck.unknown_keys(m, FIELDS["toggle"], what)
+    for what, m in ck.entries(cm, "toggles", "toggle", FIELDS["toggle"], "'controls.toggles'"):
         sid = ck.reference(m, "species", what)
         _known(ck, m, "species", sid, species, what)
         toggles.append(ToggleControl(sid, ck.text(m, "label", what, required=False, default=sid),
                                      ck.text(m, "key", what, required=False),
                                      ck.number(m, "default_intensity", what, 0.8, lo=0.0, hi=1.0)))
     drug_ids: set[str] = set()
-    for i, raw in enumerate(ck.sequence(cm.get("drugs"), cm.line_of("drugs"), "'controls.drugs'")):
-        what = f"drug {i + 1}"
-        m = ck.mapping(raw, _line(cm.get("drugs"), i), what)
-        if m is None:
-            continue
-        ck.unknown_keys(m, FIELDS["drug"], what)
+    for what, m in ck.entries(cm, "drugs", "drug", FIELDS["drug"], "'controls.drugs'"):
         did = ck.reference(m, "id", what)
         if did in drug_ids:
             ck.problem(m.line_of("id"), f"duplicate drug id '{did}'")
@@ -512,13 +366,3 @@ def _numbers(ck: FieldChecker, m: LineDict, key: str, what: str, count: int):
                                    f"±{MAX_COORDINATE:g}")
         return None
     return tuple(float(v) for v in value)
-
-
-def _line(seq, index: int) -> int:
-    return seq.line_of(index) if isinstance(seq, LineList) else 0
-
-
-def _close_matches(word, possibilities, n=3, cutoff=0.6):
-    import difflib  # only when a name is wrong: not on the start-up path
-
-    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)

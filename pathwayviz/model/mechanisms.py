@@ -6,7 +6,7 @@ Each reader takes the loader's field checker (``ck``: ``problem``, ``mapping``, 
 
 from __future__ import annotations
 
-
+from .fields import close_matches, item_line
 from .pathway import CLAIM_ACTIONS, CLAIM_DIRECTIONS, Claim, Interaction, Preset, Variant, VariantOption
 
 
@@ -16,7 +16,7 @@ def nearest(name: str, known) -> str:
     needle = str(name).lower()
     close = [k for k in known if needle and needle in k.lower()][:3]
     by_lower = {k.lower(): k for k in known}  # case does not count: 'AKT' and 'angii' find 'akt' and 'AngII'
-    close += [by_lower[k] for k in _close_matches(needle, list(by_lower), n=3, cutoff=0.5)
+    close += [by_lower[k] for k in close_matches(needle, list(by_lower), n=3, cutoff=0.5)
               if by_lower[k] not in close]
     close = close[:3]
     if close:
@@ -30,7 +30,7 @@ def read_variants(ck, top, interactions: list[Interaction], fields) -> list[Vari
     variants: list[Variant] = []
     raw = top.get("variants")
     for i, entry in enumerate(ck.sequence(raw, top.line_of("variants"), "'variants'")):
-        m = ck.mapping(entry, _line(raw, i, top.line_of("variants")), f"variant {i + 1}")
+        m = ck.mapping(entry, item_line(raw, i, top.line_of("variants")), f"variant {i + 1}")
         if m is None:
             continue
         vid = ck.text(m, "id", f"variant {i + 1}")
@@ -39,7 +39,7 @@ def read_variants(ck, top, interactions: list[Interaction], fields) -> list[Vari
         options: list[VariantOption] = []
         raw_opts = m.get("options")
         for j, oraw in enumerate(ck.sequence(raw_opts, m.line_of("options"), f"{what} options")):
-            om = ck.mapping(oraw, _line(raw_opts, j, m.line_of("options")), f"{what} option {j + 1}")
+            om = ck.mapping(oraw, item_line(raw_opts, j, m.line_of("options")), f"{what} option {j + 1}")
             if om is None:
                 continue
             oid = ck.text(om, "id", f"{what} option {j + 1}")
@@ -109,7 +109,7 @@ def read_presets(ck, top, species, inputs, toggles, drugs, variants: list[Varian
     presets: list[Preset] = []
     raw = top.get("presets")
     for i, entry in enumerate(ck.sequence(raw, top.line_of("presets"), "'presets'")):
-        m = ck.mapping(entry, _line(raw, i, top.line_of("presets")), f"preset {i + 1}")
+        m = ck.mapping(entry, item_line(raw, i, top.line_of("presets")), f"preset {i + 1}")
         if m is None:
             continue
         pid = ck.text(m, "id", f"preset {i + 1}")
@@ -146,7 +146,7 @@ def read_claims(ck, m, what: str, species, inputs, toggles, drugs, preset_ids, f
     claims = []
     raisable = [c.species for c in inputs] + [t.species for t in toggles]
     for j, entry in enumerate(ck.sequence(raw, m.line_of("claims"), f"{what} claims")):
-        line = _line(raw, j, m.line_of("claims"))
+        line = item_line(raw, j, m.line_of("claims"))
         cm = ck.mapping(entry, line, f"{what} claim {j + 1}")
         if cm is None:
             continue
@@ -196,14 +196,3 @@ def _levels(ck, m, key: str, what: str, known: list[str]) -> tuple[tuple[str, fl
             continue
         out.append((str(name), ck.number(lm, name, f"{what} {key}", 0.0, lo=0.0, hi=1.0)))
     return tuple(out)
-
-
-def _line(seq, index: int, fallback: int) -> int:
-    line_of = getattr(seq, "line_of", None)
-    return line_of(index) if line_of is not None else fallback
-
-
-def _close_matches(word, possibilities, n=3, cutoff=0.6):
-    import difflib  # only when a name is wrong: not on the start-up path
-
-    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import FieldChecker, did_you_mean, type_name
+from .fields import FieldChecker, did_you_mean, item_line, type_name
 from .pathway import Pathway
-from .yamlio import FileProblems, LineDict, LineList, load_yaml
+from .yamlio import FileProblems, LineDict, load_yaml
 
 SCENARIO_FORMAT = "pathwayviz-scenario/1"
 MAX_MINUTES = 7 * 24 * 60.0   # a week
@@ -175,9 +175,9 @@ def build_scenario(data, file: str, pathway: Pathway, source_file: str = "") -> 
     readings: list[float] = []
     raw_readings = ck.sequence(top.get("readings"), top.line_of("readings"), "'readings'")
     for k, raw in enumerate(raw_readings):
-        t = ck.time_value(raw, _line(raw_readings, k, top.line_of("readings")), f"reading {k + 1}")
+        t = ck.time_value(raw, item_line(raw_readings, k, top.line_of("readings")), f"reading {k + 1}")
         if t is not None and t > duration:
-            ck.problem(_line(raw_readings, k, top.line_of("readings")),
+            ck.problem(item_line(raw_readings, k, top.line_of("readings")),
                        f"reading {k + 1} at {t:g} min is after the end of the scenario ({duration:g} min)")
         elif t is not None:
             readings.append(t)
@@ -189,7 +189,7 @@ def build_scenario(data, file: str, pathway: Pathway, source_file: str = "") -> 
                                             f"supported")
         raise FileProblems(ck.problems)
     for k, raw in enumerate(raw_items):
-        m = ck.mapping(raw, _line(raw_items, k, top.line_of("schedule")), f"schedule entry {k + 1}")
+        m = ck.mapping(raw, item_line(raw_items, k, top.line_of("schedule")), f"schedule entry {k + 1}")
         if m is not None:
             item = _item(ck, m, k + 1, duration, inputs, pathway)
             if item is not None:
@@ -197,7 +197,7 @@ def build_scenario(data, file: str, pathway: Pathway, source_file: str = "") -> 
     sleep = []
     raw_sleep = ck.sequence(top.get("sleep"), top.line_of("sleep"), "'sleep'")
     for k, raw in enumerate(raw_sleep):
-        m = ck.mapping(raw, _line(raw_sleep, k, top.line_of("sleep")), f"sleep period {k + 1}")
+        m = ck.mapping(raw, item_line(raw_sleep, k, top.line_of("sleep")), f"sleep period {k + 1}")
         if m is None:
             continue
         what = f"sleep period {k + 1}"
@@ -308,10 +308,6 @@ class _TimeChecker(FieldChecker):
             self.problem(line, f"{what} is {minutes:g} min; it must be at most {hi:g} min ({hi / 60:g} h)")
             return None
         return minutes
-
-
-def _line(seq, index: int, default: int) -> int:
-    return seq.line_of(index) if isinstance(seq, LineList) else default
 
 
 __all__ = ["Meal", "Pulses", "Ramp", "Scenario", "Sleep", "Step", "SCENARIO_FORMAT", "load_scenario",

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model.pathway import Pathway
-from .engine import Conditions, Engine
+from .compiled import Conditions
+from .engine import Engine
 from .history import DEFAULT_CAPACITY, History
 from .perturbations import Perturbations
 from .schedule import Schedule, compile_schedule

@@ -22,6 +22,7 @@ from ..sim.perturbations import PerturbationError, Perturbations
 from ..model.files import write_text_atomic
 from ..model.pathway import Pathway
 from ..model.yamlio import FileProblems, Problem
+from .strict_json import StrictJsonError, loads_strict
 
 SESSION_FORMAT = "pathwayviz-session"
 VERSION = 1
@@ -126,18 +127,9 @@ class Session:
     def from_json(cls, text: str, file_name: str = "session") -> "Session":
         """Parse and check session text; raise SessionError naming ``file_name`` and the problem."""
         try:
-            data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float,
-                              parse_int=_bounded_int, object_pairs_hook=_unique_keys)
-        except json.JSONDecodeError as exc:
-            raise SessionError(file_name, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-                                          "the file is damaged or incomplete", exc.lineno) from None
-        except _NotFinite as exc:
-            raise SessionError(file_name, f"contains {exc.args[0]}") from None
-        except _DuplicateKey as exc:
-            raise SessionError(file_name, f"has the field '{exc.args[0]:.60}' twice in one object; the file is "
-                                          "damaged or was edited by hand, keep one") from None
-        except RecursionError:
-            raise SessionError(file_name, "is nested too deeply to be a PathwayViz session") from None
+            data = loads_strict(text, "a PathwayViz session")
+        except StrictJsonError as exc:
+            raise SessionError(file_name, exc.message, exc.line) from None
         return _Reader(file_name).session(data)
 
     # -- checking against the loaded pathway -----------------------------------------------------
@@ -240,48 +232,11 @@ def resolve_reference(reference: str, folder: str = PATHWAYS, file_name: str = "
 
 
 # -- internals -----------------------------------------------------------------------------------
-class _NotFinite(ValueError):
-    pass
-
-
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
-    """A JSON object as a dict, refusing a key given twice (json keeps the last one silently)."""
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return result
-
-
 def _some(names: list[str]) -> str:
     """The first few names, and how many more, so a message stays readable whatever the file holds."""
     shown = ", ".join(n[:60] for n in names[:MAX_NAMES_SHOWN])
     more = len(names) - MAX_NAMES_SHOWN
     return f"{shown} and {more} more" if more > 0 else shown
-
-
-def _refuse_constant(name: str):
-    raise _NotFinite(f"{name}; every number in a session must be finite")
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        shown = text if len(text) <= 20 else text[:20] + "…"
-        raise _NotFinite(f"the number {shown}, which is too large; the file is damaged")
-    return value
-
-
-def _bounded_int(text: str) -> int | float:
-    # Long integers become floats so that a huge one is refused as non-finite, not later as a crash.
-    return int(text) if len(text) <= 18 else _finite_float(text)
 
 
 def _floats(state: dict[str, float] | None) -> dict[str, float] | None:

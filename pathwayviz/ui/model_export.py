@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 from ..export.model_archive import ModelFileError, diagram_sbgn, lesson_archive, write_model_file
 from ..export.writer import ExportError
 from ..model.files import WriteError
-from ..formats.sbml import ModelExportError
+from ..formats.sbml_common import ModelExportError
 from ..sim.perturbations import PerturbationError
 from .messages import show_problem
 from .step_progress import progress_report, step_progress

@@ -2,7 +2,7 @@
 
 The file format and the atomic writes live in :mod:`pathwayviz.state.session` and
 :mod:`pathwayviz.state.autosave`; this module captures the window's state into a :class:`Session`
-and puts a session back into the state. A file that cannot be used (damaged, from a newer version,
+and puts a session back into the state (through ``ui/session_state.py``). A file that cannot be used (damaged, from a newer version,
 for a missing pathway) is refused with a non-blocking message naming it, before anything is changed.
 """
 
@@ -12,23 +12,20 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import shiboken6
-from PySide6.QtCore import QObject, QPointF, QRectF, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
+from ..formats.pathway_file import open_pathway
+from ..model.files import WriteError
+from ..model.pathway import Pathway
+from ..model.yamlio import FileProblems
 from ..state.autosave import (AUTOSAVE_NAME, RECENT_NAME, RecentFiles, autosave_dir, crashed_session,
                               mark_clean_exit, mark_running)
-from ..formats.pathway_file import open_pathway
-from ..model.pathway import Pathway
-from ..model.files import WriteError
-from ..state.session import (BUILTIN_PREFIX, LESSONS, SESSION_SUFFIX, Session, SessionError, View, load_session,
-                             reference_for, resolve_reference, save_session)
-from ..model.scenario_refs import is_builtin_scenario, resolve_scenario
-from ..model.yamlio import FileProblems
-from ..resource_files import builtin_pathway_path
-from ..sim.perturbations import Perturbations
+from ..state.session import (LESSONS, SESSION_SUFFIX, Session, SessionError, load_session, resolve_reference,
+                             save_session)
 from .messages import show_problem
+from .session_state import apply_session, capture_session, pathway_reference
 
 AUTOSAVE_MS = 60_000
 FILE_FILTER = f"PathwayViz sessions (*{SESSION_SUFFIX})"
@@ -84,31 +81,16 @@ class SessionController(QObject):
         except (SessionError, WriteError) as exc:
             self._problem("Cannot clear recent sessions", str(exc))
 
-    # -- capturing ---------------------------------------------------------------------------------
+    # -- between the window and a session --------------------------------------------------------
     def capture(self) -> Session:
-        """The window as a session: pathway, perturbations, pins, view, lesson, focus, simulation state."""
-        w = self.window
-        state = w.state
-        live = w.live
-        view = w.view
-        # The exact centre: QRect.center() rounds down, so every save and open drifted a pixel up-left.
-        centre = view.viewportTransform().inverted()[0].map(QRectF(view.viewport().rect()).center())
-        lesson_path = w.lesson_controller.lesson_file()
-        lesson = reference_for(lesson_path) if lesson_path else None
-        return Session(
-            pathway=pathway_reference(w.pathway),
-            perturbations=state.perturbations,
-            pinned=list(state.pins),
-            # A view that fits the whole diagram is saved as "fit" (null), so it fits any window size.
-            view=None if view.auto_fit else View((centre.x(), centre.y()), view.current_scale()),
-            lesson=lesson,
-            lesson_step=state.lesson_step if lesson else None,
-            focus=state.focus,
-            time=live.time,
-            state=dict(zip(live.ids, (float(v) for v in live.state))),
-            healthy_state=dict(zip(live.ids, (float(v) for v in live.healthy))),
-            scenario=scenario_reference(state.scenario),
-        )
+        """The window as a session (see :func:`capture_session`)."""
+        return capture_session(self.window)
+
+    def apply(self, session: Session) -> None:
+        """Put a session (already checked against this window's pathway) into the window; not undoable."""
+        problems = apply_session(self.window, session)
+        if problems:
+            self._problem("Session opened with a problem", "\n\n".join(problems))
 
     # -- saving ------------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -215,53 +197,6 @@ class SessionController(QObject):
         old.close()
         return True
 
-    def apply(self, session: Session) -> None:
-        """Put a session (already checked against this window's pathway) into the window; not undoable."""
-        w = self.window
-        problems = []
-        lesson_path = str(resolve_reference(session.lesson, LESSONS)) if session.lesson else None
-        try:
-            w.lesson_controller.restore_lesson(lesson_path, session.lesson_step if lesson_path else None)
-        except (FileProblems, SessionError, OSError, ValueError, IndexError) as exc:
-            problems.append(f"Its lesson could not be opened, so it opened without it:\n{exc}")
-        s = session.perturbations
-        p = Perturbations.on_defaults(w.pathway, s.inputs, s.toggles, s.knockouts, s.overexpress, s.fixed, s.drugs,
-                                      s.variants)
-        scenario, problem = self._scenario_of(session)
-        if problem:
-            problems.append(problem)
-        w.state.apply(perturbations=p, pins=tuple(session.pinned), focus=session.focus, replay_time=None,
-                      scenario=scenario)
-        if scenario is not None:  # the run again from its start, so the plots show the whole of it so far
-            w.scenarios.start(w.scenarios.scenario, at_minute=session.time)
-        if session.state is not None:
-            ids = w.live.ids
-            healthy = None if session.healthy_state is None else np.array([session.healthy_state[s] for s in ids])
-            w.live.restore(session.time, np.array([session.state[s] for s in ids]), healthy,
-                           keep_history=scenario is not None)
-        else:
-            w.live.reset()
-        if session.view is None:
-            w.view.fit()
-        else:
-            restore_view(w, session.view)
-        w.redraw(0.0)
-        w.undo_stack.clear()
-        if problems:
-            self._problem("Session opened with a problem", "\n\n".join(problems))
-
-    def _scenario_of(self, session: Session) -> tuple[str | None, str]:
-        """The state's reference to the session's scenario, or None and why it cannot run."""
-        if session.scenario is None:
-            return None, ""
-        ref = session.scenario
-        ref = ref[len(BUILTIN_PREFIX):] if ref.startswith(BUILTIN_PREFIX) else ref
-        try:
-            resolve_scenario(ref, self.window.pathway)
-        except (FileProblems, OSError) as exc:
-            return None, f"Its scenario could not be started, so the inputs are constant:\n{exc}"
-        return ref, ""
-
     # -- crash restore -----------------------------------------------------------------------------
     def offer_restore(self, session: Session, kept_as: Path | None = None) -> QMessageBox:
         """Ask (without blocking) whether to restore the autosave of a run that did not quit normally.
@@ -351,33 +286,6 @@ class SessionController(QObject):
         self.autosave_timer.stop()
         if self.autosave() is None:
             print(f"pathwayviz: autosave on close failed ({self.data_dir / AUTOSAVE_NAME})", file=sys.stderr)
-
-
-def scenario_reference(scenario: str | None) -> str | None:
-    """What a session stores for the state's scenario: ``builtin:<id>`` or the file's absolute path."""
-    if scenario is None:
-        return None
-    return BUILTIN_PREFIX + scenario if is_builtin_scenario(scenario) else str(Path(scenario).absolute())
-
-
-def pathway_reference(pathway: Pathway) -> str:
-    return reference_for(pathway.source_file or builtin_pathway_path())
-
-
-def restore_view(window, view: View) -> None:
-    """Show the diagram at ``view.scale`` with ``view.center`` in the middle of the view."""
-    pv = window.view
-    scale = min(max(view.scale, pv.MIN_SCALE), pv.MAX_SCALE)
-    centre = QPointF(*view.center)
-    # Room to put any point of the diagram in the middle, even before the window has its final size.
-    span_w = max(pv.viewport().width(), window.width()) / scale
-    span_h = max(pv.viewport().height(), window.height()) / scale
-    around = QRectF(centre.x() - span_w, centre.y() - span_h, 2 * span_w, 2 * span_h)
-    pv.auto_fit = False
-    pv.setSceneRect(pv.pathway_scene().diagram_rect().united(around))
-    pv.resetTransform()
-    pv.scale(scale, scale)
-    pv.centerOn(centre)
 
 
 def _documents_dir() -> str:

@@ -72,6 +72,10 @@ def test_no_edge_crosses_a_compartment_title(qapp, pathway, theme):
     for c in scene.compartments:
         assert QRectF(*c.compartment.rect).contains(c.title_rect), c.compartment.label
         assert not [m.species.id for m in scene.all_molecules() if m.node_rect().intersects(c.title_rect)]
+        covering = [o.compartment.label for o in scene.compartments if o is not c
+                    and not QRectF(*o.compartment.rect).contains(QRectF(*c.compartment.rect))
+                    and QRectF(*o.compartment.rect).intersects(c.title_rect)]
+        assert not covering, (c.compartment.label, covering)   # e.g. the ER box over the cell's name
 
 
 def test_the_title_check_sees_a_crossing(qapp, pathway):

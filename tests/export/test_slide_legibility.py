@@ -128,3 +128,33 @@ def test_zoom_names_an_unknown_species_or_a_lesson_step(qapp, capsys, tmp_path):
     assert main(["export", "--step", "3", "--zoom", "jnk", "-o", str(tmp_path / "x.png")]) == 2
     assert "--zoom frames a state slide" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("theme", ["light", "projector"])
+def test_chart_titles_on_a_slide_with_plots_are_whole(qapp, pathway, theme, monkeypatch):
+    """"Hepatic glucose output" and the other readout names fit their mini charts (shrunk a little
+    if need be, never below 80 % of the plot size), rather than ending in an ellipsis."""
+    from pathwayviz.export import slide_plots
+
+    drawn = []
+    real = slide_plots.chart_title
+
+    def recording(label, size, width):
+        font, text = real(label, size, width)
+        drawn.append((label, text, font.pixelSize(), size))
+        return font, text
+
+    monkeypatch.setattr(slide_plots, "chart_title", recording)
+    live = LiveSimulation(pathway)
+    live.advance(30.0)
+    SlideExporter.of_live(live, SlideOptions(theme=theme)).render()
+    assert sorted(label for label, *_ in drawn) == sorted(r.label for r in pathway.readouts)
+    for label, text, px, size in drawn:
+        assert text == label and px >= 0.8 * size - 0.5, (label, text, px)
+
+
+def test_a_chart_title_too_long_for_any_size_is_elided(qapp):
+    from pathwayviz.export.slide_plots import chart_title
+
+    font, text = chart_title("Hepatic glucose output " * 4, 20, 200)
+    assert text.endswith("…") and font.pixelSize() == 16

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 import roadrunner
 
-from pathwayviz.formats.sbml import SbmlWriter, species_sbo, write_sbml
+from pathwayviz.formats.sbml import SbmlWriter, write_sbml
+from pathwayviz.formats.sbml_common import species_sbo
 from pathwayviz.sim.engine import Engine
 from pathwayviz.sim.perturbations import Perturbations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pathwayviz.state.session import View
-from pathwayviz.ui.sessions import restore_view
+from pathwayviz.ui.session_state import restore_view
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.37, 2.5])
