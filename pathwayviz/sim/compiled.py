@@ -79,6 +79,8 @@ class CompiledPathway:
         self._n_or = len(self.or_edges)
         self._n_and = len(self.and_targets)
         self._terms = np.zeros(self._n_or + self._n_and)
+        self._unit_ymax = bool(np.all(self.ymax == 1.0)) and pathway.hill_input == "fraction"
+        self.inv_tau = 1.0 / self.tau
         self.tau_min = float(self.tau.min()) if self.size else 1.0
         self.tau_max = float(self.tau.max()) if self.size else 1.0
 
@@ -99,7 +101,9 @@ class CompiledPathway:
     def edge_values(self, y: np.ndarray, weights: tuple[np.ndarray, np.ndarray] | None = None,
                     hill: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """f of every interaction at state y, or at each row of a 2-D y (activation or inhibition, weighted)."""
-        x = y[..., self.src] * self._inv_ymax_src
+        x = y[self.src] if y.ndim == 1 else y[:, self.src]  # (fancy indexing: a copy)
+        if not self._unit_ymax:
+            x *= self._inv_ymax_src
         np.maximum(x, 0.0, out=x)
         n, B, Kn = hill if hill is not None else (self.n, self.B, self.Kn)
         xn = x ** n
@@ -117,14 +121,28 @@ class CompiledPathway:
         A 2-D y (one state per row) gives one row of R per state, in one vectorised evaluation.
         """
         f = self.edge_values(y, weights, hill)
-        terms = self._terms if y.ndim == 1 else np.empty(y.shape[:-1] + self._terms.shape)
-        terms[..., : self._n_or] = f[..., self.or_edges]
+        if y.ndim == 2:
+            return self._drive_rows(f, external)
+        terms = self._terms
+        terms[: self._n_or] = f[self.or_edges]
         if self._n_and:
-            terms[..., self._n_or:] = np.multiply.reduceat(f[..., self.and_edges], self.and_starts, axis=-1)
-        not_r = np.ones(y.shape)
-        if terms.shape[-1]:
-            not_r[..., self.term_targets] = np.multiply.reduceat(1.0 - terms[..., self.term_order],
-                                                                 self.term_starts, axis=-1)
+            terms[self._n_or:] = np.multiply.reduceat(f[self.and_edges], self.and_starts)
+        not_r = np.ones(self.size)
+        if len(terms):
+            not_r[self.term_targets] = np.multiply.reduceat(1.0 - terms[self.term_order], self.term_starts)
+        return 1.0 - not_r * (1.0 - external)
+
+    def _drive_rows(self, f: np.ndarray, external: np.ndarray) -> np.ndarray:
+        """drive for a batch of states, f holding one row of edge values per state (kept apart from the
+        single-state path, which Ellipsis indexing would slow by a third)."""
+        terms = np.empty((len(f), len(self._terms)))
+        terms[:, : self._n_or] = f[:, self.or_edges]
+        if self._n_and:
+            terms[:, self._n_or:] = np.multiply.reduceat(f[:, self.and_edges], self.and_starts, axis=1)
+        not_r = np.ones((len(f), self.size))
+        if terms.shape[1]:
+            not_r[:, self.term_targets] = np.multiply.reduceat(1.0 - terms[:, self.term_order], self.term_starts,
+                                                               axis=1)
         return 1.0 - not_r * (1.0 - external)
 
 
@@ -148,6 +166,7 @@ class Conditions:
         clamped = [(c.index[s], p.clamp_of(s)) for s in c.ids if p.clamp_of(s) is not None]
         self.clamp_idx = np.array([i for i, _ in clamped], dtype=np.intp)
         self.clamp_val = np.array([v for _, v in clamped], dtype=float) * c.ymax[self.clamp_idx]
+        self.scaled_ymax = self.scale * c.ymax  # R·scale·ymax is what each species relaxes to
         self.free = np.ones(c.size, dtype=bool)
         self.free[self.clamp_idx] = False
         self.w = c.w.copy()

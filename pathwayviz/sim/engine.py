@@ -76,9 +76,9 @@ class Engine:
         """dy/dt at state y and time t (t matters only when the conditions carry a schedule)."""
         c = self.compiled
         external = cond.external if cond.schedule is None else cond.external_at(t)
-        r = c.drive(y, external, cond.weights, cond.hill) * cond.scale
-        dy = (r * c.ymax - y) / c.tau
-        dy[..., cond.clamp_idx] = 0.0
+        dy = (c.drive(y, external, cond.weights, cond.hill) * cond.scaled_ymax - y) * c.inv_tau
+        if len(cond.clamp_idx):
+            dy[..., cond.clamp_idx] = 0.0  # (rare: only with knockouts, overexpression or fixed levels)
         return dy
 
     def jacobian(self, y: np.ndarray, cond: Conditions, t: float = 0.0, eps: float = 1e-7) -> np.ndarray:
