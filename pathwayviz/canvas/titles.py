@@ -8,6 +8,7 @@ no compartment drawn over this one (an organelle inside a cell) touches wins. A 
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF, QPainterPath, QPainterPathStroker
 
@@ -50,24 +51,38 @@ def place_titles(compartments: list[CompartmentItem], paths: list[QPainterPath],
     """Put every compartment's title at its first place clear of ``paths`` and ``node_rects``."""
     stroker = QPainterPathStroker()
     stroker.setWidth(edge_width + 2 * CLEARANCE)
-    bounds = [p.boundingRect().adjusted(-edge_width - CLEARANCE, -edge_width - CLEARANCE,
-                                        edge_width + CLEARANCE, edge_width + CLEARANCE) for p in paths]
+    pad = edge_width + CLEARANCE
+    bounds = _boxes([p.boundingRect().adjusted(-pad, -pad, pad, pad) for p in paths])
+    nodes = _boxes(node_rects)
     strokes: dict[int, QPainterPath] = {}  # made only for edges that come near some title
 
     def clear(place: QRectF) -> bool:
-        for k, box in enumerate(bounds):
-            if box.intersects(place):
-                if k not in strokes:
-                    strokes[k] = stroker.createStroke(paths[k])
-                if strokes[k].intersects(place):
-                    return False
-        return not any(r.intersects(place) for r in node_rects)
+        if _meets(nodes, place).any():
+            return False
+        for k in np.flatnonzero(_meets(bounds, place)):
+            if k not in strokes:
+                strokes[k] = stroker.createStroke(paths[k])
+            if strokes[k].intersects(place):
+                return False
+        return True
 
     for item in compartments:
         places = title_places(item, font_px)
         inner = _nested_rects(item, compartments)
         item.set_title(*next((p for p in places if clear(p[0]) and not any(r.intersects(p[0]) for r in inner)),
                              places[0]))
+
+
+def _boxes(rects: list[QRectF]) -> np.ndarray:
+    """Rects as an n×4 array of left, top, right, bottom, leaving out empty ones (they meet nothing)."""
+    boxes = np.array([(r.left(), r.top(), r.right(), r.bottom()) for r in rects], dtype=float).reshape(-1, 4)
+    return boxes[(boxes[:, 2] != boxes[:, 0]) & (boxes[:, 3] != boxes[:, 1])]
+
+
+def _meets(boxes: np.ndarray, place: QRectF) -> np.ndarray:
+    """Which rows of ``boxes`` overlap ``place`` as QRectF.intersects decides (touching edges do not)."""
+    return ((boxes[:, 0] < place.right()) & (place.left() < boxes[:, 2])
+            & (boxes[:, 1] < place.bottom()) & (place.top() < boxes[:, 3]))
 
 
 def _nested_rects(item: CompartmentItem, compartments: list[CompartmentItem]) -> list[QRectF]:

@@ -11,6 +11,8 @@ INHIBITS = "inhibits"
 
 @dataclass(frozen=True)
 class Card:
+    """The node card's three paragraphs: what the molecule is, what it does here, what is debated."""
+
     what: str = ""
     does: str = ""
     debate: str = ""
@@ -27,6 +29,9 @@ class Badge:
 
 @dataclass(frozen=True)
 class Species:
+    """One molecule or process: its drawing (position, compartment, clones), its dynamics (y0, ymax,
+    τ, basal drive) and its card, references, badges, claims and identifiers."""
+
     id: str
     label: str
     kind: str
@@ -49,6 +54,8 @@ class Species:
 
 @dataclass(frozen=True)
 class Interaction:
+    """One edge: ``source`` activates or inhibits ``target`` with weight w, Hill exponent n and EC50."""
+
     index: int
     source: str
     target: str
@@ -68,6 +75,8 @@ class Interaction:
 
 @dataclass(frozen=True)
 class Compartment:
+    """A drawn region of the diagram (cell, membrane, nucleus …) with its rectangle in scene units."""
+
     id: str
     label: str
     kind: str
@@ -76,6 +85,8 @@ class Compartment:
 
 @dataclass(frozen=True)
 class InputControl:
+    """An input the student sets (0–1), with its default, named presets and other names for it."""
+
     species: str
     label: str
     default: float = 0.0
@@ -95,6 +106,8 @@ class ToggleControl:
 
 @dataclass(frozen=True)
 class Drug:
+    """A drug that removes ``potency`` of its target's drive at dose 1."""
+
     id: str
     label: str
     target: str
@@ -173,6 +186,8 @@ CLAIM_DIRECTIONS = ("raises", "lowers", "keeps", "unchanged")
 
 @dataclass(frozen=True)
 class Readout:
+    """A species shown as a gauge and a time course, with the tissue it is measured in."""
+
     species: str
     label: str
     tissue: str = ""
