@@ -274,6 +274,9 @@ def acted_on(pathway: Pathway, p: Perturbations) -> list[str]:
     return list(seen)
 
 
+_EVERYDAY_INPUTS = {"input:insulin", "input:meal", "input:sleep"}
+
+
 def state_caption(pathway: Pathway, p: Perturbations) -> str:
     """A one-line caption for a state, e.g. "Insulin 0.60 · JNK and IKKβ switched on"."""
     changes = describe_changes(pathway, p)
@@ -287,7 +290,10 @@ def state_caption(pathway: Pathway, p: Perturbations) -> str:
         if names:
             parts.append(f"{join_names(names)} {_VERB[kind]}")
     if not any(c.kind != "input" for c in changes):
-        parts.append("no serine kinase on (healthy)")
+        # "healthy" only while what changed is everyday life (insulin, a meal, sleep), not TNF-α,
+        # fatty acids or failing β-cells: those make an insulin-resistant state with no toggle on.
+        everyday = all(c.key in _EVERYDAY_INPUTS for c in changes)
+        parts.append("no serine kinase on (healthy)" if everyday else "no serine kinase switched on")
     for variant in pathway.variants:  # a mechanism other than the default is named: the slide depends on it
         chosen = p.variants.get(variant.id, variant.default)
         if chosen != variant.default:

@@ -25,6 +25,17 @@ def test_defaults_are_no_change_and_the_caption_says_healthy(pathway):
     assert state_caption(pathway, p) == "Insulin infusion 0.00 · no serine kinase on (healthy)"
 
 
+def test_the_caption_calls_a_state_healthy_only_when_it_is(pathway):
+    """A meal or an insulin infusion is everyday life; inflammation with no toggle on is not healthy."""
+    p = Perturbations.defaults(pathway)
+    p.inputs.update(insulin=0.6, meal=0.5)
+    assert state_caption(pathway, p).endswith("no serine kinase on (healthy)")
+    p.inputs["tnfa"] = 0.5
+    caption = state_caption(pathway, p)
+    assert "healthy" not in caption and caption.endswith("no serine kinase switched on")
+    assert "TNF-α (inflammation) 0.50" in caption
+
+
 def test_every_change_is_listed_once_in_a_readable_order(pathway):
     changes = describe_changes(pathway, _perturbed(pathway))
     assert [c.key for c in changes] == ["input:insulin", "toggle:jnk", "toggle:pkc", "knockout:foxo1",
