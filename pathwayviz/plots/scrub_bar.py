@@ -10,26 +10,18 @@ visible window, and takes a typed minute; the slider is for the mouse (click foc
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from ..model.scenario import format_clock
+from .number_field import NumberField
 
 STEPS = 1000  # slider positions across the visible window
 
 
-class MinuteField(QDoubleSpinBox):
-    """The replayed minute: while it has the focus its stepping keys are its own (Page Up/Down would
-    otherwise move the lesson, a window shortcut)."""
-
-    STEP_KEYS = (Qt.Key_Up, Qt.Key_Down, Qt.Key_PageUp, Qt.Key_PageDown, Qt.Key_Home, Qt.Key_End)
-
-    def event(self, event) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.ShortcutOverride and event.key() in self.STEP_KEYS and not event.modifiers():
-            event.accept()
-            return True
-        return super().event(event)
+class MinuteField(NumberField):
+    """The replayed minute, in the visible window's range."""
 
 
 class ScrubBar(QWidget):

@@ -6,11 +6,12 @@ Moving a control changes the application state; the panel then shows the state i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QSlider, QVBoxLayout, QWidget)
 
 from ..model.pathway import InputControl, Pathway, ToggleControl
+from ..plots.number_field import NumberField
 from ..sim.perturbations import Perturbations
 from ..state import AppState
 
@@ -18,17 +19,8 @@ SPEEDS = [(0.25, "0.25 min/s"), (0.5, "0.5 min/s"), (1.0, "1 min/s"), (2.0, "2 m
           (10.0, "10 min/s")]
 
 
-class LevelField(QDoubleSpinBox):
-    """The number field of a LevelSlider: while it has the focus, its stepping keys are its own
-    (Page Up/Down would otherwise move the lesson, a window shortcut)."""
-
-    STEP_KEYS = (Qt.Key_Up, Qt.Key_Down, Qt.Key_PageUp, Qt.Key_PageDown, Qt.Key_Home, Qt.Key_End)
-
-    def event(self, event) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.ShortcutOverride and event.key() in self.STEP_KEYS and not event.modifiers():
-            event.accept()
-            return True
-        return super().event(event)
+class LevelField(NumberField):
+    """The number field of a LevelSlider (a 0–1 level)."""
 
 
 class LevelSlider(QWidget):
