@@ -289,11 +289,10 @@ def state_caption(pathway: Pathway, p: Perturbations) -> str:
         names = [c.name for c in changes if c.kind == kind]
         if names:
             parts.append(f"{join_names(names)} {_VERB[kind]}")
-    if not any(c.kind != "input" for c in changes):
-        # "healthy" only while what changed is everyday life (insulin, a meal, sleep), not TNF-α,
-        # fatty acids or failing β-cells: those make an insulin-resistant state with no toggle on.
-        everyday = all(c.key in _EVERYDAY_INPUTS for c in changes)
-        parts.append("no serine kinase on (healthy)" if everyday else "no serine kinase switched on")
+    if all(c.key in _EVERYDAY_INPUTS for c in changes):
+        # "healthy" only while what changed is everyday life (insulin, a meal, sleep); TNF-α or fatty
+        # acids switch the serine kinases on through the model, so the inputs named say it all.
+        parts.append("no serine kinase on (healthy)")
     for variant in pathway.variants:  # a mechanism other than the default is named: the slide depends on it
         chosen = p.variants.get(variant.id, variant.default)
         if chosen != variant.default:
