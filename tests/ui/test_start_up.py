@@ -172,3 +172,19 @@ def test_garbage_collection_waits_until_just_after_the_first_paint(windows, qtbo
     with pytest.raises(RuntimeError, match="no window"):
         first_window(build_app_parser().parse_args([]))
     assert gc.isenabled()  # a failed start does not leave collection off
+
+
+def test_the_first_paint_does_without_pyqtgraph_and_networkx(tmp_path):
+    """pyqtgraph (~100 ms of imports) and networkx belong to parts built after the first paint."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom pathwayviz.ui.app import first_window, make_application\n"
+              "app = make_application()\nwindow = first_window(None)\n"
+              "print(sorted(m for m in ('pyqtgraph', 'networkx') if m in sys.modules))")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PATHWAYVIZ_DATA_DIR=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "[]"
