@@ -12,7 +12,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import yaml
 
 from ..model.layout import needs_layout, with_layout
 from ..model.loader import PATHWAY_FORMAT, load_pathway
@@ -49,6 +48,8 @@ def save_pathway(pathway: Pathway, path: str | Path) -> None:
 
     Raises OSError with the reason when the folder cannot be written.
     """
+    import yaml  # only for writing: reading goes through model.yamlio (and its parse cache)
+
     path = Path(path)
     text = "# PathwayViz pathway" + (f", saved from {Path(pathway.source_file).name}" if pathway.source_file else "")
     text += "\n" + yaml.safe_dump(pathway_to_dict(pathway), sort_keys=False, allow_unicode=True, width=100)

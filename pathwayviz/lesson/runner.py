@@ -18,18 +18,18 @@ settings), run on to the step's ``at`` when it names one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..model.pathway import Pathway
-from ..model.scenario import Scenario
-from ..model.scenario_refs import resolve_scenario
 from ..sim.engine import Engine
 from ..sim.live import healthy_reference
 from ..sim.perturbations import Perturbations
-from ..sim.scenario_run import SCENARIO_ATOL, SCENARIO_RTOL, starting_state
-from ..sim.schedule import compile_schedule
 from .model import Lesson, LessonStep
+
+if TYPE_CHECKING:   # scenarios are loaded when a step runs one, not before the window's first paint
+    from ..model.scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,8 @@ class LessonRunner:
         if reference is None:
             return None
         if reference not in self._scenarios:
+            from ..model.scenario_refs import resolve_scenario
+
             self._scenarios[reference] = resolve_scenario(reference, self.pathway)
         return self._scenarios[reference]
 
@@ -160,6 +162,9 @@ class LessonRunner:
         return self._starts[k]
 
     def _scenario_start(self, k: int) -> StepStart:
+        from ..sim.scenario_run import SCENARIO_ATOL, SCENARIO_RTOL, starting_state
+        from ..sim.schedule import compile_schedule
+
         step, scenario, engine = self.lesson.steps[k], self.scenario(k), self._engine_for()
         at = min(step.at or 0.0, scenario.duration)
         states = []

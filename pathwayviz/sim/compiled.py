@@ -9,11 +9,15 @@ docstring of :mod:`pathwayviz.sim.engine`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ..model.pathway import Pathway
 from .perturbations import Perturbations
-from .schedule import Schedule
+
+if TYPE_CHECKING:   # schedules are built only when a scenario runs
+    from .schedule import Schedule
 
 
 class CompiledPathway:

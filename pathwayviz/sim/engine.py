@@ -21,12 +21,16 @@ from __future__ import annotations
 
 import math
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ..model.pathway import Pathway
 from .compiled import CompiledPathway, Conditions
 from .perturbations import Perturbations
-from .schedule import Schedule
+
+if TYPE_CHECKING:   # schedules are built only when a scenario runs
+    from .schedule import Schedule
 
 # RK4 sub-steps are kept at ≤ τmin/4; when a step would need more than this many, the pathway is
 # stiff for RK4 and the step switches to ETD2RK with this many sub-steps (bounded work per frame).

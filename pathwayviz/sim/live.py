@@ -17,10 +17,10 @@ from .compiled import Conditions
 from .engine import Engine
 from .history import DEFAULT_CAPACITY, History
 from .perturbations import Perturbations
-from .schedule import Schedule, compile_schedule
 
 if TYPE_CHECKING:
     from ..model.scenario import Scenario
+    from .schedule import Schedule
 
 FRAME_MINUTES = 1.0 / 60.0
 
@@ -76,8 +76,11 @@ class LiveSimulation:
 
     def set_perturbations(self, perturbations: Perturbations) -> None:
         """Apply new perturbations from the current state on (the change then unfolds smoothly)."""
-        schedule = (compile_schedule(self._scenario, self.pathway, perturbations) if self._scenario is not None
-                    else None)
+        schedule = None
+        if self._scenario is not None:
+            from .schedule import compile_schedule   # only while a scenario runs
+
+            schedule = compile_schedule(self._scenario, self.pathway, perturbations)
         cond = self.engine.conditions(perturbations, schedule)  # validates first
         self._perturbations = perturbations.copy()
         self._schedule = schedule

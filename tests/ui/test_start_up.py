@@ -174,17 +174,22 @@ def test_garbage_collection_waits_until_just_after_the_first_paint(windows, qtbo
     assert gc.isenabled()  # a failed start does not leave collection off
 
 
-def test_the_first_paint_does_without_pyqtgraph_and_networkx(tmp_path):
-    """pyqtgraph (~100 ms of imports) and networkx belong to parts built after the first paint."""
+def test_the_first_paint_does_without_pyqtgraph_and_networkx_and_from_the_second_start_pyyaml(tmp_path):
+    """pyqtgraph (~100 ms of imports) and networkx belong to parts built after the first paint; from
+    the second start on, the pathway and lesson come from the parse cache, so PyYAML is not loaded."""
     import os
     import subprocess
     import sys
 
     script = ("import sys\nfrom pathwayviz.ui.app import first_window, make_application\n"
               "app = make_application()\nwindow = first_window(None)\n"
-              "print(sorted(m for m in ('pyqtgraph', 'networkx') if m in sys.modules))")
+              "print(sorted(m for m in ('pyqtgraph', 'networkx', 'yaml') if m in sys.modules))")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PATHWAYVIZ_DATA_DIR=str(tmp_path),
-               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip().splitlines()[-1] == "[]"
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
+               PATHWAYVIZ_CACHE_DIR=str(tmp_path / "cache"))
+    loaded = []
+    for _ in range(2):
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+        assert run.returncode == 0, run.stderr
+        loaded.append(run.stdout.strip().splitlines()[-1])
+    assert loaded == ["['yaml']", "[]"]
