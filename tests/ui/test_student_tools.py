@@ -564,10 +564,7 @@ def test_a_fitted_view_reopens_fitted_to_the_new_window(main_window, new_window,
 
 def test_lesson_step_travels_in_the_session(main_window, new_window, tmp_path):
     w = main_window
-    lessons = getattr(w, "lesson_controller", None)
-    if lessons is None:
-        pytest.skip("no lesson controller in this build")
-    lessons.go_to(2, reveal=True)
+    w.lesson_controller.go_to(2, reveal=True)
     run_minutes(w, 1)
     path = tmp_path / "lesson.pathwayviz"
     assert w.sessions.save_to(path)
