@@ -123,20 +123,36 @@ def no_timer_left_running(request):
 
 
 @pytest.fixture
-def main_window(qtbot, pathway, isolated_settings):
-    """A main window with the clock stopped; tests step it with window.clock.tick()."""
+def new_window(qtbot, pathway, isolated_settings):
+    """Makes main windows with the clock stopped, shown and started (the parts built just after the
+    first paint, as a user finds them); all are stopped after the test."""
     from pathwayviz.ui.app import install_app_font
     from pathwayviz.ui.main_window import MainWindow
 
     from PySide6.QtWidgets import QApplication
 
     install_app_font(QApplication.instance())
-    window = MainWindow(pathway, start_running=False)
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(window.is_started)  # the parts built just after the first paint, as a user finds them
+    made = []
+
+    def make():
+        window = MainWindow(pathway, start_running=False)
+        qtbot.addWidget(window)
+        window.resize(1600, 1000)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(window.is_started)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.clock.stop()
+
+
+@pytest.fixture
+def main_window(new_window):
+    """A main window with the clock stopped; tests step it with window.clock.tick()."""
+    window = new_window()
     yield window
     window.clock.stop()
     assert not window.clock.is_running()

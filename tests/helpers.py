@@ -7,6 +7,18 @@ from pathwayviz.sim.perturbations import Perturbations
 
 MEAL = 0.6
 
+# A two-hour afternoon scenario with one snack, for lessons that name a scenario file beside them.
+SNACK_SCENARIO = ("format: pathwayviz-scenario/1\nid: snack\ntitle: A snack\nduration: 2 h\nclock_start: 15 h\n"
+                  "schedule:\n  - {meal: 30 min, size: 0.4}\n")
+
+
+def lesson_beside_snack(folder, lesson_text: str):
+    """Write ``lesson_text`` as curves.yaml with snack.yaml (:data:`SNACK_SCENARIO`) beside it; its path."""
+    (folder / "snack.yaml").write_text(SNACK_SCENARIO, encoding="utf-8")
+    path = folder / "curves.yaml"
+    path.write_text(lesson_text, encoding="utf-8")
+    return path
+
 
 def steady(pathway, inputs=None, toggles=None, drugs=None, knockouts=(), overexpress=()):
     """Steady state of the built-in model as {species id: value} under the given perturbations."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from helpers import SNACK_SCENARIO, lesson_beside_snack
+
 from pathwayviz.lesson.loader import load_lesson
 from pathwayviz.lesson.runner import LessonRunner
 from pathwayviz.model.scenario_refs import resolve_scenario
@@ -12,8 +14,6 @@ from pathwayviz.model.yamlio import FileProblems
 from pathwayviz.sim.engine import Engine
 from pathwayviz.sim.scenario_run import run_scenario
 
-SNACK = ("format: pathwayviz-scenario/1\nid: snack\ntitle: A snack\nduration: 2 h\nclock_start: 15 h\n"
-         "schedule:\n  - {meal: 30 min, size: 0.4}\n")
 
 LESSON = """format: pathwayviz-lesson/1
 title: "Curves in time"
@@ -41,10 +41,7 @@ steps:
 
 @pytest.fixture
 def lesson_file(tmp_path):
-    (tmp_path / "snack.yaml").write_text(SNACK, encoding="utf-8")
-    path = tmp_path / "curves.yaml"
-    path.write_text(LESSON, encoding="utf-8")
-    return path
+    return lesson_beside_snack(tmp_path, LESSON)
 
 
 def test_scenario_steps_load_with_their_reference_and_moment(lesson_file, pathway):
@@ -92,6 +89,6 @@ def test_scenario_mistakes_name_the_lesson_line(lesson_file, pathway, change, ex
 
 
 def test_a_broken_scenario_file_is_reported_with_its_own_line(lesson_file, pathway):
-    (lesson_file.parent / "snack.yaml").write_text(SNACK.replace("size: 0.4", "size: 4"), encoding="utf-8")
+    (lesson_file.parent / "snack.yaml").write_text(SNACK_SCENARIO.replace("size: 0.4", "size: 4"), encoding="utf-8")
     with pytest.raises(FileProblems, match=r"curves\.yaml:20: .*snack\.yaml:7: "):
         load_lesson(lesson_file, pathway)

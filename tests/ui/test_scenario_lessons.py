@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-SNACK = ("format: pathwayviz-scenario/1\nid: snack\ntitle: A snack\nduration: 2 h\nclock_start: 15 h\n"
-         "schedule:\n  - {meal: 30 min, size: 0.4}\n")
+from helpers import lesson_beside_snack
+
 LESSON = """format: pathwayviz-lesson/1
 title: "Curves in time"
 steps:
@@ -17,10 +17,7 @@ steps:
 
 @pytest.fixture
 def lesson_path(tmp_path):
-    (tmp_path / "snack.yaml").write_text(SNACK, encoding="utf-8")
-    path = tmp_path / "curves.yaml"
-    path.write_text(LESSON, encoding="utf-8")
-    return path
+    return lesson_beside_snack(tmp_path, LESSON)
 
 
 def test_entering_a_scenario_step_runs_it_to_its_moment(main_window, lesson_path):

@@ -10,15 +10,9 @@ from pathwayviz.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def second_window(qtbot, pathway):
-    window = MainWindow(pathway, start_running=False)
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(window.is_started)
-    yield window
-    window.clock.stop()
+def second_window(new_window):
+    """The app after a restart: a second window the session is opened in."""
+    return new_window()
 
 
 def test_the_running_scenario_and_its_time_round_trip(main_window, second_window, tmp_path):

@@ -34,28 +34,6 @@ def node_centre(window, species_id):
 
 
 @pytest.fixture
-def new_window(qtbot, pathway, isolated_settings):
-    """Makes further main windows (e.g. the app after a restart), all cleaned up after the test."""
-    from pathwayviz.ui.main_window import MainWindow
-
-    made = []
-
-    def make():
-        window = MainWindow(pathway, start_running=False)
-        qtbot.addWidget(window)
-        window.resize(1600, 1000)
-        window.show()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(window.is_started)
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        window.clock.stop()
-
-
-@pytest.fixture
 def no_quit_hook(monkeypatch):
     """start_up would connect QApplication.aboutToQuit; the test application never quits."""
     monkeypatch.setattr(sessions_module, "_hook_quit", lambda: None)
