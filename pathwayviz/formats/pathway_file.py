@@ -8,11 +8,9 @@ writes a pathway (an imported one included, with its layout) as a PathwayViz pat
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-
+from ..model.files import write_text_atomic
 from ..model.layout import needs_layout, with_layout
 from ..model.loader import PATHWAY_FORMAT, load_pathway
 from ..model.pathway import Pathway
@@ -46,21 +44,15 @@ def open_pathway(path: str | Path, warnings: list[Problem] | None = None) -> Pat
 def save_pathway(pathway: Pathway, path: str | Path) -> None:
     """Write ``pathway`` as a PathwayViz pathway YAML file, atomically (the old file survives a failure).
 
-    Raises OSError with the reason when the folder cannot be written.
+    Raises OSError with the reason when the folder cannot be written: a
+    :class:`~pathwayviz.model.files.WriteError` whose message names the file and the fix.
     """
     import yaml  # only for writing: reading goes through model.yamlio (and its parse cache)
 
     path = Path(path)
     text = "# PathwayViz pathway" + (f", saved from {Path(pathway.source_file).name}" if pathway.source_file else "")
     text += "\n" + yaml.safe_dump(pathway_to_dict(pathway), sort_keys=False, allow_unicode=True, width=100)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_text_atomic(path, text)
 
 
 def pathway_to_dict(p: Pathway) -> dict:

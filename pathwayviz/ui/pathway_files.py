@@ -50,9 +50,8 @@ def save_pathway_as(window, path: str) -> bool:
     """Write the window's pathway (an imported model with its automatic layout) as a PathwayViz YAML file."""
     try:
         save_pathway(window.pathway, path)
-    except OSError as exc:
-        QMessageBox.warning(window, "Cannot save pathway", f"{path} could not be written "
-                            f"({exc.strerror or exc}); choose a folder you can write to.")
+    except OSError as exc:  # a WriteError from model.files: its message names the file and the fix
+        QMessageBox.warning(window, "Cannot save pathway", str(exc))
         return False
     window.statusBar().showMessage(f"Pathway saved as {path}", 5000)
     return True

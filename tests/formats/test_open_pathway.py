@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import fields
 from pathlib import Path
 
@@ -41,8 +42,24 @@ def test_save_keeps_the_old_file_when_the_folder_is_unwritable(tmp_path):
         "from pathwayviz.formats.pathway_file import open_pathway, save_pathway\n"
         f"p = open_pathway({str(builtin_pathway_path())!r})",
         f"import os\ntry:\n    save_pathway(p, os.path.join({str(folder)!r}, 'x.yaml'))\n"
-        "except OSError as e:\n    print('refused', e.strerror)\n")
+        "except OSError as e:\n    print('refused', e)\n")
     assert "refused" in result.stdout and not list(Path(folder).iterdir())
+    assert f"Could not write {folder}/x.yaml: no permission to write in the folder" in result.stdout
+
+
+def test_a_saved_pathway_gets_normal_permissions_and_a_bad_target_is_named(tmp_path, pathway):
+    # The old mkstemp-based writer left every saved pathway readable by its owner only (0600).
+    old_mask = os.umask(0o022)
+    try:
+        save_pathway(pathway, tmp_path / "saved.yaml")
+    finally:
+        os.umask(old_mask)
+    assert oct((tmp_path / "saved.yaml").stat().st_mode & 0o777) == oct(0o644)
+    (tmp_path / "saved.yaml").write_text("earlier")
+    target = tmp_path / "gone" / "x.yaml"
+    with pytest.raises(OSError, match=f"Cannot write {target}: the folder .*gone does not exist. Create it first"):
+        save_pathway(pathway, target)
+    assert os.listdir(tmp_path) == ["saved.yaml"] and (tmp_path / "saved.yaml").read_text() == "earlier"
 
 
 def test_open_dispatches_on_the_suffix_and_lays_out(tmp_path):
