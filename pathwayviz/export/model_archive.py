@@ -8,18 +8,22 @@ SBML file from the command line never loads it.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
 from ..formats.omex import Slide, write_omex
 from ..formats.sbgn import write_sbgn
 from ..lesson.model import Lesson
+from ..model.files import WriteError, check_target, write_bytes_atomic
 from ..model.pathway import Pathway
 
 
-class ModelFileError(Exception):
-    """A model file could not be written; the message names the file and the fix."""
+class ModelFileError(WriteError):
+    """A model file could not be written; the message names the file and the fix.
+
+    The :class:`~pathwayviz.model.files.WriteError` of the one atomic writer, under the name the
+    model exporters' callers catch (a slide's WriteError from :func:`lesson_archive` is not one).
+    """
 
 
 def drawn_node_sizes(pathway: Pathway, theme: str = "light") -> dict[str, list[tuple[float, float]]]:
@@ -57,38 +61,19 @@ def lesson_archive(pathway: Pathway, lesson: Lesson, options=None, progress=None
 
 def check_model_target(path) -> Path:
     """``path`` as a Path, or ModelFileError unless it can be a file in an existing folder."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise ModelFileError(f"Cannot write {path}: it is a folder. Give a file name inside it instead.")
-    if not folder.is_dir():
-        raise ModelFileError(f"Cannot write {path}: the folder {folder} does not exist. "
-                             "Create it first or choose another folder.")
-    return path
+    try:
+        return check_target(path)
+    except WriteError as exc:
+        raise ModelFileError(exc.path, str(exc)) from None
 
 
 def write_model_file(path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+    """Replace ``path`` with ``data`` atomically (:func:`~pathwayviz.model.files.write_bytes_atomic`).
 
     ModelFileError naming the file and the fix on failure; an earlier file is then left intact and
     no partial file stays behind.
     """
-    path = check_model_target(path)
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise ModelFileError(f"Cannot write into {folder}: {exc.strerror or exc}. "
-                             "Choose a folder you can write to.") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except OSError as exc:
-        os.unlink(temp)
-        raise ModelFileError(f"Cannot write {path}: {exc.strerror or exc}. Check the free disk space and "
-                             "permissions.") from None
-    return path
+        return write_bytes_atomic(path, data)
+    except WriteError as exc:
+        raise ModelFileError(exc.path, str(exc)) from None

@@ -63,6 +63,10 @@ def test_output_folder_missing_or_a_folder_is_refused(capsys, tmp_path):
     assert code == 2 and "does not exist" in err
     code, _, err = run(capsys, "--format", "sbml", "-o", str(tmp_path))
     assert code == 2 and "is a folder" in err
+    (tmp_path / "notes.txt").write_text("x")
+    code, _, err = run(capsys, "--format", "sbml", "-o", str(tmp_path / "notes.txt" / "m.xml"))
+    assert code == 2 and "notes.txt is a file, not a folder" in err  # not "does not exist"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
 def test_read_only_folder_keeps_nothing_and_says_so():
@@ -79,7 +83,7 @@ def test_read_only_folder_keeps_nothing_and_says_so():
         "os.chmod(copy, 0o644)\nparser = build_parser('export-model')",
         "(lambda args: args.func(args))(parser.parse_args(['--format', 'sbml', '--pathway', copy, '-o', {target}]))",
         "CliError", "model.xml")
-    assert "cannot write into" in message.lower()
+    assert "/locked/model.xml: no permission to write in the folder" in message  # the file, not only its folder
 
 
 def test_a_failed_write_leaves_the_earlier_file(capsys, tmp_path, monkeypatch):
@@ -93,7 +97,7 @@ def test_a_failed_write_leaves_the_earlier_file(capsys, tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", refuse)
     code, _, err = run(capsys, "--format", "sbml", "-o", str(target))
-    assert code == 2 and "No space left" in err
+    assert code == 2 and f"Could not write {target}: the disk is full" in err
     assert target.read_text() == "earlier model"
     assert [p.name for p in tmp_path.iterdir()] == ["model.xml"]
 

@@ -68,3 +68,24 @@ def test_a_lesson_export_that_fails_part_way_names_the_slides_written(app, pathw
     slides = sum(len(s.frames) for s in lesson.steps)
     assert f"2 of {slides} slides were written before this ({first}, {second})." in message
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [first, second]
+
+
+def test_a_model_file_is_written_by_the_one_atomic_writer(tmp_path):
+    # write_model_file is model.files' writer under the name its callers catch: the file honours the
+    # umask like every other saved file (the old writer forced 0644), and a refusal is a WriteError
+    # naming the file, with the earlier file intact and nothing left beside it.
+    from pathwayviz.export.model_archive import ModelFileError, write_model_file
+
+    target = tmp_path / "model.xml"
+    old_mask = os.umask(0o027)
+    try:
+        assert write_model_file(target, b"<sbml/>") == target
+    finally:
+        os.umask(old_mask)
+    assert target.read_bytes() == b"<sbml/>" and oct(target.stat().st_mode & 0o777) == oct(0o640)
+    with pytest.raises(ModelFileError, match=f"Cannot write {tmp_path}: it is a folder") as refused:
+        write_model_file(tmp_path, b"x")
+    assert isinstance(refused.value, WriteError) and refused.value.path == tmp_path
+    with pytest.raises(ModelFileError, match="model.xml is a file, not a folder"):
+        write_model_file(target / "inner.xml", b"x")
+    assert os.listdir(tmp_path) == ["model.xml"] and target.read_bytes() == b"<sbml/>"
