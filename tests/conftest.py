@@ -69,10 +69,10 @@ def app(qapp):
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path, monkeypatch):
-    """QSettings, user data and the parse cache go to a temporary folder, never the real user profile."""
+    """QSettings, user data and the disk caches go to a temporary folder, never the real user profile."""
     monkeypatch.setenv("PATHWAYVIZ_DATA_DIR", str(tmp_path / "data"))
     # beside the test's folder, not in it: many tests check that a failed write left their folder empty
-    monkeypatch.setenv("PATHWAYVIZ_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-parse-cache"))
+    monkeypatch.setenv("PATHWAYVIZ_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-cache"))
     qt_core = _qt_core()
     if qt_core is not None:
         qt_core.QStandardPaths.setTestModeEnabled(True)

@@ -191,85 +191,134 @@ BENDS = (0, 40, -40, 80, -80, 130, -130, 190, -190, 260, -260, 340, -340)  # tri
 def route_edge(src: QRectF, dst: QRectF, obstacles: np.ndarray, titles: np.ndarray | None = None) -> QPainterPath:
     """A straight line between the two nodes, or the gentlest curve that avoids other nodes
     (``obstacles``: their padded rects as an n×4 array, see :func:`rects_array`) and, above all, the
-    compartments' ``titles`` (the same form).
+    compartments' ``titles`` (the same form). One edge of :func:`route_edges`."""
+    return route_edges([(src, dst)], obstacles, titles=titles)[0]
 
-    Every bend in BENDS is scored in one numpy evaluation; the first with the fewest hits wins and
-    only its path is built. The arithmetic is that of :func:`border_point` and of Qt's ``quadTo``
-    (control points (end + 2·ctrl)/3), so the chosen curve is the one Qt would draw.
+
+def route_edges(ends: list[tuple[QRectF, QRectF]], obstacles: np.ndarray, own: np.ndarray | None = None,
+                titles: np.ndarray | None = None) -> list[QPainterPath]:
+    """:func:`route_edge` for every (source rect, target rect) of ``ends``, scored in a few numpy passes.
+
+    ``own`` (len(ends)×2 row numbers of ``obstacles``, −1 for none) names the rows an edge does not
+    avoid: its own two nodes. For each edge, every bend in BENDS is scored (samples on other nodes,
+    plus TITLE_COST per sample on a title); the straight line first, which most edges take; else the
+    first bend with the fewest hits, if it has fewer than the line. The arithmetic is that of
+    :func:`border_point` and of Qt's ``quadTo`` (control points (end + 2·ctrl)/3), so the chosen
+    curve is the one Qt would draw, and each edge's choice is the one routing it alone would make.
     """
-    controls, ctrl = bend_controls(src, dst)
-    k = 0
-    for part in (slice(0, 1), slice(1, None)):  # the straight line alone first: most edges take it
-        hits = sample_hits(controls[part], obstacles, 40)
+    if not ends:
+        return []
+    controls, ctrl = _bend_controls(ends)
+    allowed = None
+    if own is not None and len(obstacles):
+        allowed = np.ones((len(ends), len(obstacles)), dtype=bool)
+        for column in np.asarray(own, dtype=np.intp).reshape(len(ends), -1).T:
+            mine = np.flatnonzero(column >= 0)
+            allowed[mine, column[mine]] = False
+
+    def scores(edges: np.ndarray, candidates: slice) -> np.ndarray:
+        hits = _sample_hits(controls[edges, candidates], obstacles, None if allowed is None else allowed[edges], 40)
         if titles is not None:
-            hits = hits + TITLE_COST * sample_hits(controls[part], titles, 120)
-        if part.start == 0:
-            if hits[0] == 0:
-                break
-            line_hits = hits[0]
+            hits = hits + TITLE_COST * _sample_hits(controls[edges, candidates], titles, None, 120)
+        return hits
+
+    everyone = np.arange(len(ends))
+    line_hits = scores(everyone, slice(0, 1))[:, 0]
+    choice = np.zeros(len(ends), dtype=np.intp)
+    blocked = np.flatnonzero(line_hits)
+    if len(blocked):
+        hits = scores(blocked, slice(1, None))
+        best = np.argmin(hits, axis=1)
+        better = hits[np.arange(len(blocked)), best] < line_hits[blocked]
+        choice[blocked] = np.where(better, 1 + best, 0)
+    paths = []
+    for e, k in enumerate(choice):
+        (ax, ay), _, _, (bx, by) = controls[e, k]
+        path = QPainterPath(QPointF(ax, ay))
+        if BENDS[k]:
+            path.quadTo(QPointF(*ctrl[e, k]), QPointF(bx, by))
         else:
-            best = int(np.argmin(hits))
-            k = 1 + best if hits[best] < line_hits else 0
-    (ax, ay), _, _, (bx, by) = controls[k]
-    path = QPainterPath(QPointF(ax, ay))
-    if BENDS[k]:
-        path.quadTo(QPointF(*ctrl[k]), QPointF(bx, by))
-    else:
-        path.lineTo(QPointF(bx, by))
-    return path
+            path.lineTo(QPointF(bx, by))
+        paths.append(path)
+    return paths
 
 
-def bend_controls(src: QRectF, dst: QRectF) -> tuple[np.ndarray, np.ndarray]:
-    """The cubic control points (len(BENDS)×4×2) of each candidate from ``src`` to ``dst``, and the
-    quadratic control points (len(BENDS)×2): bend 0 is a line, the others a quadratic whose control
-    point lies ``bend`` off the midpoint, on the normal."""
-    a0, b0 = src.center(), dst.center()
-    line = QLineF(a0, b0)
-    mid = line.pointAt(0.5)
-    normal = line.normalVector().unitVector()
+def _bend_controls(ends: list[tuple[QRectF, QRectF]]) -> tuple[np.ndarray, np.ndarray]:
+    """The cubic control points (edges×len(BENDS)×4×2) of each candidate of each edge, and the quadratic
+    control points (edges×len(BENDS)×2): bend 0 is a line, the others a quadratic whose control point
+    lies ``bend`` off the midpoint, on the normal (Qt's own line arithmetic for midpoint and normal)."""
+    rows = []
+    for src, dst in ends:
+        a0, b0 = src.center(), dst.center()
+        line = QLineF(a0, b0)
+        mid = line.pointAt(0.5)
+        normal = line.normalVector().unitVector()
+        rows.append((a0.x(), a0.y(), src.width(), src.height(), b0.x(), b0.y(), dst.width(), dst.height(),
+                     mid.x(), mid.y(), normal.dx(), normal.dy()))
+    g = np.array(rows, dtype=float)
     bends = np.array(BENDS, dtype=float)
-    ctrl = np.column_stack((mid.x() + normal.dx() * bends, mid.y() + normal.dy() * bends))
-    straight = bends == 0
-    a = _border_points(src, np.where(straight[:, None], [b0.x(), b0.y()], ctrl), 3.0)
-    b = _border_points(dst, np.where(straight[:, None], [a0.x(), a0.y()], ctrl), 5.0)
-    out = np.empty((len(BENDS), 4, 2))
-    out[:, 0], out[:, 3] = a, b
-    out[:, 1] = np.where(straight[:, None], a + (b - a) / 3, (a + 2 * ctrl) / 3)
-    out[:, 2] = np.where(straight[:, None], a + 2 * (b - a) / 3, (b + 2 * ctrl) / 3)
+    ctrl = np.stack((g[:, 8:9] + g[:, 10:11] * bends, g[:, 9:10] + g[:, 11:12] * bends), axis=-1)
+    straight = (bends == 0)[None, :, None]
+    a = _border_points(g[:, 0:4], np.where(straight, g[:, None, 4:6], ctrl), 3.0)
+    b = _border_points(g[:, 4:8], np.where(straight, g[:, None, 0:2], ctrl), 5.0)
+    out = np.empty((len(ends), len(BENDS), 4, 2))
+    out[:, :, 0], out[:, :, 3] = a, b
+    out[:, :, 1] = np.where(straight, a + (b - a) / 3, (a + 2 * ctrl) / 3)
+    out[:, :, 2] = np.where(straight, a + 2 * (b - a) / 3, (b + 2 * ctrl) / 3)
     return out, ctrl
 
 
-def _border_points(rect: QRectF, towards: np.ndarray, margin: float) -> np.ndarray:
-    """:func:`border_point` for each row of ``towards`` (k×2), with the same arithmetic."""
-    c = rect.center()
-    cx, cy = c.x(), c.y()
-    dx, dy = towards[:, 0] - cx, towards[:, 1] - cy
-    hw, hh = rect.width() / 2 + margin, rect.height() / 2 + margin
+def _border_points(rects: np.ndarray, towards: np.ndarray, margin: float) -> np.ndarray:
+    """:func:`border_point` of each rect (rows of centre x, centre y, width, height) towards each of
+    its k points (edges×k×2), with the same arithmetic."""
+    cx, cy = rects[:, 0:1], rects[:, 1:2]
+    dx, dy = towards[..., 0] - cx, towards[..., 1] - cy
+    hw, hh = rects[:, 2:3] / 2 + margin, rects[:, 3:4] / 2 + margin
     with np.errstate(divide="ignore"):
         sx = np.where(dx != 0, hw / np.abs(dx), np.inf)
         sy = np.where(dy != 0, hh / np.abs(dy), np.inf)
     scale = np.minimum(sx, sy)
     scale[(dx == 0) & (dy == 0)] = 0.0
-    return np.column_stack((cx + dx * scale, cy + dy * scale))
+    return np.stack((cx + dx * scale, cy + dy * scale), axis=-1)
 
 
-def sample_hits(controls: np.ndarray, rects: np.ndarray, samples: int) -> np.ndarray:
-    """:func:`path_hits` for each of k one-segment paths given by their control points (k×4×2).
+_NOWHERE = np.array([[np.inf, np.inf, -np.inf, -np.inf]])  # a rect no point is inside: pads the lists below
+_CHUNK = 2_000_000  # sample-by-rect tests per numpy pass: bounds the memory on a large drawn pathway
 
-    A Bézier curve lies inside the bounding box of its control points, so only the rects that
-    meet the box of all k are tested.
+
+def _sample_hits(controls: np.ndarray, rects: np.ndarray, allowed: np.ndarray | None, samples: int) -> np.ndarray:
+    """:func:`path_hits` for each of k one-segment paths of each edge (edges×k×4×2 control points): edges×k.
+
+    ``allowed`` (edges×len(rects), None: all) says which rects an edge can hit. A Bézier curve lies
+    inside the bounding box of its control points, so an edge is tested only against the rects that
+    meet the box of its k candidates, gathered into one padded table per pass.
     """
-    lo, hi = controls.min(axis=(0, 1)), controls.max(axis=(0, 1))
-    rects = rects[(rects[:, 0] <= hi[0]) & (rects[:, 2] >= lo[0]) & (rects[:, 1] <= hi[1]) & (rects[:, 3] >= lo[1])]
-    if not len(rects):
-        return np.zeros(len(controls), dtype=int)
+    n_edges, k = controls.shape[:2]
+    if not len(rects) or not n_edges:
+        return np.zeros((n_edges, k), dtype=np.intp)
+    lo, hi = controls.min(axis=(1, 2)), controls.max(axis=(1, 2))
+    near = ((rects[None, :, 0] <= hi[:, None, 0]) & (rects[None, :, 2] >= lo[:, None, 0])
+            & (rects[None, :, 1] <= hi[:, None, 1]) & (rects[None, :, 3] >= lo[:, None, 1]))
+    if allowed is not None:
+        near &= allowed
+    width = int(near.sum(axis=1).max())
+    if not width:
+        return np.zeros((n_edges, k), dtype=np.intp)
+    order = np.argsort(~near, axis=1, kind="stable")[:, :width]
+    table = np.vstack((rects, _NOWHERE))[np.where(np.take_along_axis(near, order, axis=1), order, len(rects))]
     basis = _BERNSTEIN.get(samples)
     if basis is None:
         basis = _BERNSTEIN[samples] = _bernstein(samples)
-    points = np.stack([basis @ c for c in controls])  # k×(samples−1)×2, each as path_hits computes it
-    x, y = points[..., :1], points[..., 1:]
-    inside = (x >= rects[:, 0]) & (x <= rects[:, 2]) & (y >= rects[:, 1]) & (y <= rects[:, 3])
-    return np.count_nonzero(inside.any(axis=2), axis=1)
+    out = np.empty((n_edges, k), dtype=np.intp)
+    step = max(1, _CHUNK // (k * (samples - 1) * width))
+    for start in range(0, n_edges, step):
+        part = slice(start, start + step)
+        points = np.matmul(basis, controls[part])  # edges×k×(samples−1)×2, each as path_hits computes it
+        x, y = points[..., :1], points[..., 1:]
+        r = table[part, None, None]  # edges×1×1×width×4
+        inside = (x >= r[..., 0]) & (x <= r[..., 2]) & (y >= r[..., 1]) & (y <= r[..., 3])
+        out[part] = np.count_nonzero(inside.any(axis=3), axis=2)
+    return out
 
 
 def route_feedback(src: QRectF, dst: QRectF, obstacles: np.ndarray, centre_x: float) -> QPainterPath:

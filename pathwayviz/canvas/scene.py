@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QGraphicsScene, QGraphicsSceneContextMenuEvent, Q
 from ..model.pathway import Pathway
 from ..sim.live import Snapshot
 from ..sim.perturbations import Perturbations, species_tags
-from .edges import EdgeGeometry, StaticLayer, hits_any, line_angle, rects_array, route_edge, route_feedback
+from .edges import EdgeGeometry, StaticLayer, hits_any, line_angle, rects_array, route_edges, route_feedback
 from .items import CompartmentItem, MoleculeItem
 from .nodes import NodeLayer
 from .pulses import PulseLayer
@@ -90,25 +90,34 @@ class PathwayScene(QGraphicsScene):
         # Curves also keep off the compartments' titles at their usual places (titles then move off any left).
         titles = rects_array(title_places(c, self.theme.small_font_px)[0][0].adjusted(-6, -6, 6, 6)
                              for c in self.compartments) if routed else None
-        edges = []
         # In an automatic layout the signal flows down: an edge whose target is not below its
         # source is a feedback edge and goes round the side (a drawn layout keeps its own routes).
         auto = self.pathway.layout == "auto"
         centre_x = self.node_layer.boundingRect().center().x() if auto else 0.0
+        ends, feedback, paths = [], [], {}
         for (s, t, inhibits), members in groups.items():
             # Draw from whichever copies of the two species are closest (clones exist for that).
             pairs = [(a, b) for a in self.instances[s] for b in self.instances[t]]
             a, b = min(pairs, key=lambda ab: QLineF(ab[0].pos(), ab[1].pos()).length())
+            ends.append((a, b))
+            feedback.append(auto and b.pos().y() <= a.pos().y())
+        own = np.array([[row.get(id(i), -1) for i in pair] for pair in ends], dtype=np.intp).reshape(-1, 2)
+        for k in np.flatnonzero(feedback):
+            a, b = ends[k]
             keep = np.ones(len(padded), dtype=bool)
-            keep[[row[id(i)] for i in (a, b) if id(i) in row]] = False
-            obstacles = padded[keep]
-            feedback = auto and b.pos().y() <= a.pos().y()
-            path = route_feedback(a.node_rect(), b.node_rect(), obstacles, centre_x) if feedback else \
-                route_edge(a.node_rect(), b.node_rect(), obstacles, titles)
+            keep[own[k][own[k] >= 0]] = False
+            paths[k] = route_feedback(a.node_rect(), b.node_rect(), padded[keep], centre_x)
+        straight = [k for k in range(len(ends)) if not feedback[k]]  # every other edge, routed in one batch
+        routes = route_edges([(ends[k][0].node_rect(), ends[k][1].node_rect()) for k in straight], padded,
+                             own[straight], titles)
+        paths.update(zip(straight, routes))
+        edges = []
+        for k, ((s, t, inhibits), members) in enumerate(groups.items()):
+            path = paths[k]
             end = path.pointAtPercent(1.0)
             before = path.pointAtPercent(max(0.0, 1.0 - 8.0 / max(path.length(), 1.0)))
             edges.append(EdgeGeometry(s, t, inhibits, members, path, path.length(), end, line_angle(before, end),
-                                      feedback))
+                                      feedback[k]))
         self.edges = edges
         # Flux of each drawn edge = sum over its merged interactions: one reduceat per frame.
         order = [k for e in edges for k in e.interactions]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent, QPainter, QPen, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from .accessible import announce_focus, install_accessibility
 from .edges import rects_array
@@ -28,6 +28,9 @@ class PathwayView(QGraphicsView):
     def __init__(self, scene: PathwayScene, parent=None):
         super().__init__(scene, parent)
         self._scene = scene  # QGraphicsView does not own its scene: keep the Python object alive
+        # A viewport made here, the same plain QWidget Qt would make: reading back one that Qt made
+        # has PySide6 load every QWidget subclass it knows to find its type (about 13 ms at start-up).
+        self.setViewport(QWidget())
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing | QPainter.SmoothPixmapTransform)
         # Compartments, edges and nodes are this view's cached background (see drawBackground):
         # a frame blits it and draws the pulses over it. With that, repainting the whole viewport

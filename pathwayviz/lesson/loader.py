@@ -10,7 +10,6 @@ from pathlib import Path
 from ..model.fields import FieldChecker, did_you_mean, finite_float, printable, type_name
 from ..model.loader import load_pathway
 from ..model.pathway import Pathway
-from ..model.scenario import load_scenario, parse_minutes
 from ..model.yamlio import FileProblems, LineDict, LineList, load_yaml
 from ..resource_files import builtin_lesson_path, builtin_pathway_path, builtin_scenario_ids, builtin_scenario_path
 from ..sim.perturbations import PerturbationError
@@ -182,6 +181,8 @@ def _scenario(ck: FieldChecker, m: LineDict, what: str, pathway: Pathway, folder
         ck.problem(line, f"{what}: '{printable(raw)}' is neither a built-in scenario ({', '.join(known)}) nor a "
                          f"scenario file (a name ending in .yaml){did_you_mean(raw, known)}")
         return None, None
+    from ..model.scenario import load_scenario, parse_minutes  # only for a step with a scenario: start-up does without
+
     try:
         scenario = load_scenario(path, pathway)
     except FileProblems as exc:

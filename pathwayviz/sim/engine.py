@@ -265,6 +265,26 @@ class Engine:
                 tries += 1
         return y
 
+    def verified_steady(self, y, cond: Conditions, tol: float = 1e-8) -> np.ndarray | None:
+        """``y`` (clamped) if it is a stable steady state under ``cond`` — residual max|dy/dt| below
+        ``tol`` and every eigenvalue of the free species' Jacobian negative — else None.
+
+        For a state that comes from outside the flow (one remembered from an earlier start): values
+        out of [0, ymax], of the wrong length or not numbers are refused, and so is a saddle.
+        """
+        try:
+            y = np.asarray(y, dtype=float)
+        except (TypeError, ValueError):
+            return None
+        ymax = self.compiled.ymax
+        if y.shape != ymax.shape or not np.all(np.isfinite(y)) or np.any(y < 0.0) or np.any(y > ymax):
+            return None
+        y = cond.apply_clamps(y)
+        if not np.max(np.abs(self.rhs(y, cond)), initial=0.0) < tol:
+            return None
+        free = np.flatnonzero(cond.free)
+        return y if not len(free) or self._stable(y, cond, free) else None
+
     def _newton(self, y: np.ndarray, cond: Conditions, tol: float, iterations: int = 6) -> np.ndarray | None:
         free = np.flatnonzero(cond.free)
         if not len(free):

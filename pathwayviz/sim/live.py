@@ -17,6 +17,7 @@ from .compiled import Conditions
 from .engine import Engine
 from .history import DEFAULT_CAPACITY, History
 from .perturbations import Perturbations
+from .steady_cache import relax_remembered
 
 if TYPE_CHECKING:
     from ..model.scenario import Scenario
@@ -148,7 +149,7 @@ class LiveSimulation:
         baseline = Perturbations.defaults(self.pathway) if settle else None
         if baseline is not None:
             baseline.inputs.update(self._perturbations.inputs)
-            start = self.engine.relax(self._healthy_of(baseline))
+            start = relax_remembered(self.engine, self._healthy_of(baseline))
         else:
             start = self.engine.initial_state()
         self.state = self._cond.apply_clamps(start)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRectF, Signal
-from PySide6.QtWidgets import QFileDialog
+from PySide6 import QtWidgets  # QFileDialog is read when the dialog opens: the first paint does without it
 
 from ..canvas.framing import step_framing
 from ..lesson import Lesson, LessonStep, load_lesson
@@ -272,7 +272,7 @@ class LessonController(QObject):
 
     def ask_open_lesson(self) -> None:
         start = str(Path(self.lesson.source_file).parent) if self.lesson.source_file else ""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open lesson", start, LESSON_FILTER)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self.window, "Open lesson", start, LESSON_FILTER)
         if path:
             self.open_lesson(path)
 

@@ -8,7 +8,8 @@ replayed time live in the state; the panel shows them and changes them through i
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QWidget
+from PySide6 import QtWidgets  # the dialogs are read when used: the first paint does without them
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 
 class TimeCourses(QObject):
@@ -124,13 +125,13 @@ class TimeCourses(QObject):
     def ask_export_csv(self) -> None:
         w = self.window
         plots = self.ensure()
-        path, _ = QFileDialog.getSaveFileName(w, "Export time courses", "time-courses.csv", "CSV files (*.csv)")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(w, "Export time courses", "time-courses.csv", "CSV files (*.csv)")
         if not path:
             return
         try:
             rows = plots.export_csv(path)
         except OSError as exc:
-            QMessageBox.warning(w, "Cannot export time courses", str(exc))
+            QtWidgets.QMessageBox.warning(w, "Cannot export time courses", str(exc))
             return
         w.statusBar().showMessage(f"Wrote {rows} rows to {path}", 5000)
 

@@ -10,15 +10,19 @@ Choosing "None" (or Reset) returns to constant inputs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel
+from typing import TYPE_CHECKING
 
-from ..model.scenario import Scenario, format_clock
-from ..model.scenario_refs import builtin_scenarios, is_builtin_scenario, resolve_scenario
+from PySide6.QtCore import QObject, Signal
+from PySide6 import QtWidgets  # QFileDialog is read when the dialog opens: the first paint does without it
+from PySide6.QtWidgets import QLabel
+
 from ..model.yamlio import FileProblems
 from ..canvas.accessible import announce
 from .controls import SPEEDS
 from .messages import show_problem
+
+if TYPE_CHECKING:  # model.scenario is imported when a scenario is first used: the first paint does without it
+    from ..model.scenario import Scenario
 
 SCENARIO_FILTER = "Scenario files (*.yaml *.yml);;All files (*)"
 PLAY_SECONDS = 150.0  # about how long a scenario plays at the speed chosen for it
@@ -53,6 +57,8 @@ class ScenarioPlayer(QObject):
 
     # -- choosing ----------------------------------------------------------------------------------
     def builtins(self) -> list[Scenario]:
+        from ..model.scenario_refs import builtin_scenarios
+
         found = builtin_scenarios(self.window.pathway)
         self._loaded.update({s.id: s for s in found})
         return found
@@ -69,7 +75,7 @@ class ScenarioPlayer(QObject):
         return True
 
     def ask_open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open scenario", "", SCENARIO_FILTER)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self.window, "Open scenario", "", SCENARIO_FILTER)
         if path:
             self.choose(path)
         self.window.actions_registry.show_checked()  # a cancelled dialog leaves the menu as it was
@@ -78,12 +84,16 @@ class ScenarioPlayer(QObject):
         """Whether the state's scenario is ``reference`` (for the menu's radio marks); "file": any file."""
         current = self.window.state.scenario
         if reference == "file":
+            from ..model.scenario_refs import is_builtin_scenario
+
             return current is not None and not is_builtin_scenario(current)
         return current == reference
 
     def _load(self, reference: str) -> Scenario | None:
         if reference in self._loaded:
             return self._loaded[reference]
+        from ..model.scenario_refs import resolve_scenario
+
         try:
             scenario = resolve_scenario(reference, self.window.pathway)
         except FileProblems as exc:
@@ -124,6 +134,8 @@ class ScenarioPlayer(QObject):
         self.clock_label.setVisible(scenario is not None)
         self._shown_clock = None
         if scenario is not None:  # said once, for listeners; the label then follows silently
+            from ..model.scenario import format_clock
+
             announce(w, f"{scenario.title}: runs from {format_clock(scenario.clock(w.live.time))} for "
                         f"{scenario.duration / 60:g} h")
         w.redraw(0.0)
@@ -143,6 +155,8 @@ class ScenarioPlayer(QObject):
 
     def clock_text(self, minutes: float) -> str:
         """"08:30 · Oral glucose tolerance test (75 g)" (· asleep, · end) at scenario time ``minutes``."""
+        from ..model.scenario import format_clock
+
         s = self.scenario
         parts = [format_clock(s.clock(minutes)), s.title]
         if s.asleep(minutes):

@@ -6,8 +6,9 @@ and every active perturbation; it follows the state, whoever changed it.
 
 from __future__ import annotations
 
+from PySide6 import QtWidgets  # QInputDialog is read when the dialog opens: the first paint does without it
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QToolButton, QVBoxLayout, QWidget)
 
 from ..model.pathway import Pathway
@@ -22,7 +23,7 @@ class WhatIfTools(QObject):
         self.window = window
         self.state = window.state
         self.pathway: Pathway = window.pathway
-        self.fixed_dialog: QInputDialog | None = None
+        self.fixed_dialog: QtWidgets.QInputDialog | None = None
         self.panel = PerturbationsPanel(self)
         self.dock = None  # the window docks the panel
         self.state.observe(self._state_changed)
@@ -40,16 +41,16 @@ class WhatIfTools(QObject):
     def remove_all(self) -> None:
         self.state.reset_perturbations("Remove all perturbations")
 
-    def ask_fixed_level(self, species_id: str) -> QInputDialog:
+    def ask_fixed_level(self, species_id: str) -> QtWidgets.QInputDialog:
         """Open a non-blocking dialog asking for the level (0–1) to hold ``species_id`` at."""
         p = self.state.perturbations
         current = p.clamp_of(species_id)
         if current is None:
             current = self.window.live.value(species_id)
-        dialog = QInputDialog(self.window)
+        dialog = QtWidgets.QInputDialog(self.window)
         dialog.setObjectName("fixed_level_dialog")
         dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.setInputMode(QInputDialog.DoubleInput)
+        dialog.setInputMode(QtWidgets.QInputDialog.DoubleInput)
         dialog.setWindowTitle("Set fixed level")
         dialog.setLabelText(f"Hold {self.label(species_id)} at a fixed activity\n(0 = off, 1 = maximum):")
         dialog.setDoubleRange(0.0, 1.0)

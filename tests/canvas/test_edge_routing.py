@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 
-from pathwayviz.canvas.edges import BENDS, TITLE_COST, border_point, path_hits, rects_array, route_edge
+from pathwayviz.canvas import edges as edges_module
+from pathwayviz.canvas.edges import BENDS, TITLE_COST, border_point, path_hits, rects_array, route_edge, route_edges
 
 
 def one_bend_at_a_time(src: QRectF, dst: QRectF, obstacles: np.ndarray, titles: np.ndarray | None) -> QPainterPath:
@@ -62,3 +64,27 @@ def test_a_blocked_line_bends_round_the_node_in_the_way(qapp):
     assert path.elementCount() == 4  # a curve
     assert path_hits(path, blocker) == 0
     assert path_hits(route_edge(src, dst, rects_array([])), blocker) > 0  # the line would cross it
+
+
+@pytest.mark.parametrize("chunk", [2_000_000, 500])  # one pass, or a few edges per pass (large pathways)
+def test_routing_many_edges_at_once_makes_each_edge_s_own_choice(qapp, chunk, monkeypatch):
+    monkeypatch.setattr(edges_module, "_CHUNK", chunk)
+    # Nodes on a jittered grid, edges between random pairs; each edge avoids every node but its own two.
+    rng = np.random.default_rng(11)
+    nodes = [QRectF(80 + 160 * (k % 8) + rng.uniform(-30, 30), 60 + 90 * (k // 8) + rng.uniform(-20, 20), 90, 40)
+             for k in range(48)]
+    padded = rects_array(r.adjusted(-14, -14, 14, 14) for r in nodes)
+    titles = rects_array([QRectF(300, 130, 150, 24), QRectF(700, 400, 150, 24)])
+    pairs = [tuple(int(v) for v in rng.choice(len(nodes), 2, replace=False)) for _ in range(120)]
+    own = np.array(pairs, dtype=np.intp)
+    own[::7, 1] = -1                                     # some edges avoid even their target's rect
+    batched = route_edges([(nodes[a], nodes[b]) for a, b in pairs], padded, own, titles)
+    curved = 0
+    for (a, b), mine, path in zip(pairs, own, batched):
+        keep = np.ones(len(padded), dtype=bool)
+        keep[mine[mine >= 0]] = False
+        expected = one_bend_at_a_time(nodes[a], nodes[b], padded[keep], titles)
+        assert elements(path) == elements(expected)
+        curved += expected.elementCount() > 2
+    assert 10 < curved < 110  # both outcomes were exercised
+    assert route_edges([], padded) == []

@@ -92,9 +92,9 @@ def test_a_cache_path_that_is_a_file_is_skipped(tmp_path, monkeypatch):
 
 
 def test_the_cache_keeps_at_most_max_entries(tmp_path, monkeypatch):
-    monkeypatch.setattr(parse_cache, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(parse_cache.CACHE, "max_entries", 3)
     for k in range(6):
         (tmp_path / f"{k}.yaml").write_text(f"k: {k}\n")
         load_yaml(tmp_path / f"{k}.yaml")
     assert len(list(parse_cache.cache_dir().glob("*.json"))) == 3
-    assert not list(parse_cache.cache_dir().glob(".partial-*"))
+    assert not [p for p in parse_cache.cache_dir().iterdir() if not p.name.endswith(".json")]  # no partial files

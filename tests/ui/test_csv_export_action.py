@@ -13,7 +13,7 @@ def test_the_menu_entry_writes_the_visible_time_courses(main_window, monkeypatch
         w.clock.tick(0.1)
     path = tmp_path / "courses.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), "CSV files (*.csv)"))
-    assert plots_dock.QFileDialog is QFileDialog
+    assert plots_dock.QtWidgets.QFileDialog is QFileDialog
     w.actions_registry["export_csv"].trigger()
     lines = path.read_text().splitlines()
     assert lines[0].startswith("minutes,") and "_healthy" in lines[0]

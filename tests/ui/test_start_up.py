@@ -193,3 +193,34 @@ def test_the_first_paint_does_without_pyqtgraph_and_networkx_and_from_the_second
         assert run.returncode == 0, run.stderr
         loaded.append(run.stdout.strip().splitlines()[-1])
     assert loaded == ["['yaml']", "[]"]
+
+
+def test_the_window_is_built_without_loading_classes_it_does_not_show_and_after_numpy(tmp_path):
+    """PySide6 builds a class, with its enums, on first access, and reads the source of every module
+    imported after it. So: numpy and the Qt-free layers are imported before PySide6, the dialogs are
+    not touched before they open, and no widget is read back from Qt in a way that makes PySide6
+    load every QWidget subclass to find its type (the view's viewport is made in Python)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "class Spy:\n"
+        "    before = None\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'PySide6' and Spy.before is None:\n"
+        "            Spy.before = sorted(m for m in ('numpy', 'pathwayviz.sim.live', 'pathwayviz.formats.pathway_file')"
+        " if m in sys.modules)\n"
+        "sys.meta_path.insert(0, Spy())\n"
+        "from pathwayviz.ui.app import first_window, make_application\n"
+        "app = make_application()\nwindow = first_window(None)\n"
+        "from PySide6 import QtWidgets\n"
+        "print(Spy.before, sorted(n for n in ('QCalendarWidget', 'QFileDialog', 'QInputDialog', 'QMessageBox',"
+        " 'QWizard') if n in vars(QtWidgets)))\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PATHWAYVIZ_DATA_DIR=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
+               PATHWAYVIZ_CACHE_DIR=str(tmp_path / "cache"))
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "['numpy', 'pathwayviz.formats.pathway_file', 'pathwayviz.sim.live'] []"
