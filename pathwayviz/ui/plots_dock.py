@@ -7,8 +7,8 @@ replayed time live in the state; the panel shows them and changes them through i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6 import QtWidgets  # the dialogs are read when used: the first paint does without them
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 
