@@ -73,7 +73,7 @@ class DiskCache:
         folder = self.folder
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(self.entry(key), payload)
+            write_text_atomic(self.entry(key), payload, durable=False)  # lost in a crash: computed again
             self._prune(folder)
         except OSError:
             return

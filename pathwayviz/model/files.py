@@ -43,20 +43,25 @@ def check_target(path: str | os.PathLike) -> Path:
     return path
 
 
-def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> Path:
-    """Replace ``path`` with ``data`` all at once, or raise WriteError and change nothing."""
+def write_bytes_atomic(path: str | os.PathLike, data: bytes, durable: bool = True) -> Path:
+    """Replace ``path`` with ``data`` all at once, or raise WriteError and change nothing.
+
+    ``durable``: flushed to the disk before the rename (the user's work survives a power cut). A
+    cache entry that can simply be computed again passes False and skips that wait.
+    """
     path = check_target(path)
     with replaced_on_success(path) as partial:
         with open(partial, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
     return path
 
 
-def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
+def write_text_atomic(path: str | os.PathLike, text: str, durable: bool = True) -> Path:
     """Replace ``path`` with ``text`` (UTF-8) all at once, or raise WriteError and change nothing."""
-    return write_bytes_atomic(path, text.encode("utf-8"))
+    return write_bytes_atomic(path, text.encode("utf-8"), durable)
 
 
 @contextmanager

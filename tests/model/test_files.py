@@ -95,3 +95,19 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_user_files_are_flushed_to_disk_and_cache_entries_are_not(tmp_path, monkeypatch):
+    from pathwayviz.model.disk_cache import MISSING, DiskCache
+
+    synced = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real(fd))
+    write_text_atomic(tmp_path / "work.txt", "kept")
+    assert len(synced) == 1 and (tmp_path / "work.txt").read_text() == "kept"
+    write_text_atomic(tmp_path / "cached.txt", "again", durable=False)
+    assert len(synced) == 1 and (tmp_path / "cached.txt").read_text() == "again"
+    monkeypatch.setenv("PATHWAYVIZ_CACHE_DIR", str(tmp_path / "cache"))
+    cache = DiskCache("kind", "fmt/1")
+    cache.write("key", [1.5, 2])
+    assert len(synced) == 1 and cache.read("key") == [1.5, 2] and cache.read("other") is MISSING
