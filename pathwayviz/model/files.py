@@ -50,7 +50,7 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes, durable: bool = Tru
     cache entry that can simply be computed again passes False and skips that wait.
     """
     path = check_target(path)
-    with replaced_on_success(path) as partial:
+    with replaced_on_success(path, durable) as partial:
         with open(partial, "wb") as fh:
             fh.write(data)
             if durable:
@@ -65,11 +65,12 @@ def write_text_atomic(path: str | os.PathLike, text: str, durable: bool = True) 
 
 
 @contextmanager
-def replaced_on_success(path: str | os.PathLike):
+def replaced_on_success(path: str | os.PathLike, durable: bool = True):
     """A temporary file beside ``path`` to write into; renamed over ``path`` only if the block completes.
 
     For writers that need a file name of their own (an encoder, a zip library). Any exception,
     even KeyboardInterrupt, deletes the temporary file; OSError becomes WriteError naming ``path``.
+    ``durable``: the folder is synced after the rename, so the rename survives a power cut.
     """
     path = check_target(path)
     partial = path.parent / f".{path.name}.{secrets.token_hex(4)}.part"
@@ -86,7 +87,8 @@ def replaced_on_success(path: str | os.PathLike):
         if isinstance(exc, OSError) and not isinstance(exc, WriteError):
             raise WriteError(path, failure_message(path, exc)) from None
         raise
-    _sync_folder(path.parent)
+    if durable:
+        _sync_folder(path.parent)
 
 
 def failure_message(path: Path, exc: OSError) -> str:

@@ -104,10 +104,10 @@ def test_user_files_are_flushed_to_disk_and_cache_entries_are_not(tmp_path, monk
     real = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real(fd))
     write_text_atomic(tmp_path / "work.txt", "kept")
-    assert len(synced) == 1 and (tmp_path / "work.txt").read_text() == "kept"
+    assert len(synced) == 2 and (tmp_path / "work.txt").read_text() == "kept"   # the file, then its folder
     write_text_atomic(tmp_path / "cached.txt", "again", durable=False)
-    assert len(synced) == 1 and (tmp_path / "cached.txt").read_text() == "again"
+    assert len(synced) == 2 and (tmp_path / "cached.txt").read_text() == "again"
     monkeypatch.setenv("PATHWAYVIZ_CACHE_DIR", str(tmp_path / "cache"))
     cache = DiskCache("kind", "fmt/1")
     cache.write("key", [1.5, 2])
-    assert len(synced) == 1 and cache.read("key") == [1.5, 2] and cache.read("other") is MISSING
+    assert len(synced) == 2 and cache.read("key") == [1.5, 2] and cache.read("other") is MISSING
