@@ -67,6 +67,14 @@ def app(qapp):
     qapp.setFont(font)
 
 
+@pytest.fixture
+def no_shipped_cache(monkeypatch, tmp_path):
+    """The shipped cache entries (resources/cache) out of the way: starts and reads as if they did not exist."""
+    from pathwayviz.model import disk_cache
+
+    monkeypatch.setattr(disk_cache, "shipped_root", lambda: tmp_path / "nothing-shipped")
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path, monkeypatch):
     """QSettings, user data and the disk caches go to a temporary folder, never the real user profile."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from pathwayviz.sim.engine import Engine
 from pathwayviz.sim.perturbations import Perturbations
 
@@ -102,3 +104,19 @@ def gh_pulses(minutes, gh, prominence=0.01, window=40):
         if gh[i] > gh[i - 1] and gh[i] >= gh[i + 1] and gh[i] - gh[max(0, i - window):i + window + 1].min() > prominence:
             found.append((float(minutes[i]), float(gh[i])))
     return found
+
+
+def same(a, b) -> bool:
+    """Equal values of equal types, and the same lines on every mapping, key and list item."""
+    from pathwayviz.model.line_data import LineDict, LineList
+
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, LineDict):
+        return (a.line == b.line and a.key_lines == b.key_lines and list(a) == list(b)
+                and all(same(a[k], b[k]) for k in a))
+    if isinstance(a, LineList):
+        return a.line == b.line and a.item_lines == b.item_lines and len(a) == len(b) and all(map(same, a, b))
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return a == b

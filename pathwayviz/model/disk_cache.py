@@ -7,7 +7,9 @@ a folder that cannot be written is skipped silently. Entries are written with th
 writer (:mod:`.files`) and at most ``max_entries`` are kept per kind; nothing is ever unpickled.
 
 The folder of a kind is ``$PATHWAYVIZ_CACHE_DIR/<kind>``, else ``$XDG_CACHE_HOME/pathwayviz/<kind>``,
-else ``~/.cache/pathwayviz/<kind>``.
+else ``~/.cache/pathwayviz/<kind>``. Entries for the shipped files ship too, read-only, in the
+resources' ``cache/<kind>`` folder (written by ``scripts/ship_caches.py``), so even the very first
+start finds them; an entry there is named and checked exactly like one in the user's folder.
 
 Keys are hashed with BLAKE2b from CPython's built-in ``_blake2`` module when it is there: importing
 ``hashlib`` loads OpenSSL, about 3 ms of CPU on every start, for a digest the cache alone needs.
@@ -25,6 +27,13 @@ except ImportError:  # an interpreter built without it
     from hashlib import blake2b
 
 MISSING = object()      # what read() returns when there is no usable entry
+
+
+def shipped_root() -> Path:
+    """The read-only entries that ship with the program (for its own pathway, lessons and scenarios)."""
+    from ..resource_files import resource_path
+
+    return resource_path("cache")
 
 
 def cache_root() -> Path:
@@ -52,15 +61,18 @@ class DiskCache:
         return self.folder / f"{digest}.json"
 
     def read(self, key: str):
-        """The JSON data stored under ``key``, or :data:`MISSING`."""
-        try:
-            with open(self.entry(key), encoding="utf-8") as fh:
-                stored = json.load(fh)
-        except (OSError, ValueError, RecursionError):
-            return MISSING
-        if not isinstance(stored, dict) or stored.get("format") != self.format or "data" not in stored:
-            return MISSING
-        return stored["data"]
+        """The JSON data stored under ``key`` (in the user's folder, else among the shipped entries), or
+        :data:`MISSING`."""
+        name = self.entry(key).name
+        for folder in (self.folder, shipped_root() / self.kind):
+            try:
+                with open(folder / name, encoding="utf-8") as fh:
+                    stored = json.load(fh)
+            except (OSError, ValueError, RecursionError):
+                continue
+            if isinstance(stored, dict) and stored.get("format") == self.format and "data" in stored:
+                return stored["data"]
+        return MISSING
 
     def write(self, key: str, data) -> None:
         """Store JSON ``data`` under ``key``; silently skipped when it cannot be."""

@@ -4,35 +4,21 @@ and never stands in the way: a corrupt entry or an unwritable folder just means 
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import pytest
+from helpers import same
 
 from pathwayviz.model import parse_cache
-from pathwayviz.model.yamlio import FileProblems, LineDict, LineList, load_yaml
+from pathwayviz.model.yamlio import FileProblems, load_yaml
 from pathwayviz.model.yaml_parse import parse_yaml
 from pathwayviz.resource_files import builtin_pathway_path
 
 RESOURCES = Path(builtin_pathway_path()).parents[1]
 
 
-def same(a, b) -> bool:
-    """Equal values of equal types, and the same lines on every mapping, key and list item."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, LineDict):
-        return (a.line == b.line and a.key_lines == b.key_lines and list(a) == list(b)
-                and all(same(a[k], b[k]) for k in a))
-    if isinstance(a, LineList):
-        return a.line == b.line and a.item_lines == b.item_lines and len(a) == len(b) and all(map(same, a, b))
-    if isinstance(a, float) and math.isnan(a):
-        return math.isnan(b)
-    return a == b
-
-
 @pytest.mark.parametrize("path", sorted(RESOURCES.rglob("*.yaml")), ids=lambda p: p.name)
-def test_every_resource_file_comes_back_from_the_cache_as_it_was_parsed(path):
+def test_every_resource_file_comes_back_from_the_cache_as_it_was_parsed(path, no_shipped_cache):
     text = path.read_text(encoding="utf-8")
     parsed = parse_yaml(text, path.name)
     assert parse_cache.recall(text) is parse_cache.MISSING

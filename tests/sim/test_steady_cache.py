@@ -17,6 +17,11 @@ from pathwayviz.sim.live import LiveSimulation
 from pathwayviz.sim.perturbations import Perturbations
 
 
+@pytest.fixture(autouse=True)
+def computed_here(no_shipped_cache):
+    """The built-in pathway's start state also ships (resources/cache); these tests compute their own."""
+
+
 def _mapping(d):
     m = LineDict(d)
     m.line = 1
