@@ -1,5 +1,5 @@
-"""The cache entries that ship in resources/cache: current for every shipped file, and enough for a
-very first start to reach its first paint without PyYAML or the relaxation."""
+"""The cache entries that ship in resources/cache are current for every shipped file (that a first start
+uses them: tests/ui/test_start_up.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import same
 
-from pathwayviz.model import disk_cache, parse_cache
+from pathwayviz.model import parse_cache
 from pathwayviz.model.yaml_parse import parse_yaml
 from pathwayviz.resource_files import builtin_pathway_path
 
@@ -33,18 +33,3 @@ def test_nothing_stale_ships():
     wanted = {parse_cache.CACHE.entry(t).name for t in texts}
     assert {p.name for p in (SHIPPED / "parsed").glob("*.json")} == wanted, STALE
     assert len(list((SHIPPED / "steady").glob("*.json"))) == 1, STALE
-
-
-def test_a_first_start_computes_nothing_the_shipped_entries_hold(new_window):
-    # An empty user cache (the tests' own folder): the window's start writes nothing to it, because
-    # the pathway, the lesson and the start state all came from resources/cache.
-    window = new_window()
-    window.clock.stop()
-    assert disk_cache.cache_root().exists() is False or not list(disk_cache.cache_root().rglob("*.json")), STALE
-
-
-def test_without_the_shipped_entries_the_start_computes_and_remembers_them(new_window, no_shipped_cache):
-    window = new_window()
-    window.clock.stop()
-    written = {p.parent.name for p in disk_cache.cache_root().rglob("*.json")}
-    assert written == {"parsed", "steady"}

@@ -225,3 +225,23 @@ def test_the_window_is_built_without_loading_classes_it_does_not_show_and_after_
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines()[-1] == "['numpy', 'pathwayviz.formats.pathway_file', 'pathwayviz.sim.live'] []"
+
+
+def test_a_first_start_computes_nothing_the_shipped_entries_hold(new_window):
+    # An empty user cache (the tests' own folder): the window's start writes nothing to it, because
+    # the pathway, the lesson and the start state all came from resources/cache.
+    from pathwayviz.model import disk_cache
+
+    window = new_window()
+    window.clock.stop()
+    assert disk_cache.cache_root().exists() is False or not list(disk_cache.cache_root().rglob("*.json")), \
+        "resources/cache is out of date: run  python scripts/ship_caches.py  and commit what it writes"
+
+
+def test_without_the_shipped_entries_the_start_computes_and_remembers_them(new_window, no_shipped_cache):
+    from pathwayviz.model import disk_cache
+
+    window = new_window()
+    window.clock.stop()
+    written = {p.parent.name for p in disk_cache.cache_root().rglob("*.json")}
+    assert written == {"parsed", "steady"}
