@@ -188,16 +188,12 @@ TITLE_COST = 50  # a sample on a compartment's title counts like this many on a 
 BENDS = (0, 40, -40, 80, -80, 130, -130, 190, -190, 260, -260, 340, -340)  # tried in this order
 
 
-def route_edge(src: QRectF, dst: QRectF, obstacles: np.ndarray, titles: np.ndarray | None = None) -> QPainterPath:
-    """A straight line between the two nodes, or the gentlest curve that avoids other nodes
-    (``obstacles``: their padded rects as an n×4 array, see :func:`rects_array`) and, above all, the
-    compartments' ``titles`` (the same form). One edge of :func:`route_edges`."""
-    return route_edges([(src, dst)], obstacles, titles=titles)[0]
-
-
 def route_edges(ends: list[tuple[QRectF, QRectF]], obstacles: np.ndarray, own: np.ndarray | None = None,
                 titles: np.ndarray | None = None) -> list[QPainterPath]:
-    """:func:`route_edge` for every (source rect, target rect) of ``ends``, scored in a few numpy passes.
+    """For every (source rect, target rect) of ``ends``: a straight line between the two nodes, or the
+    gentlest curve that avoids other nodes (``obstacles``: their padded rects as an n×4 array, see
+    :func:`rects_array`) and, above all, the compartments' ``titles`` (the same form); all edges
+    scored together in a few numpy passes.
 
     ``own`` (len(ends)×2 row numbers of ``obstacles``, −1 for none) names the rows an edge does not
     avoid: its own two nodes. For each edge, every bend in BENDS is scored (samples on other nodes,

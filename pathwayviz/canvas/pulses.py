@@ -65,7 +65,7 @@ class PulseLayer(QGraphicsItem):
         self._length = np.array([max(e.length, 1e-9) for e in edges], dtype=float)
         for k, e in enumerate(edges):
             controls = cubic_controls(e.path)
-            if controls is None:  # not made by route_edge: follow the path's own percent, as a chord
+            if controls is None:  # not made by route_edges: follow the path's own percent, as a chord
                 a, b = e.path.pointAtPercent(0.0), e.path.pointAtPercent(1.0)
                 p0, p3 = np.array([a.x(), a.y()]), np.array([b.x(), b.y()])
                 controls = np.array([p0, p0 + (p3 - p0) / 3, p0 + 2 * (p3 - p0) / 3, p3])

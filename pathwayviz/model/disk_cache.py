@@ -21,6 +21,8 @@ import json
 import os
 from pathlib import Path
 
+from ..resource_files import resource_path
+
 try:
     from _blake2 import blake2b
 except ImportError:  # an interpreter built without it
@@ -31,8 +33,6 @@ MISSING = object()      # what read() returns when there is no usable entry
 
 def shipped_root() -> Path:
     """The read-only entries that ship with the program (for its own pathway, lessons and scenarios)."""
-    from ..resource_files import resource_path
-
     return resource_path("cache")
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 
 from pathwayviz.canvas import edges as edges_module
-from pathwayviz.canvas.edges import BENDS, TITLE_COST, border_point, path_hits, rects_array, route_edge, route_edges
+from pathwayviz.canvas.edges import BENDS, TITLE_COST, border_point, path_hits, rects_array, route_edges
 
 
 def one_bend_at_a_time(src: QRectF, dst: QRectF, obstacles: np.ndarray, titles: np.ndarray | None) -> QPainterPath:
@@ -35,6 +35,11 @@ def one_bend_at_a_time(src: QRectF, dst: QRectF, obstacles: np.ndarray, titles: 
         if best_hits is None or hits < best_hits:
             best, best_hits = path, hits
     return best
+
+
+def route_edge(src: QRectF, dst: QRectF, obstacles: np.ndarray, titles: np.ndarray | None = None) -> QPainterPath:
+    """One edge routed alone (a batch of one)."""
+    return route_edges([(src, dst)], obstacles, titles=titles)[0]
 
 
 def elements(path: QPainterPath) -> list[tuple[float, float, str]]:
